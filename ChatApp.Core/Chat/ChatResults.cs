@@ -1,0 +1,39 @@
+namespace ChatApp.Core.Chat;
+
+public enum ChatErrorKind
+{
+    Empty,
+    TooLong,
+    TooFast,
+    NotAllowed,
+    NotFound,
+    Archived,
+}
+
+/// <summary>Why an operation was refused, with a message fit to show the user.</summary>
+public sealed record ChatError(ChatErrorKind Kind, string Message);
+
+public sealed record ChatResult<T>(T? Value, ChatError? Error) where T : class
+{
+    public bool Succeeded => Error is null;
+
+    public static ChatResult<T> Ok(T value) => new(value, null);
+
+    public static ChatResult<T> Fail(ChatErrorKind kind, string message) => new(null, new ChatError(kind, message));
+
+    public static implicit operator ChatResult<T>(ChatError error) => new(null, error);
+}
+
+public sealed record RoomSummary(int Id, string Slug, string Name, string Topic, bool IsPrivate, bool IsArchived);
+
+public sealed record MessageView(
+    long Id,
+    int RoomId,
+    Guid ClientMessageId,
+    string AuthorId,
+    string AuthorName,
+    string Text,
+    DateTimeOffset SentAt);
+
+/// <summary>One page of a room's history, oldest first.</summary>
+public sealed record MessagePage(IReadOnlyList<MessageView> Messages, bool HasOlder);

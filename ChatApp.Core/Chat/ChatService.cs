@@ -1,0 +1,183 @@
+using ChatApp.Core.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace ChatApp.Core.Chat;
+
+/// <summary>
+/// Rooms and messages as seen by one signed-in user. Every rule is checked here from the user id;
+/// the UI only mirrors it.
+/// </summary>
+public sealed class ChatService(
+    IDbContextFactory<ChatDbContext> dbFactory,
+    ChatEventBus bus,
+    SendRateLimiter rateLimiter,
+    IOptions<ChatOptions> options,
+    TimeProvider time)
+{
+    public const string AdminRole = "Admin";
+
+    private static readonly ChatError NotAllowed = new(ChatErrorKind.NotAllowed, "You are not allowed to do that.");
+    private static readonly ChatError RoomNotFound = new(ChatErrorKind.NotFound, "There is no such room.");
+    private static readonly ChatError RoomDenied = new(ChatErrorKind.NotAllowed, "You do not have access to this room.");
+
+    public async Task<IReadOnlyList<RoomSummary>> ListRoomsAsync(string userId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var actor = await FindActorAsync(db, userId, ct);
+        if (actor is null)
+        {
+            return [];
+        }
+        return await VisibleRooms(db, actor)
+            .OrderBy(r => r.Name)
+            .Select(r => new RoomSummary(r.Id, r.Slug, r.Name, r.Topic, r.IsPrivate, r.IsArchived))
+            .ToListAsync(ct);
+    }
+
+    public async Task<ChatResult<RoomSummary>> OpenRoomAsync(string userId, string slug, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var (room, error) = await AuthorizeRoomAsync(db, userId, r => r.Slug == slug, ct);
+        return room is null ? error! : ChatResult<RoomSummary>.Ok(ToSummary(room));
+    }
+
+    public async Task<ChatResult<MessagePage>> GetHistoryAsync(
+        string userId, int roomId, long? beforeMessageId = null, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var (room, error) = await AuthorizeRoomAsync(db, userId, r => r.Id == roomId, ct);
+        if (room is null)
+        {
+            return error!;
+        }
+
+        var pageSize = options.Value.HistoryPageSize;
+        var newestFirst = await db.Messages
+            .Where(m => m.RoomId == roomId && (beforeMessageId == null || m.Id < beforeMessageId))
+            .OrderByDescending(m => m.Id)
+            .Take(pageSize + 1)
+            .Select(m => new MessageView(m.Id, m.RoomId, m.ClientMessageId, m.AuthorId, m.Author!.DisplayName, m.Text, m.SentAt))
+            .ToListAsync(ct);
+
+        var hasOlder = newestFirst.Count > pageSize;
+        var page = newestFirst.Take(pageSize).Reverse().ToList();
+        return ChatResult<MessagePage>.Ok(new MessagePage(page, hasOlder));
+    }
+
+    /// <summary>
+    /// Saves the message and only then announces it. Sending the same <paramref name="clientMessageId"/>
+    /// again returns the stored message without saving or announcing it twice.
+    /// </summary>
+    public async Task<ChatResult<MessageView>> SendAsync(
+        string userId, int roomId, Guid clientMessageId, string? text, CancellationToken ct = default)
+    {
+        var (normalized, invalid) = MessageRules.Normalize(text, options.Value.MaxMessageLength);
+        if (invalid is not null)
+        {
+            return invalid;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var (room, error) = await AuthorizeRoomAsync(db, userId, r => r.Id == roomId, ct);
+        if (room is null)
+        {
+            return error!;
+        }
+        if (room.IsArchived)
+        {
+            return new ChatError(ChatErrorKind.Archived, "This room is archived: it can be read but not written to.");
+        }
+
+        var earlier = await FindSentAsync(db, userId, clientMessageId, ct);
+        if (earlier is not null)
+        {
+            return ChatResult<MessageView>.Ok(earlier);
+        }
+
+        if (!rateLimiter.TryAcquire(userId))
+        {
+            return new ChatError(ChatErrorKind.TooFast,
+                $"You are sending too fast: at most {options.Value.SendLimitCount} messages every {options.Value.SendLimitWindow.TotalSeconds:0} seconds. Wait a moment and try again.");
+        }
+
+        var message = new ChatMessage
+        {
+            RoomId = roomId,
+            AuthorId = userId,
+            Text = normalized!,
+            SentAt = time.GetUtcNow(),
+            ClientMessageId = clientMessageId,
+        };
+        db.Messages.Add(message);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Two tabs retrying the same send at once: the unique index let one in, the other returns it.
+            db.ChangeTracker.Clear();
+            var raced = await FindSentAsync(db, userId, clientMessageId, ct);
+            if (raced is null)
+            {
+                throw;
+            }
+            return ChatResult<MessageView>.Ok(raced);
+        }
+
+        var authorName = await db.Users.Where(u => u.Id == userId).Select(u => u.DisplayName).SingleAsync(ct);
+        var view = new MessageView(message.Id, roomId, clientMessageId, userId, authorName, message.Text, message.SentAt);
+        bus.Publish(view);
+        return ChatResult<MessageView>.Ok(view);
+    }
+
+    private static Task<MessageView?> FindSentAsync(ChatDbContext db, string userId, Guid clientMessageId, CancellationToken ct) =>
+        db.Messages
+            .Where(m => m.AuthorId == userId && m.ClientMessageId == clientMessageId)
+            .Select(m => new MessageView(m.Id, m.RoomId, m.ClientMessageId, m.AuthorId, m.Author!.DisplayName, m.Text, m.SentAt))
+            .SingleOrDefaultAsync(ct);
+
+    private async Task<(Room? Room, ChatError? Error)> AuthorizeRoomAsync(
+        ChatDbContext db, string userId, System.Linq.Expressions.Expression<Func<Room, bool>> which, CancellationToken ct)
+    {
+        var actor = await FindActorAsync(db, userId, ct);
+        if (actor is null)
+        {
+            return (null, NotAllowed);
+        }
+        var room = await db.Rooms.AsNoTracking().SingleOrDefaultAsync(which, ct);
+        if (room is null)
+        {
+            return (null, RoomNotFound);
+        }
+        var mayOpen = !room.IsPrivate || actor.IsAdmin
+            || await db.RoomMembers.AnyAsync(m => m.RoomId == room.Id && m.UserId == userId, ct);
+        return mayOpen ? (room, null) : (null, RoomDenied);
+    }
+
+    private static IQueryable<Room> VisibleRooms(ChatDbContext db, Actor actor) =>
+        actor.IsAdmin
+            ? db.Rooms
+            : db.Rooms.Where(r => !r.IsPrivate || db.RoomMembers.Any(m => m.RoomId == r.Id && m.UserId == actor.UserId));
+
+    /// <summary>The signed-in user as the rules see them; null when unknown or locked out.</summary>
+    private async Task<Actor?> FindActorAsync(ChatDbContext db, string userId, CancellationToken ct)
+    {
+        var user = await db.Users.AsNoTracking()
+            .Where(u => u.Id == userId)
+            .Select(u => new { u.LockoutEnd })
+            .SingleOrDefaultAsync(ct);
+        if (user is null || user.LockoutEnd > time.GetUtcNow())
+        {
+            return null;
+        }
+        var isAdmin = await db.UserRoles.AnyAsync(
+            ur => ur.UserId == userId && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == AdminRole), ct);
+        return new Actor(userId, isAdmin);
+    }
+
+    private static RoomSummary ToSummary(Room r) => new(r.Id, r.Slug, r.Name, r.Topic, r.IsPrivate, r.IsArchived);
+
+    private sealed record Actor(string UserId, bool IsAdmin);
+}

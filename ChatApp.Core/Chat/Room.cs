@@ -1,0 +1,17 @@
+namespace ChatApp.Core.Chat;
+
+public sealed class Room
+{
+    public const int NameMaxLength = 50;
+    public const int SlugMaxLength = 60;
+    public const int TopicMaxLength = 200;
+    public const string LobbySlug = "lobby";
+
+    public int Id { get; set; }
+    public string Name { get; set; } = "";
+    public string Slug { get; set; } = "";
+    public string Topic { get; set; } = "";
+    public bool IsPrivate { get; set; }
+    public bool IsArchived { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}

@@ -1,0 +1,51 @@
+using ChatApp.Core.Chat;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace ChatApp.Core.Data;
+
+public sealed class ChatDbContext(DbContextOptions<ChatDbContext> options)
+    : IdentityDbContext<ChatUser, IdentityRole, string>(options)
+{
+    public DbSet<Room> Rooms => Set<Room>();
+    public DbSet<ChatMessage> Messages => Set<ChatMessage>();
+    public DbSet<RoomMember> RoomMembers => Set<RoomMember>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+
+        builder.Entity<ChatUser>(user =>
+        {
+            user.Property(u => u.DisplayName).HasMaxLength(ChatUser.DisplayNameMaxLength).IsRequired();
+            // NOCASE so "Alice" and "alice" cannot both exist: people tell each other apart by this name.
+            user.Property(u => u.DisplayName).UseCollation("NOCASE");
+            user.HasIndex(u => u.DisplayName).IsUnique();
+        });
+
+        builder.Entity<Room>(room =>
+        {
+            room.Property(r => r.Name).HasMaxLength(Room.NameMaxLength).IsRequired();
+            room.Property(r => r.Slug).HasMaxLength(Room.SlugMaxLength).IsRequired();
+            room.Property(r => r.Topic).HasMaxLength(Room.TopicMaxLength).IsRequired();
+            room.HasIndex(r => r.Slug).IsUnique();
+        });
+
+        builder.Entity<ChatMessage>(message =>
+        {
+            message.Property(m => m.Text).HasMaxLength(MessageRules.MaxLength).IsRequired();
+            message.HasOne(m => m.Room).WithMany().HasForeignKey(m => m.RoomId).OnDelete(DeleteBehavior.Cascade);
+            message.HasOne(m => m.Author).WithMany().HasForeignKey(m => m.AuthorId).OnDelete(DeleteBehavior.Cascade);
+            message.HasIndex(m => new { m.RoomId, m.Id });
+            message.HasIndex(m => new { m.AuthorId, m.ClientMessageId }).IsUnique();
+        });
+
+        builder.Entity<RoomMember>(member =>
+        {
+            member.HasKey(m => new { m.RoomId, m.UserId });
+            member.HasOne(m => m.Room).WithMany().HasForeignKey(m => m.RoomId).OnDelete(DeleteBehavior.Cascade);
+            member.HasOne(m => m.User).WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+    }
+}

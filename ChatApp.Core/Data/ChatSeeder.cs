@@ -1,0 +1,81 @@
+using ChatApp.Core.Chat;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace ChatApp.Core.Data;
+
+/// <summary>The optional admin account that start-up makes sure of (section <c>Admin</c>).</summary>
+public sealed class AdminAccountOptions
+{
+    public const string SectionName = "Admin";
+
+    public string? Email { get; set; }
+    public string? Password { get; set; }
+    public string? DisplayName { get; set; }
+}
+
+/// <summary>Start-up data: safe to run on every start, it only adds what is missing.</summary>
+public sealed class ChatSeeder(
+    ChatDbContext db,
+    UserManager<ChatUser> users,
+    RoleManager<IdentityRole> roles,
+    TimeProvider time)
+{
+    public async Task SeedAsync(AdminAccountOptions admin, CancellationToken ct = default)
+    {
+        if (!await db.Rooms.AnyAsync(ct))
+        {
+            db.Rooms.Add(new Room
+            {
+                Name = "Lobby",
+                Slug = Room.LobbySlug,
+                Topic = "Say hello to everyone",
+                CreatedAt = time.GetUtcNow(),
+            });
+            await db.SaveChangesAsync(ct);
+        }
+
+        if (!await roles.RoleExistsAsync(ChatService.AdminRole))
+        {
+            Check(await roles.CreateAsync(new IdentityRole(ChatService.AdminRole)), "create the Admin role");
+        }
+
+        if (!string.IsNullOrWhiteSpace(admin.Email))
+        {
+            await EnsureAdminAsync(admin);
+        }
+    }
+
+    private async Task EnsureAdminAsync(AdminAccountOptions admin)
+    {
+        var user = await users.FindByEmailAsync(admin.Email!);
+        if (user is null)
+        {
+            if (string.IsNullOrEmpty(admin.Password))
+            {
+                throw new InvalidOperationException("Admin:Email is set but Admin:Password is not: the admin account cannot be created.");
+            }
+            user = new ChatUser
+            {
+                UserName = admin.Email,
+                Email = admin.Email,
+                EmailConfirmed = true,
+                DisplayName = string.IsNullOrWhiteSpace(admin.DisplayName) ? "Admin" : admin.DisplayName.Trim(),
+            };
+            Check(await users.CreateAsync(user, admin.Password), $"create the admin account {admin.Email}");
+        }
+        if (!await users.IsInRoleAsync(user, ChatService.AdminRole))
+        {
+            Check(await users.AddToRoleAsync(user, ChatService.AdminRole), $"give {admin.Email} the Admin role");
+        }
+    }
+
+    private static void Check(IdentityResult result, string what)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException(
+                $"Could not {what}: {string.Join(" ", result.Errors.Select(e => e.Description))}");
+        }
+    }
+}

@@ -1,0 +1,11 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace ChatApp.Core.Data;
+
+public sealed class ChatUser : IdentityUser
+{
+    public const int DisplayNameMinLength = 2;
+    public const int DisplayNameMaxLength = 32;
+
+    public string DisplayName { get; set; } = "";
+}

@@ -1,0 +1,34 @@
+using ChatApp.Core.Data;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace ChatApp.Web.Hosting;
+
+public static class DatabaseExtensions
+{
+    /// <summary>SQLite by default; migrated and seeded before the app takes requests.</summary>
+    public static void AddChatDatabase(this WebApplicationBuilder builder)
+    {
+        var connectionString = ResolveDataSource(
+            builder.Configuration.GetConnectionString("Default")
+                ?? throw new InvalidOperationException("The connection string 'ConnectionStrings:Default' is not set."),
+            builder.Environment.ContentRootPath);
+
+        builder.Services.AddDbContextFactory<ChatDbContext>(options => options.UseSqlite(connectionString));
+        builder.Services.AddDatabaseDeveloperPageExceptionFilter();
+        builder.Services.Configure<AdminAccountOptions>(builder.Configuration.GetSection(AdminAccountOptions.SectionName));
+        builder.Services.AddScoped<ChatSeeder>();
+        builder.Services.AddHostedService<DatabaseInitializer>();
+    }
+
+    /// <summary>A relative SQLite file lives beside the app, whatever folder it was started from.</summary>
+    private static string ResolveDataSource(string connectionString, string contentRoot)
+    {
+        var sqlite = new SqliteConnectionStringBuilder(connectionString);
+        if (sqlite.DataSource is { Length: > 0 } file && file != ":memory:" && !Path.IsPathRooted(file))
+        {
+            sqlite.DataSource = Path.Combine(contentRoot, file);
+        }
+        return sqlite.ToString();
+    }
+}

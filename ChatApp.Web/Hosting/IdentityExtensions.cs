@@ -1,0 +1,42 @@
+using ChatApp.Core.Data;
+using ChatApp.Web.Components.Account;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Identity;
+
+namespace ChatApp.Web.Hosting;
+
+public static class IdentityExtensions
+{
+    public static void AddChatIdentity(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<IdentityRedirectManager>();
+        services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
+
+        services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = IdentityConstants.ApplicationScheme;
+                options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+            })
+            .AddIdentityCookies();
+        services.AddAuthorization();
+
+        var requireConfirmed = builder.Configuration.GetValue("Identity:RequireConfirmedAccount", false);
+        services.AddIdentityCore<ChatUser>(options =>
+            {
+                options.SignIn.RequireConfirmedAccount = requireConfirmed;
+                options.User.RequireUniqueEmail = true;
+                options.Stores.SchemaVersion = IdentitySchemaVersions.Version3;
+                builder.Configuration.GetSection("Identity:Lockout").Bind(options.Lockout);
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<ChatDbContext>()
+            .AddUserValidator<DisplayNameValidator>()
+            .AddClaimsPrincipalFactory<ChatClaimsPrincipalFactory>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders();
+
+        services.AddSingleton<IEmailSender<ChatUser>, IdentityNoOpEmailSender>();
+    }
+}

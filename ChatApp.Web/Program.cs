@@ -1,0 +1,16 @@
+using ChatApp.Web.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddChatDatabase();
+builder.AddChatIdentity();
+builder.AddChat();
+builder.AddChatUi();
+
+var app = builder.Build();
+
+app.UseChatUi();
+
+app.Run();
+
+public partial class Program;

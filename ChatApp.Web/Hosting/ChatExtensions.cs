@@ -7,9 +7,6 @@ public static class ChatExtensions
     public static void AddChat(this WebApplicationBuilder builder)
     {
         builder.Services.Configure<ChatOptions>(builder.Configuration.GetSection(ChatOptions.SectionName));
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<ChatEventBus>();
-        builder.Services.AddSingleton<SendRateLimiter>();
-        builder.Services.AddSingleton<ChatService>();
+        builder.Services.AddChatCore();
     }
 }

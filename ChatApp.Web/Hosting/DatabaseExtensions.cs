@@ -1,6 +1,5 @@
 using ChatApp.Core.Data;
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 
 namespace ChatApp.Web.Hosting;
 
@@ -14,10 +13,9 @@ public static class DatabaseExtensions
                 ?? throw new InvalidOperationException("The connection string 'ConnectionStrings:Default' is not set."),
             builder.Environment.ContentRootPath);
 
-        builder.Services.AddDbContextFactory<ChatDbContext>(options => options.UseSqlite(connectionString));
+        builder.Services.AddChatData(connectionString);
         builder.Services.AddDatabaseDeveloperPageExceptionFilter();
         builder.Services.Configure<AdminAccountOptions>(builder.Configuration.GetSection(AdminAccountOptions.SectionName));
-        builder.Services.AddScoped<ChatSeeder>();
         builder.Services.AddHostedService<DatabaseInitializer>();
     }
 

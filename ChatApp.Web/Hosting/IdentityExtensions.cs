@@ -23,17 +23,11 @@ public static class IdentityExtensions
         services.AddAuthorization();
 
         var requireConfirmed = builder.Configuration.GetValue("Identity:RequireConfirmedAccount", false);
-        services.AddIdentityCore<ChatUser>(options =>
+        services.AddChatIdentityCore(options =>
             {
                 options.SignIn.RequireConfirmedAccount = requireConfirmed;
-                options.User.RequireUniqueEmail = true;
-                options.Stores.SchemaVersion = IdentitySchemaVersions.Version3;
                 builder.Configuration.GetSection("Identity:Lockout").Bind(options.Lockout);
             })
-            .AddRoles<IdentityRole>()
-            .AddEntityFrameworkStores<ChatDbContext>()
-            .AddUserValidator<DisplayNameValidator>()
-            .AddClaimsPrincipalFactory<ChatClaimsPrincipalFactory>()
             .AddSignInManager()
             .AddDefaultTokenProviders();
 

@@ -1,0 +1,298 @@
+using System.Collections.Concurrent;
+using ChatApp.Core.Chat;
+using ChatApp.Core.Data;
+using ChatApp.Tests.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChatApp.Tests.Chat;
+
+public sealed class ChatServiceTests : IAsyncLifetime
+{
+    private readonly ChatTestServices chat = new();
+    private ServiceProvider provider = default!;
+    private ChatService service = default!;
+    private ChatEventBus bus = default!;
+    private ChatUser alice = default!;
+    private ChatUser bob = default!;
+    private Room lobby = default!;
+
+    public async Task InitializeAsync()
+    {
+        provider = await ChatTestServices.StartAsync(chat);
+        service = provider.GetRequiredService<ChatService>();
+        bus = provider.GetRequiredService<ChatEventBus>();
+        alice = await ChatTestServices.CreateUserAsync(provider, "Alice");
+        bob = await ChatTestServices.CreateUserAsync(provider, "Bob");
+        lobby = await ChatTestServices.LobbyAsync(provider);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await provider.DisposeAsync();
+        await chat.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task SentMessageIsStoredTrimmedWithAuthorName()
+    {
+        var result = await service.SendAsync(alice.Id, lobby.Id, Guid.NewGuid(), "  hello there  ");
+
+        Assert.True(result.Succeeded);
+        Assert.Equal("hello there", result.Value!.Text);
+        Assert.Equal("Alice", result.Value.AuthorName);
+        Assert.Equal(chat.Time.GetUtcNow(), result.Value.SentAt);
+        var history = await service.GetHistoryAsync(bob.Id, lobby.Id);
+        Assert.Equal(["hello there"], history.Value!.Messages.Select(m => m.Text));
+    }
+
+    [Fact]
+    public async Task EmptyMessageIsRefusedAndNothingIsSaved()
+    {
+        var result = await service.SendAsync(alice.Id, lobby.Id, Guid.NewGuid(), "   ");
+
+        Assert.Equal(ChatErrorKind.Empty, result.Error?.Kind);
+        Assert.Equal(0, await CountMessagesAsync());
+    }
+
+    [Fact]
+    public async Task TooLongMessageIsRefusedAndNothingIsSaved()
+    {
+        var result = await service.SendAsync(alice.Id, lobby.Id, Guid.NewGuid(), new string('x', 4001));
+
+        Assert.Equal(ChatErrorKind.TooLong, result.Error?.Kind);
+        Assert.Equal(0, await CountMessagesAsync());
+    }
+
+    [Fact]
+    public async Task MarkupIsStoredAsTheTextTheUserTyped()
+    {
+        var result = await service.SendAsync(alice.Id, lobby.Id, Guid.NewGuid(), "<b>bold</b> <script>alert(1)</script>");
+
+        Assert.Equal("<b>bold</b> <script>alert(1)</script>", result.Value!.Text);
+    }
+
+    [Fact]
+    public async Task SendingOverTheLimitIsRefusedAndNotSaved()
+    {
+        for (var i = 0; i < chat.Options.SendLimitCount; i++)
+        {
+            Assert.True((await service.SendAsync(alice.Id, lobby.Id, Guid.NewGuid(), $"m{i}")).Succeeded);
+        }
+
+        var refused = await service.SendAsync(alice.Id, lobby.Id, Guid.NewGuid(), "one too many");
+
+        Assert.Equal(ChatErrorKind.TooFast, refused.Error?.Kind);
+        Assert.Equal(chat.Options.SendLimitCount, await CountMessagesAsync());
+    }
+
+    [Fact]
+    public async Task SendLimitFreesUpAsTheWindowSlides()
+    {
+        for (var i = 0; i < chat.Options.SendLimitCount; i++)
+        {
+            await service.SendAsync(alice.Id, lobby.Id, Guid.NewGuid(), $"m{i}");
+        }
+        chat.Time.Advance(chat.Options.SendLimitWindow - TimeSpan.FromMilliseconds(1));
+        Assert.False((await service.SendAsync(alice.Id, lobby.Id, Guid.NewGuid(), "still too soon")).Succeeded);
+
+        chat.Time.Advance(TimeSpan.FromMilliseconds(1));
+
+        Assert.True((await service.SendAsync(alice.Id, lobby.Id, Guid.NewGuid(), "now fine")).Succeeded);
+    }
+
+    [Fact]
+    public async Task SendLimitIsPerUserSoOthersCanStillSend()
+    {
+        for (var i = 0; i < chat.Options.SendLimitCount + 1; i++)
+        {
+            await service.SendAsync(alice.Id, lobby.Id, Guid.NewGuid(), $"m{i}");
+        }
+
+        Assert.True((await service.SendAsync(bob.Id, lobby.Id, Guid.NewGuid(), "bob is fine")).Succeeded);
+    }
+
+    [Fact]
+    public async Task SendLimitHoldsWhenOneUserSendsFromManyTabsAtOnce()
+    {
+        var results = await Task.WhenAll(Enumerable.Range(0, 40)
+            .Select(i => Task.Run(() => service.SendAsync(alice.Id, lobby.Id, Guid.NewGuid(), $"tab {i}"))));
+
+        Assert.Equal(chat.Options.SendLimitCount, results.Count(r => r.Succeeded));
+        Assert.All(results.Where(r => !r.Succeeded), r => Assert.Equal(ChatErrorKind.TooFast, r.Error!.Kind));
+        Assert.Equal(chat.Options.SendLimitCount, await CountMessagesAsync());
+    }
+
+    [Fact]
+    public async Task MessageIsInTheDatabaseBeforeAnySubscriberHearsOfIt()
+    {
+        var seenInDatabase = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var factory = provider.GetRequiredService<IDbContextFactory<ChatDbContext>>();
+        using var _ = bus.SubscribeToRoom(lobby.Id, async message =>
+        {
+            await using var db = await factory.CreateDbContextAsync();
+            seenInDatabase.TrySetResult(await db.Messages.AnyAsync(m => m.Id == message.Id && m.Text == message.Text));
+        });
+
+        await service.SendAsync(alice.Id, lobby.Id, Guid.NewGuid(), "saved first");
+
+        Assert.True(await seenInDatabase.Task);
+    }
+
+    [Fact]
+    public async Task RefusedMessageIsNeverPublished()
+    {
+        var published = new ConcurrentBag<MessageView>();
+        using var _ = bus.SubscribeToRoom(lobby.Id, m => { published.Add(m); return Task.CompletedTask; });
+
+        await service.SendAsync(alice.Id, lobby.Id, Guid.NewGuid(), "");
+        await service.SendAsync(alice.Id, lobby.Id, Guid.NewGuid(), new string('x', 5000));
+
+        Assert.Empty(published);
+    }
+
+    [Fact]
+    public async Task RetriedSendIsStoredAndPublishedOnce()
+    {
+        var published = new ConcurrentBag<MessageView>();
+        using var _ = bus.SubscribeToRoom(lobby.Id, m => { published.Add(m); return Task.CompletedTask; });
+        var clientId = Guid.NewGuid();
+
+        var first = await service.SendAsync(alice.Id, lobby.Id, clientId, "only once");
+        var retry = await service.SendAsync(alice.Id, lobby.Id, clientId, "only once");
+
+        Assert.Equal(first.Value!.Id, retry.Value!.Id);
+        Assert.Equal(1, await CountMessagesAsync());
+        Assert.Single(published);
+    }
+
+    [Fact]
+    public async Task ManyUsersSendingAtOnceAreAllSavedAndPublishedOnce()
+    {
+        var users = new List<ChatUser>();
+        for (var i = 0; i < 8; i++)
+        {
+            users.Add(await ChatTestServices.CreateUserAsync(provider, $"User{i}"));
+        }
+        var published = new ConcurrentBag<long>();
+        using var _ = bus.SubscribeToRoom(lobby.Id, m => { published.Add(m.Id); return Task.CompletedTask; });
+
+        await Task.WhenAll(users.SelectMany(u => Enumerable.Range(0, 5)
+            .Select(i => Task.Run(() => service.SendAsync(u.Id, lobby.Id, Guid.NewGuid(), $"{u.DisplayName} {i}")))));
+
+        Assert.Equal(40, await CountMessagesAsync());
+        Assert.Equal(40, published.Distinct().Count());
+        Assert.Equal(40, published.Count);
+    }
+
+    [Fact]
+    public async Task HistoryPagesBackwardsFiftyAtATimeOldestFirst()
+    {
+        await SeedMessagesAsync(120);
+
+        var newest = (await service.GetHistoryAsync(bob.Id, lobby.Id)).Value!;
+        var middle = (await service.GetHistoryAsync(bob.Id, lobby.Id, newest.Messages[0].Id)).Value!;
+        var oldest = (await service.GetHistoryAsync(bob.Id, lobby.Id, middle.Messages[0].Id)).Value!;
+
+        Assert.Equal(Enumerable.Range(70, 50).Select(i => $"m{i}"), newest.Messages.Select(m => m.Text));
+        Assert.True(newest.HasOlder);
+        Assert.Equal(Enumerable.Range(20, 50).Select(i => $"m{i}"), middle.Messages.Select(m => m.Text));
+        Assert.True(middle.HasOlder);
+        Assert.Equal(Enumerable.Range(0, 20).Select(i => $"m{i}"), oldest.Messages.Select(m => m.Text));
+        Assert.False(oldest.HasOlder);
+    }
+
+    [Fact]
+    public async Task UnknownSlugIsNotFound()
+    {
+        var result = await service.OpenRoomAsync(alice.Id, "no-such-room");
+
+        Assert.Equal(ChatErrorKind.NotFound, result.Error?.Kind);
+    }
+
+    [Fact]
+    public async Task PrivateRoomIsHiddenAndClosedToNonMembers()
+    {
+        var secret = await ChatTestServices.CreateRoomAsync(provider, "secret", isPrivate: true);
+
+        Assert.DoesNotContain(await service.ListRoomsAsync(alice.Id), r => r.Slug == "secret");
+        Assert.Equal(ChatErrorKind.NotAllowed, (await service.OpenRoomAsync(alice.Id, "secret")).Error?.Kind);
+        Assert.Equal(ChatErrorKind.NotAllowed, (await service.GetHistoryAsync(alice.Id, secret.Id)).Error?.Kind);
+        Assert.Equal(ChatErrorKind.NotAllowed, (await service.SendAsync(alice.Id, secret.Id, Guid.NewGuid(), "hi")).Error?.Kind);
+        Assert.Equal(0, await CountMessagesAsync());
+    }
+
+    [Fact]
+    public async Task PrivateRoomIsOpenToItsMembers()
+    {
+        var secret = await ChatTestServices.CreateRoomAsync(provider, "secret", isPrivate: true);
+        await using (var db = await provider.GetRequiredService<IDbContextFactory<ChatDbContext>>().CreateDbContextAsync())
+        {
+            db.RoomMembers.Add(new RoomMember { RoomId = secret.Id, UserId = bob.Id });
+            await db.SaveChangesAsync();
+        }
+
+        Assert.Contains(await service.ListRoomsAsync(bob.Id), r => r.Slug == "secret");
+        Assert.True((await service.SendAsync(bob.Id, secret.Id, Guid.NewGuid(), "members only")).Succeeded);
+    }
+
+    [Fact]
+    public async Task ArchivedRoomCanBeReadButNotWrittenTo()
+    {
+        var old = await ChatTestServices.CreateRoomAsync(provider, "old", isArchived: true);
+
+        var result = await service.SendAsync(alice.Id, old.Id, Guid.NewGuid(), "hello?");
+
+        Assert.Equal(ChatErrorKind.Archived, result.Error?.Kind);
+        Assert.True((await service.GetHistoryAsync(alice.Id, old.Id)).Succeeded);
+    }
+
+    [Fact]
+    public async Task LockedOutUserCanNeitherReadNorSend()
+    {
+        await using (var scope = provider.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<ChatUser>>();
+            var user = await users.FindByIdAsync(alice.Id);
+            await users.SetLockoutEnabledAsync(user!, true);
+            await users.SetLockoutEndDateAsync(user!, chat.Time.GetUtcNow().AddDays(1));
+        }
+
+        Assert.Empty(await service.ListRoomsAsync(alice.Id));
+        Assert.Equal(ChatErrorKind.NotAllowed, (await service.GetHistoryAsync(alice.Id, lobby.Id)).Error?.Kind);
+        Assert.Equal(ChatErrorKind.NotAllowed, (await service.SendAsync(alice.Id, lobby.Id, Guid.NewGuid(), "hi")).Error?.Kind);
+    }
+
+    [Fact]
+    public async Task UnknownUserIsRefused()
+    {
+        var result = await service.SendAsync("not-a-user", lobby.Id, Guid.NewGuid(), "hi");
+
+        Assert.Equal(ChatErrorKind.NotAllowed, result.Error?.Kind);
+        Assert.Empty(await service.ListRoomsAsync("not-a-user"));
+    }
+
+    private async Task SeedMessagesAsync(int count)
+    {
+        await using var db = await provider.GetRequiredService<IDbContextFactory<ChatDbContext>>().CreateDbContextAsync();
+        for (var i = 0; i < count; i++)
+        {
+            db.Messages.Add(new ChatMessage
+            {
+                RoomId = lobby.Id,
+                AuthorId = alice.Id,
+                Text = $"m{i}",
+                SentAt = chat.Time.GetUtcNow(),
+                ClientMessageId = Guid.NewGuid(),
+            });
+        }
+        await db.SaveChangesAsync();
+    }
+
+    private async Task<int> CountMessagesAsync()
+    {
+        await using var db = await provider.GetRequiredService<IDbContextFactory<ChatDbContext>>().CreateDbContextAsync();
+        return await db.Messages.CountAsync();
+    }
+}

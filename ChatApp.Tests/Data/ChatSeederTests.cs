@@ -1,0 +1,113 @@
+using ChatApp.Core.Chat;
+using ChatApp.Core.Data;
+using ChatApp.Tests.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChatApp.Tests.Data;
+
+public sealed class ChatSeederTests : IAsyncLifetime
+{
+    private static readonly AdminAccountOptions Admin = new() { Email = "admin@example.test", Password = "Adm1n!pass", DisplayName = "Boss" };
+    private readonly ChatTestServices chat = new();
+    private ServiceProvider provider = default!;
+
+    public async Task InitializeAsync()
+    {
+        var services = new ServiceCollection();
+        chat.AddTo(services);
+        provider = services.BuildServiceProvider();
+        await chat.InitializeAsync(provider, Admin);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await provider.DisposeAsync();
+        await chat.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task FirstStartCreatesThePublicLobby()
+    {
+        await using var db = await CreateDbAsync();
+        var lobby = await db.Rooms.SingleAsync();
+        Assert.Equal("lobby", lobby.Slug);
+        Assert.False(lobby.IsPrivate);
+    }
+
+    [Fact]
+    public async Task ConfiguredAdminGetsTheAdminRole()
+    {
+        await using var scope = provider.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ChatUser>>();
+        var admin = await users.FindByEmailAsync(Admin.Email!);
+
+        Assert.NotNull(admin);
+        Assert.Equal("Boss", admin.DisplayName);
+        Assert.True(await users.IsInRoleAsync(admin, ChatService.AdminRole));
+        Assert.True(await users.CheckPasswordAsync(admin, Admin.Password!));
+    }
+
+    [Fact]
+    public async Task SeedingAgainChangesNothing()
+    {
+        await using var before = await CreateDbAsync();
+        var usersBefore = await before.Users.AsNoTracking().Select(u => new { u.Id, u.SecurityStamp, u.PasswordHash }).ToListAsync();
+
+        await chat.InitializeAsync(provider, Admin);
+        await chat.InitializeAsync(provider, Admin);
+
+        await using var after = await CreateDbAsync();
+        Assert.Equal(1, await after.Rooms.CountAsync());
+        Assert.Equal(1, await after.Roles.CountAsync());
+        Assert.Equal(1, await after.UserRoles.CountAsync());
+        Assert.Equal(usersBefore, await after.Users.AsNoTracking().Select(u => new { u.Id, u.SecurityStamp, u.PasswordHash }).ToListAsync());
+    }
+
+    [Fact]
+    public async Task LobbyIsNotAddedWhenRoomsExist()
+    {
+        await using (var db = await CreateDbAsync())
+        {
+            db.Rooms.RemoveRange(db.Rooms);
+            db.Rooms.Add(new Room { Name = "General", Slug = "general" });
+            await db.SaveChangesAsync();
+        }
+
+        await chat.InitializeAsync(provider, Admin);
+
+        await using var check = await CreateDbAsync();
+        Assert.Equal(["general"], await check.Rooms.Select(r => r.Slug).ToListAsync());
+    }
+
+    [Fact]
+    public async Task DisplayNamesAreUniqueIgnoringCase()
+    {
+        await ChatTestServices.CreateUserAsync(provider, "Carol");
+        await using var scope = provider.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ChatUser>>();
+
+        var result = await users.CreateAsync(new ChatUser { UserName = "c2@example.test", Email = "c2@example.test", DisplayName = "carol" }, "Passw0rd!");
+
+        Assert.False(result.Succeeded);
+        Assert.Contains(result.Errors, e => e.Code == "DuplicateDisplayName");
+    }
+
+    [Theory]
+    [InlineData("A")]
+    [InlineData("   ")]
+    [InlineData("This display name is far too long!")]
+    public async Task DisplayNameMustBeTwoToThirtyTwoCharacters(string displayName)
+    {
+        await using var scope = provider.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ChatUser>>();
+
+        var result = await users.CreateAsync(new ChatUser { UserName = "d@example.test", Email = "d@example.test", DisplayName = displayName }, "Passw0rd!");
+
+        Assert.Contains(result.Errors, e => e.Code == "DisplayNameLength");
+    }
+
+    private Task<ChatDbContext> CreateDbAsync() =>
+        provider.GetRequiredService<IDbContextFactory<ChatDbContext>>().CreateDbContextAsync();
+}

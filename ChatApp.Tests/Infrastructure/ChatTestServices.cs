@@ -1,0 +1,88 @@
+using ChatApp.Core.Chat;
+using ChatApp.Core.Data;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ChatApp.Tests.Infrastructure;
+
+/// <summary>
+/// The Core services on a migrated SQLite file of their own, with a fake clock. Registered into any
+/// service collection (a plain one for Core tests, bUnit's for component tests).
+/// </summary>
+public sealed class ChatTestServices : IAsyncDisposable
+{
+    private readonly string databasePath = Path.Combine(Path.GetTempPath(), $"chatapp-test-{Guid.NewGuid():N}.db");
+
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 28, 9, 0, 0, TimeSpan.Zero));
+    public ChatOptions Options { get; } = new();
+    public string ConnectionString => $"Data Source={databasePath}";
+
+    public void AddTo(IServiceCollection services)
+    {
+        services.AddLogging();
+        services.AddSingleton<TimeProvider>(Time);
+        services.AddChatData(ConnectionString);
+        services.AddChatIdentityCore();
+        services.AddSingleton(Microsoft.Extensions.Options.Options.Create(Options));
+        services.AddChatCore();
+    }
+
+    public static async Task<ServiceProvider> StartAsync(ChatTestServices chat)
+    {
+        var services = new ServiceCollection();
+        chat.AddTo(services);
+        var provider = services.BuildServiceProvider();
+        await chat.InitializeAsync(provider);
+        return provider;
+    }
+
+    /// <summary>Migrates and seeds, as the app does at start-up.</summary>
+    public async Task InitializeAsync(IServiceProvider provider, AdminAccountOptions? admin = null)
+    {
+        await using var scope = provider.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<ChatDbContext>().Database.MigrateAsync();
+        await scope.ServiceProvider.GetRequiredService<ChatSeeder>().SeedAsync(admin ?? new AdminAccountOptions());
+    }
+
+    public static async Task<ChatUser> CreateUserAsync(IServiceProvider provider, string displayName)
+    {
+        await using var scope = provider.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ChatUser>>();
+        var user = new ChatUser
+        {
+            UserName = $"{displayName.ToLowerInvariant()}@example.test",
+            Email = $"{displayName.ToLowerInvariant()}@example.test",
+            DisplayName = displayName,
+        };
+        var result = await users.CreateAsync(user, "Passw0rd!");
+        Assert.True(result.Succeeded, string.Join(" ", result.Errors.Select(e => e.Description)));
+        return user;
+    }
+
+    public static async Task<Room> CreateRoomAsync(IServiceProvider provider, string slug, bool isPrivate = false, bool isArchived = false)
+    {
+        await using var db = await provider.GetRequiredService<IDbContextFactory<ChatDbContext>>().CreateDbContextAsync();
+        var room = new Room { Name = slug, Slug = slug, IsPrivate = isPrivate, IsArchived = isArchived };
+        db.Rooms.Add(room);
+        await db.SaveChangesAsync();
+        return room;
+    }
+
+    public static async Task<Room> LobbyAsync(IServiceProvider provider)
+    {
+        await using var db = await provider.GetRequiredService<IDbContextFactory<ChatDbContext>>().CreateDbContextAsync();
+        return await db.Rooms.SingleAsync(r => r.Slug == Room.LobbySlug);
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        {
+            File.Delete(databasePath + suffix);
+        }
+        return ValueTask.CompletedTask;
+    }
+}

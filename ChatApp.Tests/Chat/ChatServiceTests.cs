@@ -227,11 +227,7 @@ public sealed class ChatServiceTests : IAsyncLifetime
     public async Task PrivateRoomIsOpenToItsMembers()
     {
         var secret = await ChatTestServices.CreateRoomAsync(provider, "secret", isPrivate: true);
-        await using (var db = await provider.GetRequiredService<IDbContextFactory<ChatDbContext>>().CreateDbContextAsync())
-        {
-            db.RoomMembers.Add(new RoomMember { RoomId = secret.Id, UserId = bob.Id });
-            await db.SaveChangesAsync();
-        }
+        await ChatTestServices.AddMemberAsync(provider, secret, bob);
 
         Assert.Contains(await service.ListRoomsAsync(bob.Id), r => r.Slug == "secret");
         Assert.True((await service.SendAsync(bob.Id, secret.Id, Guid.NewGuid(), "members only")).Succeeded);

@@ -70,6 +70,13 @@ public sealed class ChatTestServices : IAsyncDisposable
         return room;
     }
 
+    public static async Task AddMemberAsync(IServiceProvider provider, Room room, ChatUser user)
+    {
+        await using var db = await provider.GetRequiredService<IDbContextFactory<ChatDbContext>>().CreateDbContextAsync();
+        db.RoomMembers.Add(new RoomMember { RoomId = room.Id, UserId = user.Id });
+        await db.SaveChangesAsync();
+    }
+
     public static async Task<Room> LobbyAsync(IServiceProvider provider)
     {
         await using var db = await provider.GetRequiredService<IDbContextFactory<ChatDbContext>>().CreateDbContextAsync();

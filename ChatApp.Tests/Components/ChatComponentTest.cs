@@ -1,0 +1,58 @@
+using System.Security.Claims;
+using Bunit;
+using Bunit.TestDoubles;
+using ChatApp.Core.Chat;
+using ChatApp.Core.Data;
+using ChatApp.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
+
+namespace ChatApp.Tests.Components;
+
+/// <summary>
+/// Base for component tests: MudBlazor and the real chat services on a database of the test's own,
+/// signed in as Alice (Bob is there to talk to her).
+/// </summary>
+public abstract class ChatComponentTest : BunitContext, IAsyncLifetime
+{
+    protected ChatTestServices Chat { get; } = new();
+    protected ChatUser Alice { get; private set; } = default!;
+    protected ChatUser Bob { get; private set; } = default!;
+    protected Room Lobby { get; private set; } = default!;
+
+    protected ChatService ChatService => Services.GetRequiredService<ChatService>();
+    protected ChatEventBus Events => Services.GetRequiredService<ChatEventBus>();
+
+    private readonly BunitAuthorizationContext authorization;
+
+    protected ChatComponentTest()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        authorization = AddAuthorization();
+        Services.AddMudServices();
+        Chat.AddTo(Services);
+    }
+
+    public async Task InitializeAsync()
+    {
+        await Chat.InitializeAsync(Services);
+        Alice = await ChatTestServices.CreateUserAsync(Services, "Alice");
+        Bob = await ChatTestServices.CreateUserAsync(Services, "Bob");
+        Lobby = await ChatTestServices.LobbyAsync(Services);
+        SignInAs(Alice);
+    }
+
+    protected void SignInAs(ChatUser user)
+    {
+        authorization.SetAuthorized(user.UserName!);
+        authorization.SetClaims(
+            new Claim(ClaimTypes.NameIdentifier, user.Id),
+            new Claim(ChatClaimsPrincipalFactory.DisplayNameClaim, user.DisplayName));
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        await Chat.DisposeAsync();
+    }
+}

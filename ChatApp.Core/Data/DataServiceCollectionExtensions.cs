@@ -6,9 +6,9 @@ namespace ChatApp.Core.Data;
 
 public static class DataServiceCollectionExtensions
 {
-    public static IServiceCollection AddChatData(this IServiceCollection services, string sqliteConnectionString)
+    public static IServiceCollection AddChatData(this IServiceCollection services, Func<IServiceProvider, string> sqliteConnectionString)
     {
-        services.AddDbContextFactory<ChatDbContext>(options => options.UseSqlite(sqliteConnectionString));
+        services.AddDbContextFactory<ChatDbContext>((sp, options) => options.UseSqlite(sqliteConnectionString(sp)));
         services.AddScoped<ChatSeeder>();
         return services;
     }

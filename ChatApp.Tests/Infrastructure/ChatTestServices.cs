@@ -23,7 +23,7 @@ public sealed class ChatTestServices : IAsyncDisposable
     {
         services.AddLogging();
         services.AddSingleton<TimeProvider>(Time);
-        services.AddChatData(ConnectionString);
+        services.AddChatData(_ => ConnectionString);
         services.AddChatIdentityCore();
         services.AddSingleton(Microsoft.Extensions.Options.Options.Create(Options));
         services.AddChatCore();

@@ -6,7 +6,7 @@ public static class ChatExtensions
 {
     public static void AddChat(this WebApplicationBuilder builder)
     {
-        builder.Services.Configure<ChatOptions>(builder.Configuration.GetSection(ChatOptions.SectionName));
+        builder.Services.AddOptions<ChatOptions>().BindConfiguration(ChatOptions.SectionName);
         builder.Services.AddChatCore();
     }
 }

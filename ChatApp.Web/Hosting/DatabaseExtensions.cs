@@ -8,14 +8,13 @@ public static class DatabaseExtensions
     /// <summary>SQLite by default; migrated and seeded before the app takes requests.</summary>
     public static void AddChatDatabase(this WebApplicationBuilder builder)
     {
-        var connectionString = ResolveDataSource(
-            builder.Configuration.GetConnectionString("Default")
+        // Read when first needed, not now, so that test hosts can still override the configuration.
+        builder.Services.AddChatData(sp => ResolveDataSource(
+            sp.GetRequiredService<IConfiguration>().GetConnectionString("Default")
                 ?? throw new InvalidOperationException("The connection string 'ConnectionStrings:Default' is not set."),
-            builder.Environment.ContentRootPath);
-
-        builder.Services.AddChatData(connectionString);
+            sp.GetRequiredService<IWebHostEnvironment>().ContentRootPath));
         builder.Services.AddDatabaseDeveloperPageExceptionFilter();
-        builder.Services.Configure<AdminAccountOptions>(builder.Configuration.GetSection(AdminAccountOptions.SectionName));
+        builder.Services.AddOptions<AdminAccountOptions>().BindConfiguration(AdminAccountOptions.SectionName);
         builder.Services.AddHostedService<DatabaseInitializer>();
     }
 

@@ -22,15 +22,12 @@ public static class IdentityExtensions
             .AddIdentityCookies();
         services.AddAuthorization();
 
-        var requireConfirmed = builder.Configuration.GetValue("Identity:RequireConfirmedAccount", false);
-        services.AddChatIdentityCore(options =>
-            {
-                options.SignIn.RequireConfirmedAccount = requireConfirmed;
-                builder.Configuration.GetSection("Identity:Lockout").Bind(options.Lockout);
-            })
+        services.AddChatIdentityCore()
             .AddSignInManager()
             .AddDefaultTokenProviders();
 
+        // Identity:SignIn:RequireConfirmedAccount, Identity:Lockout:*, Identity:Password:* ... as in IdentityOptions.
+        services.AddOptions<IdentityOptions>().BindConfiguration("Identity");
         services.AddSingleton<IEmailSender<ChatUser>, IdentityNoOpEmailSender>();
     }
 }

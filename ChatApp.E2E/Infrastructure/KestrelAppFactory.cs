@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+
+namespace ChatApp.E2E.Infrastructure;
+
+/// <summary>The app on a real Kestrel port, with a SQLite file of its own, for a real browser to use.</summary>
+public sealed class KestrelAppFactory : WebApplicationFactory<Program>
+{
+    private readonly string databasePath = Path.Combine(Path.GetTempPath(), $"chatapp-e2e-{Guid.NewGuid():N}.db");
+
+    public KestrelAppFactory()
+    {
+        UseKestrel(0);
+    }
+
+    /// <summary>Starts the server; "localhost" rather than 127.0.0.1 because the passkey script needs a domain.</summary>
+    public string Start()
+    {
+        StartServer();
+        var address = new UriBuilder(ClientOptions.BaseAddress) { Host = "localhost" }.Uri;
+        return address.ToString().TrimEnd('/');
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("ConnectionStrings:Default", $"Data Source={databasePath}");
+        // Short lockout so a test that locks itself out is not stuck; the count is the app's default.
+        builder.UseSetting("Identity:Lockout:DefaultLockoutTimeSpan", "00:05:00");
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        {
+            File.Delete(databasePath + suffix);
+        }
+    }
+}

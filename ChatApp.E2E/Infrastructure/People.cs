@@ -1,0 +1,54 @@
+using Microsoft.Playwright;
+
+namespace ChatApp.E2E.Infrastructure;
+
+public sealed record Person(string Email, string DisplayName, string Password)
+{
+    private static int counter;
+
+    /// <summary>A person unique to this run, so tests sharing one app never collide.</summary>
+    public static Person New(string name)
+    {
+        var n = Interlocked.Increment(ref counter);
+        var displayName = $"{name}{n}";
+        return new Person($"{displayName.ToLowerInvariant()}@example.test", displayName, "Passw0rd!");
+    }
+}
+
+public static class PageActions
+{
+    public static async Task RegisterAsync(this IPage page, Person person)
+    {
+        await page.GotoAsync("/Account/Register");
+        await page.GetByTestId("register-email").FillAsync(person.Email);
+        await page.GetByTestId("register-displayname").FillAsync(person.DisplayName);
+        await page.GetByTestId("register-password").FillAsync(person.Password);
+        await page.GetByTestId("register-confirm-password").FillAsync(person.Password);
+        await page.GetByTestId("register-submit").ClickAsync();
+        await page.WaitForURLAsync("**/rooms");
+        await WaitForCircuitAsync(page);
+    }
+
+    public static async Task SignInAsync(this IPage page, Person person)
+    {
+        await page.GotoAsync("/Account/Login");
+        await page.GetByTestId("login-email").FillAsync(person.Email);
+        await page.GetByTestId("login-password").FillAsync(person.Password);
+        await page.GetByTestId("login-submit").ClickAsync();
+    }
+
+    /// <summary>Opens a room and waits until its circuit is live (the page renders only then).</summary>
+    public static async Task OpenRoomAsync(this IPage page, string slug)
+    {
+        await page.GotoAsync($"/rooms/{slug}");
+        await page.GetByTestId("room-title").WaitForAsync();
+        await page.GetByTestId("message-input").WaitForAsync();
+    }
+
+    public static async Task WaitForCircuitAsync(this IPage page) =>
+        await page.GetByTestId("user-menu").WaitForAsync();
+
+    public static ILocator MessageInput(this IPage page) => page.Locator("textarea[data-testid=message-input]");
+
+    public static ILocator Messages(this IPage page) => page.GetByTestId("message");
+}

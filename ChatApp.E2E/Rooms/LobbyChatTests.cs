@@ -1,0 +1,117 @@
+using ChatApp.E2E.Infrastructure;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace ChatApp.E2E.Rooms;
+
+[Collection(AppCollection.Name)]
+public sealed class LobbyChatTests(AppFixture app)
+{
+    [Fact]
+    public async Task MessageFromOneUserAppearsForAnotherWithoutReload()
+    {
+        var (alice, bob) = (Person.New("Alice"), Person.New("Bob"));
+        var alicePage = await app.NewPersonAsync();
+        var bobPage = await app.NewPersonAsync();
+        await alicePage.RegisterAsync(alice);
+        await bobPage.RegisterAsync(bob);
+        await alicePage.OpenRoomAsync("lobby");
+        await bobPage.OpenRoomAsync("lobby");
+        var text = $"hello from {alice.DisplayName}";
+
+        await alicePage.MessageInput().FillAsync(text);
+        await alicePage.MessageInput().PressAsync("Enter");
+
+        var seenByBob = bobPage.Messages().Filter(new() { HasText = text });
+        await Expect(seenByBob).ToHaveCountAsync(1);
+        await Expect(seenByBob).ToHaveAttributeAsync("data-author", alice.DisplayName);
+        await Expect(alicePage.MessageInput()).ToHaveValueAsync("");
+    }
+
+    [Fact]
+    public async Task ShiftEnterAddsALineAndEnterSendsBoth()
+    {
+        var alice = Person.New("Alice");
+        var page = await app.NewPersonAsync();
+        await page.RegisterAsync(alice);
+        await page.OpenRoomAsync("lobby");
+        var marker = Guid.NewGuid().ToString("N")[..8];
+
+        await page.MessageInput().PressSequentiallyAsync($"first {marker}");
+        await page.MessageInput().PressAsync("Shift+Enter");
+        await page.MessageInput().PressSequentiallyAsync("second line");
+        await page.MessageInput().PressAsync("Enter");
+
+        var sent = page.Messages().Filter(new() { HasText = marker }).GetByTestId("message-text");
+        await Expect(sent).ToHaveCountAsync(1);
+        Assert.Equal($"first {marker}\nsecond line", await sent.TextContentAsync());
+    }
+
+    [Fact]
+    public async Task MarkupInAMessageIsShownAsText()
+    {
+        var (alice, bob) = (Person.New("Alice"), Person.New("Bob"));
+        var alicePage = await app.NewPersonAsync();
+        var bobPage = await app.NewPersonAsync();
+        await alicePage.RegisterAsync(alice);
+        await bobPage.RegisterAsync(bob);
+        await alicePage.OpenRoomAsync("lobby");
+        await bobPage.OpenRoomAsync("lobby");
+        var markup = $"<b id=\"x{alice.DisplayName}\">bold</b><img src=x onerror=\"document.title='pwned'\">";
+
+        await alicePage.MessageInput().FillAsync(markup);
+        await alicePage.GetByTestId("send-button").ClickAsync();
+
+        var shown = bobPage.GetByTestId("message-text").Filter(new() { HasText = $"x{alice.DisplayName}" });
+        await Expect(shown).ToHaveTextAsync(markup);
+        await Expect(bobPage.Locator($"#x{alice.DisplayName}")).ToHaveCountAsync(0);
+        Assert.NotEqual("pwned", await bobPage.TitleAsync());
+    }
+
+    [Fact]
+    public async Task TooLongMessageShowsAnErrorAndIsNotSent()
+    {
+        var (alice, bob) = (Person.New("Alice"), Person.New("Bob"));
+        var alicePage = await app.NewPersonAsync();
+        var bobPage = await app.NewPersonAsync();
+        await alicePage.RegisterAsync(alice);
+        await bobPage.RegisterAsync(bob);
+        await alicePage.OpenRoomAsync("lobby");
+        await bobPage.OpenRoomAsync("lobby");
+        var tooLong = alice.DisplayName + new string('x', 4001);
+
+        await alicePage.MessageInput().FillAsync(tooLong);
+        await alicePage.GetByTestId("send-button").ClickAsync();
+
+        await Expect(alicePage.GetByTestId("error-message")).ToContainTextAsync("at most 4,000 characters");
+        await Expect(alicePage.MessageInput()).ToHaveValueAsync(tooLong);
+        await alicePage.ReloadAsync();
+        await alicePage.GetByTestId("message-list").WaitForAsync();
+        await Expect(alicePage.GetByTestId("message-text").Filter(new() { HasText = alice.DisplayName + "xxxx" })).ToHaveCountAsync(0);
+        await Expect(bobPage.GetByTestId("message-text").Filter(new() { HasText = alice.DisplayName + "xxxx" })).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task RoomsPageAndDrawerListTheLobby()
+    {
+        var page = await app.NewPersonAsync();
+        await page.RegisterAsync(Person.New("Carol"));
+
+        var links = page.Locator("[data-testid=room-link][data-room=lobby]");
+        await Expect(links).ToHaveCountAsync(2);
+
+        await links.First.ClickAsync();
+        await Expect(page.GetByTestId("room-title")).ToHaveTextAsync("# Lobby");
+    }
+
+    [Fact]
+    public async Task UnknownRoomShowsNotFound()
+    {
+        var page = await app.NewPersonAsync();
+        await page.RegisterAsync(Person.New("Dave"));
+
+        await page.GotoAsync("/rooms/no-such-room");
+
+        await Expect(page.GetByTestId("not-found")).ToBeVisibleAsync();
+    }
+}

@@ -39,9 +39,9 @@ public sealed class AppFixture : IAsyncLifetime
     }
 
     /// <summary>A new person: their own cookies, their own tab.</summary>
-    public async Task<IPage> NewPersonAsync()
+    public async Task<IPage> NewPersonAsync(string? timeZone = null)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, TimezoneId = timeZone });
         context.SetDefaultTimeout(15_000);
         return await context.NewPageAsync();
     }

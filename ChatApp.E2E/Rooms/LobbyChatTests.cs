@@ -92,6 +92,24 @@ public sealed class LobbyChatTests(AppFixture app)
     }
 
     [Fact]
+    public async Task MessageTimeIsShownInTheViewersTimeZone()
+    {
+        var page = await app.NewPersonAsync(timeZone: "Asia/Kathmandu");
+        await page.RegisterAsync(Person.New("Ivy"));
+        await page.OpenRoomAsync("lobby");
+        var marker = Guid.NewGuid().ToString("N");
+
+        await page.MessageInput().FillAsync(marker);
+        await page.MessageInput().PressAsync("Enter");
+
+        var time = page.Messages().Filter(new() { HasText = marker }).Locator("time");
+        await Expect(time).ToHaveCountAsync(1);
+        var sentAt = DateTimeOffset.Parse((await time.GetAttributeAsync("datetime"))!);
+        var kathmandu = sentAt.ToOffset(TimeSpan.FromMinutes(5 * 60 + 45));
+        await Expect(time).ToHaveTextAsync(kathmandu.ToString("HH:mm"));
+    }
+
+    [Fact]
     public async Task RoomsPageAndDrawerListTheLobby()
     {
         var page = await app.NewPersonAsync();

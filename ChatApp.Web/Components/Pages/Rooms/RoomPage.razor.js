@@ -19,3 +19,8 @@ export function scrollToEnd(list) {
         list.scrollTop = list.scrollHeight;
     }
 }
+
+// Times are shown in the viewer's own zone, which only the browser knows.
+export function timeZone() {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone;
+}

@@ -57,17 +57,4 @@ public sealed class ChatEventBus(ILogger<ChatEventBus> logger)
             handlersByRoom = handlers.IsEmpty ? handlersByRoom.Remove(roomId) : handlersByRoom.SetItem(roomId, handlers);
         }
     }
-
-    private sealed class Subscription(Action unsubscribe) : IDisposable
-    {
-        private int disposed;
-
-        public void Dispose()
-        {
-            if (Interlocked.Exchange(ref disposed, 1) == 0)
-            {
-                unsubscribe();
-            }
-        }
-    }
 }

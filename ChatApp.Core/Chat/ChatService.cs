@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using ChatApp.Core.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -35,10 +36,17 @@ public sealed class ChatService(
             .ToListAsync(ct);
     }
 
-    public async Task<ChatResult<RoomSummary>> OpenRoomAsync(string userId, string slug, CancellationToken ct = default)
+    public Task<ChatResult<RoomSummary>> OpenRoomAsync(string userId, string slug, CancellationToken ct = default) =>
+        OpenRoomAsync(userId, r => r.Slug == slug, ct);
+
+    /// <summary>The room if the user may open it: the one check behind reading, sending, presence and typing.</summary>
+    public Task<ChatResult<RoomSummary>> OpenRoomAsync(string userId, int roomId, CancellationToken ct = default) =>
+        OpenRoomAsync(userId, r => r.Id == roomId, ct);
+
+    private async Task<ChatResult<RoomSummary>> OpenRoomAsync(string userId, Expression<Func<Room, bool>> which, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var (room, error) = await AuthorizeRoomAsync(db, userId, r => r.Slug == slug, ct);
+        var (room, error) = await AuthorizeRoomAsync(db, userId, which, ct);
         return room is null ? error! : ChatResult<RoomSummary>.Ok(ToSummary(room));
     }
 
@@ -139,7 +147,7 @@ public sealed class ChatService(
             .SingleOrDefaultAsync(ct);
 
     private async Task<(Room? Room, ChatError? Error)> AuthorizeRoomAsync(
-        ChatDbContext db, string userId, System.Linq.Expressions.Expression<Func<Room, bool>> which, CancellationToken ct)
+        ChatDbContext db, string userId, Expression<Func<Room, bool>> which, CancellationToken ct)
     {
         var actor = await FindActorAsync(db, userId, ct);
         if (actor is null)

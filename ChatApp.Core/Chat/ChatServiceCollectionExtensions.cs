@@ -1,3 +1,4 @@
+using ChatApp.Core.Typing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -12,6 +13,7 @@ public static class ChatServiceCollectionExtensions
         services.AddSingleton<ChatEventBus>();
         services.AddSingleton<SendRateLimiter>();
         services.AddSingleton<ChatService>();
+        services.AddSingleton<TypingService>();
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using ChatApp.Core.Chat;
 using ChatApp.Core.Data;
+using ChatApp.Core.Typing;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,6 +18,7 @@ public sealed class ChatTestServices : IAsyncDisposable
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 28, 9, 0, 0, TimeSpan.Zero));
     public ChatOptions Options { get; } = new();
+    public TypingOptions Typing { get; } = new();
     public string ConnectionString => $"Data Source={databasePath}";
 
     public void AddTo(IServiceCollection services)
@@ -26,6 +28,7 @@ public sealed class ChatTestServices : IAsyncDisposable
         services.AddChatData(_ => ConnectionString);
         services.AddChatIdentityCore();
         services.AddSingleton(Microsoft.Extensions.Options.Options.Create(Options));
+        services.AddSingleton(Microsoft.Extensions.Options.Options.Create(Typing));
         services.AddChatCore();
     }
 

@@ -1,4 +1,5 @@
 using ChatApp.Core.Chat;
+using ChatApp.Core.Typing;
 
 namespace ChatApp.Web.Hosting;
 
@@ -7,6 +8,7 @@ public static class ChatExtensions
     public static void AddChat(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<ChatOptions>().BindConfiguration(ChatOptions.SectionName);
+        builder.Services.AddOptions<TypingOptions>().BindConfiguration(TypingOptions.SectionName);
         builder.Services.AddChatCore();
     }
 }

@@ -1,0 +1,186 @@
+using ChatApp.Core.Chat;
+using ChatApp.Core.Data;
+using ChatApp.Core.Typing;
+using ChatApp.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChatApp.Tests.Typing;
+
+public sealed class TypingServiceTests : IAsyncLifetime
+{
+    private readonly ChatTestServices chat = new();
+    private ServiceProvider provider = default!;
+    private TypingService typing = default!;
+    private ChatUser alice = default!;
+    private ChatUser bob = default!;
+    private Room lobby = default!;
+    private readonly List<string[]> seenByBob = [];
+
+    public async Task InitializeAsync()
+    {
+        provider = await ChatTestServices.StartAsync(chat);
+        typing = provider.GetRequiredService<TypingService>();
+        alice = await ChatTestServices.CreateUserAsync(provider, "Alice");
+        bob = await ChatTestServices.CreateUserAsync(provider, "Bob");
+        lobby = await ChatTestServices.LobbyAsync(provider);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await provider.DisposeAsync();
+        await chat.DisposeAsync();
+    }
+
+    private async Task<IDisposable> BobWatchesAsync(int roomId)
+    {
+        var subscription = await typing.SubscribeAsync(bob.Id, roomId, typists =>
+        {
+            lock (seenByBob)
+            {
+                seenByBob.Add(typists.Select(t => t.DisplayName).ToArray());
+            }
+        });
+        Assert.True(subscription.Succeeded);
+        return subscription.Value!;
+    }
+
+    private string[] BobSeesNow() => seenByBob[^1];
+
+    [Fact]
+    public async Task TypingShowsAtOnceAndClearsAfterSilence()
+    {
+        using var _ = await BobWatchesAsync(lobby.Id);
+
+        await typing.SignalTypingAsync(alice.Id, "Alice", lobby.Id);
+        Assert.Equal(["Alice"], BobSeesNow());
+
+        chat.Time.Advance(chat.Typing.Expiry - TimeSpan.FromMilliseconds(1));
+        Assert.Equal(["Alice"], BobSeesNow());
+
+        chat.Time.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.Empty(BobSeesNow());
+    }
+
+    [Fact]
+    public async Task SteadyTypingStaysShownWithoutRepeatedNotices()
+    {
+        using var _ = await BobWatchesAsync(lobby.Id);
+
+        for (var i = 0; i < 40; i++)
+        {
+            await typing.SignalTypingAsync(alice.Id, "Alice", lobby.Id);
+            chat.Time.Advance(TimeSpan.FromMilliseconds(500));
+        }
+
+        Assert.Equal(["Alice"], BobSeesNow());
+        Assert.Equal(2, seenByBob.Count);
+    }
+
+    [Fact]
+    public async Task ThrottledSignalsDoNotExtendTheIndicator()
+    {
+        using var _ = await BobWatchesAsync(lobby.Id);
+        await typing.SignalTypingAsync(alice.Id, "Alice", lobby.Id);
+
+        chat.Time.Advance(chat.Typing.Throttle - TimeSpan.FromMilliseconds(1));
+        await typing.SignalTypingAsync(alice.Id, "Alice", lobby.Id);
+        chat.Time.Advance(chat.Typing.Expiry - chat.Typing.Throttle + TimeSpan.FromMilliseconds(1));
+
+        Assert.Empty(BobSeesNow());
+    }
+
+    [Fact]
+    public async Task SendingStopsTheIndicatorAtOnce()
+    {
+        using var _ = await BobWatchesAsync(lobby.Id);
+        await typing.SignalTypingAsync(alice.Id, "Alice", lobby.Id);
+
+        typing.StopTyping(alice.Id, lobby.Id);
+
+        Assert.Empty(BobSeesNow());
+        Assert.Equal([], typing.TypingIn(lobby.Id));
+    }
+
+    [Fact]
+    public async Task SeveralTypistsAreListedByName()
+    {
+        var carol = await ChatTestServices.CreateUserAsync(provider, "Carol");
+        using var _ = await BobWatchesAsync(lobby.Id);
+
+        await typing.SignalTypingAsync(carol.Id, "Carol", lobby.Id);
+        await typing.SignalTypingAsync(alice.Id, "Alice", lobby.Id);
+
+        Assert.Equal(["Alice", "Carol"], BobSeesNow());
+    }
+
+    [Fact]
+    public async Task TypingInAPrivateRoomReachesOnlyItsMembers()
+    {
+        var secret = await ChatTestServices.CreateRoomAsync(provider, "secret", isPrivate: true);
+        await ChatTestServices.AddMemberAsync(provider, secret, alice);
+
+        var outsiderWatch = await typing.SubscribeAsync(bob.Id, secret.Id, _ => Assert.Fail("an outsider heard typing"));
+        var outsiderSignal = await typing.SignalTypingAsync(bob.Id, "Bob", secret.Id);
+        await typing.SignalTypingAsync(alice.Id, "Alice", secret.Id);
+
+        Assert.Equal(ChatErrorKind.NotAllowed, outsiderWatch.Error?.Kind);
+        Assert.Equal(ChatErrorKind.NotAllowed, outsiderSignal?.Kind);
+        Assert.Equal(["Alice"], typing.TypingIn(secret.Id).Select(t => t.DisplayName));
+    }
+
+    [Fact]
+    public async Task DisposedSubscriptionHearsNothingAndIdleRoomsAreForgotten()
+    {
+        var subscription = await BobWatchesAsync(lobby.Id);
+        subscription.Dispose();
+        var heard = seenByBob.Count;
+
+        await typing.SignalTypingAsync(alice.Id, "Alice", lobby.Id);
+        chat.Time.Advance(chat.Typing.Expiry);
+
+        Assert.Equal(heard, seenByBob.Count);
+        Assert.Equal(0, typing.TrackedRoomCount);
+    }
+
+    [Fact]
+    public async Task ManyTypistsAcrossThreadsAllExpire()
+    {
+        var users = new List<ChatUser>();
+        for (var i = 0; i < 6; i++)
+        {
+            users.Add(await ChatTestServices.CreateUserAsync(provider, $"Typist{i}"));
+        }
+        using var _ = await BobWatchesAsync(lobby.Id);
+
+        await Task.WhenAll(users.Select(u => Task.Run(async () =>
+        {
+            for (var i = 0; i < 20; i++)
+            {
+                await typing.SignalTypingAsync(u.Id, u.DisplayName, lobby.Id);
+                if (i % 7 == 0)
+                {
+                    typing.StopTyping(u.Id, lobby.Id);
+                }
+            }
+        })));
+        chat.Time.Advance(chat.Typing.Expiry);
+
+        Assert.Empty(typing.TypingIn(lobby.Id));
+        Assert.Empty(BobSeesNow());
+    }
+
+    [Fact]
+    public async Task RacingChangesNeverLeaveAWatcherWithAStaleList()
+    {
+        var users = new List<ChatUser>();
+        for (var i = 0; i < 8; i++)
+        {
+            users.Add(await ChatTestServices.CreateUserAsync(provider, $"Racer{i}"));
+        }
+        using var _ = await BobWatchesAsync(lobby.Id);
+
+        await Task.WhenAll(users.Select(u => Task.Run(() => typing.SignalTypingAsync(u.Id, u.DisplayName, lobby.Id))));
+
+        Assert.Equal(users.Select(u => u.DisplayName).Order(), BobSeesNow());
+    }
+}

@@ -25,7 +25,7 @@ public sealed class ChatService(
     public async Task<IReadOnlyList<RoomSummary>> ListRoomsAsync(string userId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var actor = await FindActorAsync(db, userId, ct);
+        var actor = await Actor.FindAsync(db, userId, time.GetUtcNow(), ct);
         if (actor is null)
         {
             return [];
@@ -149,7 +149,7 @@ public sealed class ChatService(
     private async Task<(Room? Room, ChatError? Error)> AuthorizeRoomAsync(
         ChatDbContext db, string userId, Expression<Func<Room, bool>> which, CancellationToken ct)
     {
-        var actor = await FindActorAsync(db, userId, ct);
+        var actor = await Actor.FindAsync(db, userId, time.GetUtcNow(), ct);
         if (actor is null)
         {
             return (null, NotAllowed);
@@ -169,23 +169,5 @@ public sealed class ChatService(
             ? db.Rooms
             : db.Rooms.Where(r => !r.IsPrivate || db.RoomMembers.Any(m => m.RoomId == r.Id && m.UserId == actor.UserId));
 
-    /// <summary>The signed-in user as the rules see them; null when unknown or locked out.</summary>
-    private async Task<Actor?> FindActorAsync(ChatDbContext db, string userId, CancellationToken ct)
-    {
-        var user = await db.Users.AsNoTracking()
-            .Where(u => u.Id == userId)
-            .Select(u => new { u.LockoutEnd })
-            .SingleOrDefaultAsync(ct);
-        if (user is null || user.LockoutEnd > time.GetUtcNow())
-        {
-            return null;
-        }
-        var isAdmin = await db.UserRoles.AnyAsync(
-            ur => ur.UserId == userId && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == AdminRole), ct);
-        return new Actor(userId, isAdmin);
-    }
-
     private static RoomSummary ToSummary(Room r) => new(r.Id, r.Slug, r.Name, r.Topic, r.IsPrivate, r.IsArchived);
-
-    private sealed record Actor(string UserId, bool IsAdmin);
 }

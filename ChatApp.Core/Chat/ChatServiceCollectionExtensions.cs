@@ -1,3 +1,4 @@
+using ChatApp.Core.People;
 using ChatApp.Core.Typing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -14,6 +15,7 @@ public static class ChatServiceCollectionExtensions
         services.AddSingleton<SendRateLimiter>();
         services.AddSingleton<ChatService>();
         services.AddSingleton<TypingService>();
+        services.AddSingleton<PeopleService>();
         return services;
     }
 }

@@ -1,4 +1,5 @@
 using ChatApp.Core.Chat;
+using ChatApp.Core.People;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -11,6 +12,7 @@ public sealed class ChatDbContext(DbContextOptions<ChatDbContext> options)
     public DbSet<Room> Rooms => Set<Room>();
     public DbSet<ChatMessage> Messages => Set<ChatMessage>();
     public DbSet<RoomMember> RoomMembers => Set<RoomMember>();
+    public DbSet<WatchedUser> WatchedUsers => Set<WatchedUser>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -39,6 +41,14 @@ public sealed class ChatDbContext(DbContextOptions<ChatDbContext> options)
             message.HasOne(m => m.Author).WithMany().HasForeignKey(m => m.AuthorId).OnDelete(DeleteBehavior.Cascade);
             message.HasIndex(m => new { m.RoomId, m.Id });
             message.HasIndex(m => new { m.AuthorId, m.ClientMessageId }).IsUnique();
+        });
+
+        builder.Entity<WatchedUser>(watch =>
+        {
+            watch.HasKey(w => new { w.WatcherId, w.WatchedId });
+            watch.HasOne<ChatUser>().WithMany().HasForeignKey(w => w.WatcherId).OnDelete(DeleteBehavior.Cascade);
+            watch.HasOne<ChatUser>().WithMany().HasForeignKey(w => w.WatchedId).OnDelete(DeleteBehavior.Cascade);
+            watch.HasIndex(w => w.WatchedId);
         });
 
         builder.Entity<RoomMember>(member =>

@@ -8,4 +8,7 @@ public sealed class ChatUser : IdentityUser
     public const int DisplayNameMaxLength = 32;
 
     public string DisplayName { get; set; } = "";
+
+    /// <summary>When the user was last seen online by others; null if never (or only ever invisible).</summary>
+    public DateTimeOffset? LastSeenAt { get; set; }
 }

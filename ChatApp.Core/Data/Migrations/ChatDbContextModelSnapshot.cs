@@ -129,6 +129,9 @@ namespace ChatApp.Core.Data.Migrations
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTimeOffset?>("LastSeenAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("INTEGER");
 
@@ -176,6 +179,21 @@ namespace ChatApp.Core.Data.Migrations
                         .HasDatabaseName("UserNameIndex");
 
                     b.ToTable("AspNetUsers", (string)null);
+                });
+
+            modelBuilder.Entity("ChatApp.Core.People.WatchedUser", b =>
+                {
+                    b.Property<string>("WatcherId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WatchedId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("WatcherId", "WatchedId");
+
+                    b.HasIndex("WatchedId");
+
+                    b.ToTable("WatchedUsers");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
@@ -363,6 +381,21 @@ namespace ChatApp.Core.Data.Migrations
                     b.Navigation("Room");
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("ChatApp.Core.People.WatchedUser", b =>
+                {
+                    b.HasOne("ChatApp.Core.Data.ChatUser", null)
+                        .WithMany()
+                        .HasForeignKey("WatchedId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ChatApp.Core.Data.ChatUser", null)
+                        .WithMany()
+                        .HasForeignKey("WatcherId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

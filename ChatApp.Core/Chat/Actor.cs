@@ -1,0 +1,24 @@
+using ChatApp.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace ChatApp.Core.Chat;
+
+/// <summary>The signed-in user as the rules see them.</summary>
+internal sealed record Actor(string UserId, bool IsAdmin)
+{
+    /// <summary>Null when the id is unknown or the account is locked out: such a user may do nothing.</summary>
+    public static async Task<Actor?> FindAsync(ChatDbContext db, string userId, DateTimeOffset now, CancellationToken ct)
+    {
+        var user = await db.Users.AsNoTracking()
+            .Where(u => u.Id == userId)
+            .Select(u => new { u.LockoutEnd })
+            .SingleOrDefaultAsync(ct);
+        if (user is null || user.LockoutEnd > now)
+        {
+            return null;
+        }
+        var isAdmin = await db.UserRoles.AnyAsync(
+            ur => ur.UserId == userId && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == ChatService.AdminRole), ct);
+        return new Actor(userId, isAdmin);
+    }
+}

@@ -105,7 +105,7 @@ public sealed partial class PresenceTracker : IPresenceReplicaSink, IDisposable
     public PresenceMeta? Update(string topic, string key, string connectionId, PresenceInfo? info = null, PresenceStatus? status = null)
     {
         ThrowIfNotChoosable(status);
-        return Edit(topic, state => state.EditConnection(key, connectionId, new MetaEdit(info, status)));
+        return EditConnection(topic, key, connectionId, new MetaEdit(info, status), out _);
     }
 
     /// <summary>
@@ -118,7 +118,8 @@ public sealed partial class PresenceTracker : IPresenceReplicaSink, IDisposable
         var changed = 0;
         foreach (var membership in Connections.MembershipsOf(connectionId))
         {
-            changed += Edit(membership.Topic, state => state.EditConnection(membership.Key, connectionId, new MetaEdit(Status: status))) is null ? 0 : 1;
+            EditConnection(membership.Topic, membership.Key, connectionId, new MetaEdit(Status: status), out var edited);
+            changed += edited ? 1 : 0;
         }
         return changed;
     }
@@ -247,13 +248,17 @@ public sealed partial class PresenceTracker : IPresenceReplicaSink, IDisposable
         return changed;
     }
 
-    private PresenceMeta? Edit(string topic, Func<TopicState, PresenceMeta?> edit)
+    private PresenceMeta? EditConnection(string topic, string key, string connectionId, MetaEdit edit, out bool changed)
     {
-        if (!topics.TryGetValue(topic, out var state) || edit(state) is not { } meta)
+        changed = false;
+        if (!topics.TryGetValue(topic, out var state) || state.EditConnection(key, connectionId, edit, out changed) is not { } meta)
         {
             return null;
         }
-        AfterChange(state);
+        if (changed)
+        {
+            AfterChange(state);
+        }
         return meta;
     }
 
@@ -261,7 +266,7 @@ public sealed partial class PresenceTracker : IPresenceReplicaSink, IDisposable
     {
         foreach (var membership in Connections.MembershipsOf(connectionId))
         {
-            Edit(membership.Topic, state => state.EditConnection(membership.Key, connectionId, new MetaEdit(SyncConnectionState: true)));
+            EditConnection(membership.Topic, membership.Key, connectionId, new MetaEdit(SyncConnectionState: true), out _);
         }
     }
 

@@ -62,15 +62,18 @@ internal sealed partial class TopicState(string name, PresenceTracker tracker)
         }
     }
 
-    public PresenceMeta? EditConnection(string key, string connectionId, MetaEdit edit)
+    public PresenceMeta? EditConnection(string key, string connectionId, MetaEdit edit, out bool changed)
     {
         lock (gate)
         {
+            changed = false;
             if (retired || users.GetValueOrDefault(key) is not { } user || user.FindLive(tracker.NodeId, connectionId) is not { } meta)
             {
                 return null;
             }
-            return Edit(key, user, meta, edit);
+            var edited = Edit(key, user, meta, edit);
+            changed = !ReferenceEquals(edited, meta);
+            return edited;
         }
     }
 

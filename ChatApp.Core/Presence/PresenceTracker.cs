@@ -1,0 +1,290 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace ChatApp.Core.Presence;
+
+/// <summary>
+/// The presence engine (register as a singleton). Tracks who is present in which topic with one meta per connection,
+/// publishes coalesced, viewer-filtered changes to subscribers, and replicates local changes through
+/// <see cref="IPresenceReplicator"/>. Every method is thread-safe; the ones the circuit lifecycle may repeat are idempotent.
+/// </summary>
+public sealed partial class PresenceTracker : IPresenceReplicaSink, IDisposable
+{
+    private readonly ConcurrentDictionary<string, TopicState> topics = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, PresenceStatus> chosenStatuses = new(StringComparer.Ordinal);
+    private readonly IPresenceReplicator replicator;
+    private readonly bool replicating;
+    private readonly DeadlineQueue<Outage>? graceQueue;
+    private long lastRef;
+
+    public PresenceTracker(
+        TimeProvider time,
+        IOptions<PresenceOptions> options,
+        IPresenceReplicator? replicator = null,
+        ILogger<PresenceTracker>? logger = null)
+    {
+        Time = time;
+        Options = options.Value;
+        ArgumentOutOfRangeException.ThrowIfLessThan(Options.LeaveDebounce, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThan(Options.DiffTick, TimeSpan.Zero);
+        if (Options.DisconnectGrace < TimeSpan.Zero && Options.DisconnectGrace != Timeout.InfiniteTimeSpan)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), "DisconnectGrace must be zero, positive or infinite.");
+        }
+        NodeId = string.IsNullOrWhiteSpace(Options.NodeId) ? $"{Environment.MachineName}-{Environment.ProcessId}" : Options.NodeId;
+        Logger = logger ?? (ILogger)NullLogger.Instance;
+        this.replicator = replicator ?? NullPresenceReplicator.Instance;
+        replicating = this.replicator is not NullPresenceReplicator;
+        if (Options.DisconnectGrace > TimeSpan.Zero)
+        {
+            graceQueue = new DeadlineQueue<Outage>(time, Options.DisconnectGrace, EndOutage);
+        }
+        // Refs only need to be unique; a random start keeps them apart from other nodes' refs too.
+        lastRef = Random.Shared.NextInt64(1, long.MaxValue / 2);
+        this.replicator.Attach(this);
+    }
+
+    public string NodeId { get; }
+
+    internal TimeProvider Time { get; }
+
+    internal PresenceOptions Options { get; }
+
+    internal ILogger Logger { get; }
+
+    internal ConnectionRegistry Connections { get; } = new();
+
+    internal DeliveryMonitor Deliveries { get; } = new();
+
+    internal int TopicCount => topics.Count;
+
+    /// <summary>
+    /// Tracks a connection's presence under a key in a topic. Tracking the same (topic, key, connection) again
+    /// changes nothing and returns the meta already there. Without <paramref name="status"/> the key's chosen status
+    /// is used (see <see cref="SetStatus"/>); a key that chose Invisible stays invisible whatever is asked.
+    /// </summary>
+    public PresenceMeta Track(string topic, string key, string connectionId, PresenceInfo info, PresenceStatus? status = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(topic);
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        ArgumentException.ThrowIfNullOrEmpty(connectionId);
+        ArgumentNullException.ThrowIfNull(info);
+        ThrowIfNotChoosable(status);
+        while (true)
+        {
+            var state = topics.GetOrAdd(topic, static (name, tracker) => new TopicState(name, tracker), this);
+            if (state.TryTrack(key, connectionId, info, status, out var meta))
+            {
+                AfterChange(state);
+                return meta;
+            }
+            Forget(state);
+        }
+    }
+
+    /// <summary>Untracks one connection's meta; false (and harmless) if it was not tracked.</summary>
+    public bool Untrack(string topic, string key, string connectionId) => Untrack(topic, key, NodeId, connectionId);
+
+    /// <summary>Untracks a connection from every topic (the circuit closed); returns how many metas went.</summary>
+    public int UntrackConnection(string connectionId)
+    {
+        var untracked = 0;
+        foreach (var membership in Connections.MembershipsOf(connectionId))
+        {
+            untracked += Untrack(membership.Topic, membership.Key, NodeId, connectionId) ? 1 : 0;
+        }
+        return untracked;
+    }
+
+    /// <summary>
+    /// Replaces a connection's meta with one carrying a new ref (its PrevRef is the old one) and the given display
+    /// data and/or status. Returns the current meta, or null if the connection is not tracked there.
+    /// </summary>
+    public PresenceMeta? Update(string topic, string key, string connectionId, PresenceInfo? info = null, PresenceStatus? status = null)
+    {
+        ThrowIfNotChoosable(status);
+        return EditConnection(topic, key, connectionId, new MetaEdit(info, status), out _);
+    }
+
+    /// <summary>
+    /// A status for one connection in every topic it is in, e.g. Away when its tab is idle or hidden. It does not
+    /// override a chosen Invisible. Returns how many metas changed.
+    /// </summary>
+    public int SetConnectionStatus(string connectionId, PresenceStatus status)
+    {
+        ThrowIfNotChoosable(status);
+        var changed = 0;
+        foreach (var membership in Connections.MembershipsOf(connectionId))
+        {
+            EditConnection(membership.Topic, membership.Key, connectionId, new MetaEdit(Status: status), out var edited);
+            changed += edited ? 1 : 0;
+        }
+        return changed;
+    }
+
+    /// <summary>
+    /// The user chose a status: it applies to every connection of the key in every topic, and to connections
+    /// tracked later without a status. Online clears the choice. Returns how many metas changed.
+    /// </summary>
+    public int SetStatus(string key, PresenceStatus status) => SetStatus(key, status, publish: true);
+
+    /// <summary>The status the key chose (Online if it never chose one).</summary>
+    public PresenceStatus ChosenStatus(string key) => chosenStatuses.GetValueOrDefault(key, PresenceStatus.Online);
+
+    /// <summary>The connection dropped: its metas show as reconnecting until it is up again or the grace runs out.</summary>
+    public void ConnectionDown(string connectionId)
+    {
+        var outage = Connections.MarkDown(connectionId);
+        if (outage == 0)
+        {
+            return;
+        }
+        SyncConnectionState(connectionId);
+        if (Options.DisconnectGrace == TimeSpan.Zero)
+        {
+            EndOutage(new Outage(connectionId, outage));
+        }
+        else
+        {
+            graceQueue?.Add(new Outage(connectionId, outage));
+        }
+    }
+
+    /// <summary>The connection is back: its metas show their own status again. Harmless if it was not down.</summary>
+    public void ConnectionUp(string connectionId)
+    {
+        if (Connections.MarkUp(connectionId))
+        {
+            SyncConnectionState(connectionId);
+        }
+    }
+
+    public void Dispose()
+    {
+        graceQueue?.Dispose();
+        foreach (var state in topics.Values)
+        {
+            state.Dispose();
+        }
+        topics.Clear();
+    }
+
+    internal long NextRef() => Interlocked.Increment(ref lastRef);
+
+    internal PresenceStatus EffectiveStatus(string key, PresenceStatus? requested)
+    {
+        var chosen = ChosenStatus(key);
+        return chosen == PresenceStatus.Invisible ? chosen : requested ?? chosen;
+    }
+
+    internal void Replicate(PresenceReplicationMessage message)
+    {
+        if (replicating)
+        {
+            replicator.Publish(message);
+        }
+    }
+
+    internal void AfterChange(TopicState state)
+    {
+        if (Options.DiffTick == TimeSpan.Zero)
+        {
+            state.Flush();
+        }
+    }
+
+    internal void Forget(TopicState state) => topics.TryRemove(new KeyValuePair<string, TopicState>(state.Name, state));
+
+    /// <summary>Waits until every change handed to subscribers so far has been delivered (for tests and shutdown).</summary>
+    internal Task WhenDelivered() => Deliveries.WhenIdle();
+
+    internal void FlushAll()
+    {
+        foreach (var state in topics.Values)
+        {
+            state.Flush();
+        }
+    }
+
+    private bool Untrack(string topic, string key, string nodeId, string connectionId)
+    {
+        if (!topics.TryGetValue(topic, out var state) || !state.Untrack(key, nodeId, connectionId))
+        {
+            return false;
+        }
+        AfterChange(state);
+        return true;
+    }
+
+    private int SetStatus(string key, PresenceStatus status, bool publish)
+    {
+        ThrowIfNotChoosable(status);
+        // Stored before the topics are visited, and read again under each topic's lock: a concurrent Track then
+        // either sees the new choice or is visited afterwards, and concurrent choices converge on the last one.
+        if (status == PresenceStatus.Online)
+        {
+            chosenStatuses.TryRemove(key, out _);
+        }
+        else
+        {
+            chosenStatuses[key] = status;
+        }
+        if (publish)
+        {
+            Replicate(new StatusChosen(NodeId, key, status));
+        }
+        var changed = 0;
+        foreach (var state in topics.Values)
+        {
+            var edited = state.EditKey(key, new MetaEdit(ApplyChosenStatus: true));
+            if (edited > 0)
+            {
+                changed += edited;
+                AfterChange(state);
+            }
+        }
+        return changed;
+    }
+
+    private PresenceMeta? EditConnection(string topic, string key, string connectionId, MetaEdit edit, out bool changed)
+    {
+        changed = false;
+        if (!topics.TryGetValue(topic, out var state) || state.EditConnection(key, connectionId, edit, out changed) is not { } meta)
+        {
+            return null;
+        }
+        if (changed)
+        {
+            AfterChange(state);
+        }
+        return meta;
+    }
+
+    private void SyncConnectionState(string connectionId)
+    {
+        foreach (var membership in Connections.MembershipsOf(connectionId))
+        {
+            EditConnection(membership.Topic, membership.Key, connectionId, new MetaEdit(SyncConnectionState: true), out _);
+        }
+    }
+
+    private void EndOutage(Outage outage)
+    {
+        if (Connections.IsStillDown(outage.ConnectionId, outage.Epoch))
+        {
+            UntrackConnection(outage.ConnectionId);
+        }
+    }
+
+    private static void ThrowIfNotChoosable(PresenceStatus? status)
+    {
+        if (status is { } s && !s.CanBeChosen())
+        {
+            throw new ArgumentOutOfRangeException(nameof(status), s, "Reconnecting is a connection state, not a status one can choose.");
+        }
+    }
+
+    private readonly record struct Outage(string ConnectionId, long Epoch);
+}

@@ -1,0 +1,132 @@
+using System.Collections.Immutable;
+
+namespace ChatApp.Core.Presence;
+
+/// <summary>
+/// A key (user) as a viewer sees it: its metas and the user-level summary derived from them.
+/// Immutable and shared: every snapshot and diff that contains this user at this state holds this same instance.
+/// </summary>
+public sealed class PresenceUser
+{
+    private PresenceUser(string key, ImmutableArray<PresenceMeta> metas, bool isLeaving, bool isPublicProjection)
+    {
+        Key = key;
+        Metas = metas;
+        IsLeaving = isLeaving;
+        var (status, joinedAt) = (metas[0].ShownStatus, metas[0].JoinedAt);
+        foreach (var meta in metas)
+        {
+            status = meta.ShownStatus.Presence() > status.Presence() ? meta.ShownStatus : status;
+            joinedAt = meta.JoinedAt < joinedAt ? meta.JoinedAt : joinedAt;
+        }
+        Status = status;
+        JoinedAt = joinedAt;
+        Public = isPublicProjection ? this : ProjectPublic();
+    }
+
+    public string Key { get; }
+
+    /// <summary>Ordered by last change, most recent last.</summary>
+    public ImmutableArray<PresenceMeta> Metas { get; }
+
+    /// <summary>The most present status among the metas (see <see cref="PresenceStatusExtensions.Presence"/>).</summary>
+    public PresenceStatus Status { get; }
+
+    /// <summary>From the most recently changed meta, so a rename shows as soon as any tab reports it.</summary>
+    public string DisplayName => Metas[^1].DisplayName;
+
+    public string? AvatarColor => Metas[^1].AvatarColor;
+
+    public int ConnectionCount => Metas.Length;
+
+    public DateTimeOffset JoinedAt { get; }
+
+    /// <summary>True while the key's last meta is gone but its leave is held back by the debounce.</summary>
+    internal bool IsLeaving { get; }
+
+    /// <summary>This user as everyone else sees them: without invisible metas; null when none is left.</summary>
+    internal PresenceUser? Public { get; }
+
+    internal PresenceUser? VisibleTo(string viewerKey) => viewerKey == Key ? this : Public;
+
+    internal static PresenceUser Create(string key, PresenceMeta meta) => new(key, [meta], isLeaving: false, isPublicProjection: false);
+
+    internal PresenceUser With(PresenceMeta meta) => new(Key, Metas.Add(meta), isLeaving: false, isPublicProjection: false);
+
+    internal PresenceUser Without(PresenceMeta meta) => new(Key, Metas.Remove(meta, ReferenceEqualityComparer.Instance), isLeaving: false, isPublicProjection: false);
+
+    internal PresenceUser Replacing(PresenceMeta old, PresenceMeta updated) =>
+        new(Key, Metas.Remove(old, ReferenceEqualityComparer.Instance).Add(updated), IsLeaving, isPublicProjection: false);
+
+    internal PresenceUser AsLeaving() => new(Key, Metas, isLeaving: true, isPublicProjection: false);
+
+    internal PresenceMeta? FindLive(string nodeId, string connectionId)
+    {
+        if (IsLeaving)
+        {
+            return null;
+        }
+        foreach (var meta in Metas)
+        {
+            if (meta.IsConnection(nodeId, connectionId))
+            {
+                return meta;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>Whether the user-level view (what <see cref="PresenceEventKind.Updated"/> reports) differs.</summary>
+    internal bool HasSameSummaryAs(PresenceUser other) =>
+        Status == other.Status && DisplayName == other.DisplayName && AvatarColor == other.AvatarColor;
+
+    internal static bool SameMetas(PresenceUser? a, PresenceUser? b)
+    {
+        if (ReferenceEquals(a, b))
+        {
+            return true;
+        }
+        if (a is null || b is null || a.Metas.Length != b.Metas.Length)
+        {
+            return false;
+        }
+        foreach (var meta in a.Metas)
+        {
+            if (!b.Contains(meta))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    internal bool Contains(PresenceMeta meta)
+    {
+        foreach (var mine in Metas)
+        {
+            if (ReferenceEquals(mine, meta))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private PresenceUser? ProjectPublic()
+    {
+        var visible = 0;
+        foreach (var meta in Metas)
+        {
+            visible += meta.IsVisibleToOthers ? 1 : 0;
+        }
+        if (visible == Metas.Length)
+        {
+            return this;
+        }
+        if (visible == 0)
+        {
+            return null;
+        }
+        return new PresenceUser(Key, Metas.Where(m => m.IsVisibleToOthers).ToImmutableArray(), IsLeaving, isPublicProjection: true);
+    }
+}

@@ -1,0 +1,38 @@
+namespace ChatApp.Core.Presence;
+
+/// <summary>
+/// A snapshot as one viewer may see it: other users' invisible metas are left out, and a user with nothing else
+/// is absent from <see cref="Users"/>, <see cref="Count"/> and <see cref="Get"/>. The viewer always sees themself.
+/// A view wraps the shared snapshot; it copies nothing.
+/// </summary>
+public readonly struct PresenceView(PresenceSnapshot snapshot, string viewerKey)
+{
+    public PresenceSnapshot Snapshot { get; } = snapshot;
+
+    public string ViewerKey { get; } = viewerKey;
+
+    public string Topic => Snapshot.Topic;
+
+    public long Version => Snapshot.Version;
+
+    /// <summary>How many users the viewer sees. O(1).</summary>
+    public int Count => Snapshot.PublicUserCount + (Snapshot.Users.GetValueOrDefault(ViewerKey) is { Public: null } ? 1 : 0);
+
+    /// <summary>The users the viewer sees, in no particular order.</summary>
+    public IEnumerable<PresenceUser> Users
+    {
+        get
+        {
+            var viewerKey = ViewerKey;
+            foreach (var user in Snapshot.Users.Values)
+            {
+                if (user.VisibleTo(viewerKey) is { } visible)
+                {
+                    yield return visible;
+                }
+            }
+        }
+    }
+
+    public PresenceUser? Get(string key) => Snapshot.Users.GetValueOrDefault(key)?.VisibleTo(ViewerKey);
+}

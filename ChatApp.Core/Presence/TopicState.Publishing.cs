@@ -1,0 +1,191 @@
+namespace ChatApp.Core.Presence;
+
+/// <summary>Flushing changes to subscribers, snapshots of the published version, and freeing an empty topic.</summary>
+internal sealed partial class TopicState
+{
+    // Held across cutting a change and handing it to subscribers, so that two flushes never hand theirs over out of order.
+    private readonly Lock publishGate = new();
+    private Subscriber[] subscribers = [];
+    private long version;
+    private int publishedPublicUserCount;
+    private PresenceSnapshot? publishedSnapshot;
+    private ITimer? tickTimer;
+
+    public PresenceSnapshot Published()
+    {
+        if (Volatile.Read(ref publishedSnapshot) is { } cached)
+        {
+            return cached;
+        }
+        lock (gate)
+        {
+            return PublishedLocked();
+        }
+    }
+
+    public PresenceUser? PublishedUser(string key)
+    {
+        lock (gate)
+        {
+            return publishedBeforeTouch.TryGetValue(key, out var before) ? before : users.GetValueOrDefault(key);
+        }
+    }
+
+    public int PublishedCount(string viewerKey)
+    {
+        lock (gate)
+        {
+            var viewer = publishedBeforeTouch.TryGetValue(viewerKey, out var before) ? before : users.GetValueOrDefault(viewerKey);
+            return publishedPublicUserCount + (viewer is { Public: null } ? 1 : 0);
+        }
+    }
+
+    public Subscriber? TrySubscribe(string viewerKey, Func<PresenceChange, Task> onChange)
+    {
+        lock (gate)
+        {
+            if (retired)
+            {
+                return null;
+            }
+            // The snapshot is of the published version and the next flush carries everything after it, so a
+            // subscriber racing with changes misses nothing and sees nothing twice.
+            var subscriber = new Subscriber(tracker, this, viewerKey, onChange, PublishedLocked().For(viewerKey), tracker.Logger);
+            subscribers = [.. subscribers, subscriber];
+            return subscriber;
+        }
+    }
+
+    public void Unsubscribe(Subscriber subscriber)
+    {
+        lock (gate)
+        {
+            subscribers = Array.FindAll(subscribers, s => !ReferenceEquals(s, subscriber));
+        }
+        TryRetire();
+    }
+
+    public void Flush()
+    {
+        lock (publishGate)
+        {
+            TopicChange? change;
+            Subscriber[] recipients;
+            lock (gate)
+            {
+                recipients = subscribers;
+                change = CutLocked(buildChange: recipients.Length > 0);
+            }
+            if (change is not null)
+            {
+                foreach (var subscriber in recipients)
+                {
+                    subscriber.Offer(change);
+                }
+            }
+        }
+        TryRetire();
+    }
+
+    public void Dispose()
+    {
+        lock (gate)
+        {
+            retired = true;
+        }
+        DisposeTimers();
+    }
+
+    private TopicChange? CutLocked(bool buildChange)
+    {
+        if (publishedBeforeTouch.Count == 0)
+        {
+            return null;
+        }
+        List<KeyChange>? changes = null;
+        var changed = false;
+        foreach (var (key, before) in publishedBeforeTouch)
+        {
+            var after = users.GetValueOrDefault(key);
+            if (PresenceUser.SameMetas(before, after))
+            {
+                continue;
+            }
+            changed = true;
+            if (buildChange)
+            {
+                (changes ??= []).Add(new KeyChange(key, before, after));
+            }
+        }
+        publishedBeforeTouch.Clear();
+        if (!changed)
+        {
+            return null;
+        }
+        version++;
+        publishedPublicUserCount = publicUserCount;
+        Volatile.Write(ref publishedSnapshot, null);
+        return changes is null ? null : new TopicChange(name, version - 1, version, publicUserCount, [.. changes]);
+    }
+
+    private PresenceSnapshot PublishedLocked()
+    {
+        if (publishedSnapshot is { } cached)
+        {
+            return cached;
+        }
+        var published = new Dictionary<string, PresenceUser>(users, StringComparer.Ordinal);
+        foreach (var (key, before) in publishedBeforeTouch)
+        {
+            if (before is null)
+            {
+                published.Remove(key);
+            }
+            else
+            {
+                published[key] = before;
+            }
+        }
+        var snapshot = new PresenceSnapshot(name, version, published, publishedPublicUserCount);
+        Volatile.Write(ref publishedSnapshot, snapshot);
+        return snapshot;
+    }
+
+    private void ArmTick()
+    {
+        var tick = tracker.Options.DiffTick;
+        if (tick <= TimeSpan.Zero)
+        {
+            return;
+        }
+        tickTimer ??= tracker.Time.CreateTimer(static state => ((TopicState)state!).Flush(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        tickTimer.Change(tick, Timeout.InfiniteTimeSpan);
+    }
+
+    private void TryRetire()
+    {
+        lock (gate)
+        {
+            if (retired || users.Count > 0 || subscribers.Length > 0 || publishedBeforeTouch.Count > 0)
+            {
+                return;
+            }
+            retired = true;
+        }
+        DisposeTimers();
+        tracker.Forget(this);
+    }
+
+    private void DisposeTimers()
+    {
+        ITimer? timer;
+        DeadlineQueue<PendingLeave>? leaves;
+        lock (gate)
+        {
+            (timer, tickTimer) = (tickTimer, null);
+            (leaves, pendingLeaves) = (pendingLeaves, null);
+        }
+        timer?.Dispose();
+        leaves?.Dispose();
+    }
+}

@@ -1,0 +1,221 @@
+namespace ChatApp.Core.Presence;
+
+/// <summary>
+/// One topic: its presences (the truth), what was last published to subscribers, and its subscribers.
+/// Everything mutable is guarded by <c>gate</c>. Published state is the truth minus the changes not yet flushed:
+/// <c>publishedBeforeTouch</c> holds, for each key changed since the last flush, its state at that flush. That makes a
+/// flush O(changed keys) and lets a snapshot of the published version be built on demand, once, and shared.
+/// </summary>
+internal sealed partial class TopicState(string name, PresenceTracker tracker)
+{
+    private readonly Lock gate = new();
+    private readonly Dictionary<string, PresenceUser> users = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, PresenceUser?> publishedBeforeTouch = new(StringComparer.Ordinal);
+    private int publicUserCount;
+    private DeadlineQueue<PendingLeave>? pendingLeaves;
+    private bool retired;
+
+    private readonly record struct PendingLeave(string Key, PresenceMeta Meta);
+
+    public string Name => name;
+
+    public bool TryTrack(string key, string connectionId, PresenceInfo info, PresenceStatus? status, out PresenceMeta meta)
+    {
+        lock (gate)
+        {
+            if (retired)
+            {
+                meta = null!;
+                return false;
+            }
+            var user = users.GetValueOrDefault(key);
+            if (user?.FindLive(tracker.NodeId, connectionId) is { } existing)
+            {
+                meta = existing;
+                return true;
+            }
+            var isDown = tracker.Connections.Add(connectionId, name, key);
+            meta = new PresenceMeta(
+                tracker.NextRef(), null, connectionId, tracker.NodeId, tracker.Time.GetUtcNow(),
+                tracker.EffectiveStatus(key, status), isDown, info.DisplayName, info.AvatarColor);
+            Replace(key, user, user is null or { IsLeaving: true } ? PresenceUser.Create(key, meta) : user.With(meta));
+            tracker.Replicate(new MetaTracked(tracker.NodeId, name, key, meta));
+            return true;
+        }
+    }
+
+    public bool Untrack(string key, string nodeId, string connectionId)
+    {
+        lock (gate)
+        {
+            if (retired || users.GetValueOrDefault(key) is not { } user || user.FindLive(nodeId, connectionId) is not { } meta)
+            {
+                return false;
+            }
+            if (nodeId == tracker.NodeId)
+            {
+                tracker.Connections.Remove(connectionId, name, key);
+                tracker.Replicate(new MetaUntracked(nodeId, name, key, connectionId));
+            }
+            RemoveMeta(key, user, meta);
+            return true;
+        }
+    }
+
+    public PresenceMeta? EditConnection(string key, string connectionId, MetaEdit edit, out bool changed)
+    {
+        lock (gate)
+        {
+            changed = false;
+            if (retired || users.GetValueOrDefault(key) is not { } user || user.FindLive(tracker.NodeId, connectionId) is not { } meta)
+            {
+                return null;
+            }
+            var edited = Edit(key, user, meta, edit);
+            changed = !ReferenceEquals(edited, meta);
+            return edited;
+        }
+    }
+
+    /// <summary>Edits every local meta of a key; returns how many changed.</summary>
+    public int EditKey(string key, MetaEdit edit)
+    {
+        lock (gate)
+        {
+            if (retired || users.GetValueOrDefault(key) is not { IsLeaving: false } user)
+            {
+                return 0;
+            }
+            var changed = 0;
+            foreach (var meta in user.Metas)
+            {
+                if (meta.NodeId == tracker.NodeId && !ReferenceEquals(Edit(key, users[key], meta, edit), meta))
+                {
+                    changed++;
+                }
+            }
+            return changed;
+        }
+    }
+
+    public bool TryPutRemote(string key, PresenceMeta meta)
+    {
+        lock (gate)
+        {
+            if (retired)
+            {
+                return false;
+            }
+            var user = users.GetValueOrDefault(key);
+            var updated = user?.FindLive(meta.NodeId, meta.ConnectionId) is { } existing
+                ? user.Replacing(existing, meta)
+                : user is null or { IsLeaving: true } ? PresenceUser.Create(key, meta) : user.With(meta);
+            Replace(key, user, updated);
+            return true;
+        }
+    }
+
+    public int DropNode(string nodeId)
+    {
+        lock (gate)
+        {
+            var dropped = 0;
+            foreach (var key in users.Keys.ToArray())
+            {
+                foreach (var meta in users[key].Metas)
+                {
+                    if (meta.NodeId == nodeId && users.GetValueOrDefault(key) is { IsLeaving: false } user)
+                    {
+                        RemoveMeta(key, user, meta);
+                        dropped++;
+                    }
+                }
+            }
+            return dropped;
+        }
+    }
+
+    public void AddLocalState(List<MetaTracked> into)
+    {
+        lock (gate)
+        {
+            foreach (var user in users.Values)
+            {
+                foreach (var meta in user.IsLeaving ? [] : user.Metas)
+                {
+                    if (meta.NodeId == tracker.NodeId)
+                    {
+                        into.Add(new MetaTracked(tracker.NodeId, name, user.Key, meta));
+                    }
+                }
+            }
+        }
+    }
+
+    private PresenceMeta Edit(string key, PresenceUser user, PresenceMeta meta, MetaEdit edit)
+    {
+        var status = edit.ApplyChosenStatus ? tracker.ChosenStatus(key)
+            : edit.Status is { } requested ? tracker.EffectiveStatus(key, requested)
+            : meta.Status;
+        var reconnecting = edit.SyncConnectionState ? tracker.Connections.IsDown(meta.ConnectionId) : meta.IsReconnecting;
+        var (displayName, avatarColor) = edit.Info is { } info ? (info.DisplayName, info.AvatarColor) : (meta.DisplayName, meta.AvatarColor);
+        var updated = new PresenceMeta(
+            tracker.NextRef(), meta.Ref, meta.ConnectionId, meta.NodeId, meta.JoinedAt, status, reconnecting, displayName, avatarColor);
+        if (updated.HasSameContentAs(meta))
+        {
+            return meta;
+        }
+        Replace(key, user, user.Replacing(meta, updated));
+        tracker.Replicate(new MetaTracked(tracker.NodeId, name, key, updated));
+        return updated;
+    }
+
+    private void RemoveMeta(string key, PresenceUser user, PresenceMeta meta)
+    {
+        if (user.Metas.Length > 1)
+        {
+            Replace(key, user, user.Without(meta));
+        }
+        else if (tracker.Options.LeaveDebounce > TimeSpan.Zero)
+        {
+            // The last meta stays published, unchanged, until the debounce runs out or the key comes back.
+            Replace(key, user, user.AsLeaving());
+            pendingLeaves ??= new DeadlineQueue<PendingLeave>(tracker.Time, tracker.Options.LeaveDebounce, ExpireLeave);
+            pendingLeaves.Add(new PendingLeave(key, meta));
+        }
+        else
+        {
+            Replace(key, user, null);
+        }
+    }
+
+    private void ExpireLeave(PendingLeave leave)
+    {
+        lock (gate)
+        {
+            if (retired || users.GetValueOrDefault(leave.Key) is not { IsLeaving: true } user || !ReferenceEquals(user.Metas[0], leave.Meta))
+            {
+                return;
+            }
+            Replace(leave.Key, user, null);
+        }
+        tracker.AfterChange(this);
+    }
+
+    private void Replace(string key, PresenceUser? before, PresenceUser? after)
+    {
+        if (publishedBeforeTouch.TryAdd(key, before) && publishedBeforeTouch.Count == 1)
+        {
+            ArmTick();
+        }
+        publicUserCount += (after?.Public is null ? 0 : 1) - (before?.Public is null ? 0 : 1);
+        if (after is null)
+        {
+            users.Remove(key);
+        }
+        else
+        {
+            users[key] = after;
+        }
+    }
+}

@@ -1,0 +1,143 @@
+using ChatApp.Core.Presence;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ChatApp.Tests.Presence;
+
+/// <summary>A tracker on a fake clock. Time only moves when a test moves it; deliveries are awaited, never slept for.</summary>
+internal sealed class PresenceHarness : IDisposable
+{
+    public static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(50);
+
+    public PresenceHarness(Action<PresenceOptions>? configure = null, IPresenceReplicator? replicator = null)
+    {
+        Options = new PresenceOptions { NodeId = "node-a" };
+        configure?.Invoke(Options);
+        Tracker = new PresenceTracker(Time, Microsoft.Extensions.Options.Options.Create(Options), replicator);
+    }
+
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+
+    public PresenceOptions Options { get; }
+
+    public PresenceTracker Tracker { get; }
+
+    public static PresenceInfo Info(string name, string? color = null) => new(name, color);
+
+    public PresenceMeta Track(string topic, string key, string connectionId, PresenceStatus? status = null) =>
+        Tracker.Track(topic, key, connectionId, Info(key.ToUpperInvariant()), status);
+
+    public Recorder Subscribe(string topic, string viewerKey, Func<PresenceChange, Task>? inner = null)
+    {
+        var recorder = new Recorder(inner);
+        recorder.Subscription = Tracker.Subscribe(topic, viewerKey, recorder.Handle);
+        return recorder;
+    }
+
+    public void Advance(TimeSpan by) => Time.Advance(by);
+
+    /// <summary>Lets one diff tick pass (flushing what is pending) and waits until every subscriber has been handed it.</summary>
+    public async Task Settle()
+    {
+        Time.Advance(Options.DiffTick);
+        await Tracker.WhenDelivered().WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    /// <summary>Moves the clock forward and then settles.</summary>
+    public async Task SettleAfter(TimeSpan by)
+    {
+        Time.Advance(by);
+        await Settle();
+    }
+
+    public void Dispose() => Tracker.Dispose();
+}
+
+internal sealed class Recorder(Func<PresenceChange, Task>? inner = null)
+{
+    private readonly Lock gate = new();
+    private readonly List<PresenceChange> changes = [];
+
+    public PresenceSubscription Subscription { get; set; } = null!;
+
+    public IReadOnlyList<PresenceChange> Changes
+    {
+        get
+        {
+            lock (gate)
+            {
+                return [.. changes];
+            }
+        }
+    }
+
+    public IReadOnlyList<PresenceEvent> Events => [.. Changes.SelectMany(c => c.Events)];
+
+    public IReadOnlyList<(PresenceEventKind Kind, string Key)> EventKeys => [.. Events.Select(e => (e.Kind, e.Key))];
+
+    public Task Handle(PresenceChange change)
+    {
+        lock (gate)
+        {
+            changes.Add(change);
+        }
+        return inner?.Invoke(change) ?? Task.CompletedTask;
+    }
+}
+
+internal static class Replay
+{
+    /// <summary>The viewer's state as key -> meta refs.</summary>
+    public static Dictionary<string, HashSet<long>> StateOf(PresenceView view) =>
+        view.Users.ToDictionary(u => u.Key, u => u.Metas.Select(m => m.Ref).ToHashSet());
+
+    /// <summary>Applies the changes to the initial snapshot, checking versions follow on with no gap or repeat.</summary>
+    public static Dictionary<string, HashSet<long>> Apply(PresenceView initial, IEnumerable<PresenceChange> changes)
+    {
+        var state = StateOf(initial);
+        var version = initial.Version;
+        foreach (var change in changes)
+        {
+            Assert.Equal(version, change.FromVersion);
+            Assert.True(change.ToVersion > change.FromVersion);
+            version = change.ToVersion;
+            foreach (var (key, metas) in change.Diff.Leaves)
+            {
+                var refs = state[key];
+                foreach (var meta in metas)
+                {
+                    Assert.True(refs.Remove(meta.Ref), $"leave of a meta {meta.Ref} the subscriber never had");
+                }
+                if (refs.Count == 0)
+                {
+                    state.Remove(key);
+                }
+            }
+            foreach (var (key, metas) in change.Diff.Joins)
+            {
+                var refs = state.TryGetValue(key, out var existing) ? existing : state[key] = [];
+                foreach (var meta in metas)
+                {
+                    Assert.True(refs.Add(meta.Ref), $"join of a meta {meta.Ref} the subscriber already had");
+                }
+            }
+        }
+        return state;
+    }
+
+    public static void AssertConverged(Recorder recorder, PresenceView final)
+    {
+        var replayed = Apply(recorder.Subscription.Initial, recorder.Changes);
+        var expected = StateOf(final);
+        Assert.Equal(expected.Keys.Order(), replayed.Keys.Order());
+        foreach (var (key, refs) in expected)
+        {
+            Assert.True(refs.SetEquals(replayed[key]), $"metas of {key} differ");
+        }
+        if (recorder.Changes.Count > 0)
+        {
+            Assert.True(final.Version >= recorder.Changes[^1].ToVersion);
+            Assert.Equal(final.Count, recorder.Changes[^1].UserCount);
+        }
+    }
+}

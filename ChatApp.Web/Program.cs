@@ -5,6 +5,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddChatDatabase();
 builder.AddChatIdentity();
 builder.AddChat();
+builder.AddPresence();
 builder.AddChatUi();
 
 var app = builder.Build();

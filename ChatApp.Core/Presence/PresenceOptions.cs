@@ -20,6 +20,9 @@ public sealed class PresenceOptions
     /// <summary>Changes to a topic are merged into at most one diff per tick for its subscribers. Zero delivers every change at once.</summary>
     public TimeSpan DiffTick { get; set; } = TimeSpan.FromMilliseconds(50);
 
+    /// <summary>A tab with no input for this long shows as away (unless its user chose another status).</summary>
+    public TimeSpan AutoAwayAfter { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Names this app instance in every meta it tracks. Empty means machine name plus process id.</summary>
     public string? NodeId { get; set; }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using ChatApp.Core.Chat;
+using ChatApp.Core.Presence;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -13,6 +14,7 @@ public sealed record Typist(string UserId, string DisplayName);
 /// </summary>
 public sealed class TypingService(
     ChatService chat,
+    PresenceTracker presence,
     TimeProvider time,
     IOptions<TypingOptions> options,
     ILogger<TypingService> logger)
@@ -37,6 +39,11 @@ public sealed class TypingService(
         if (!access.Succeeded)
         {
             return access.Error;
+        }
+        if (presence.ChosenStatus(userId) == PresenceStatus.Invisible)
+        {
+            // Typing would give away that an invisible user is online.
+            return null;
         }
 
         Notification? notification = null;

@@ -3,6 +3,9 @@ using Bunit;
 using Bunit.TestDoubles;
 using ChatApp.Core.Chat;
 using ChatApp.Core.Data;
+using ChatApp.Core.Presence;
+using ChatApp.Web.Circuits;
+using ChatApp.Web.Presence;
 using ChatApp.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
@@ -31,6 +34,9 @@ public abstract class ChatComponentTest : BunitContext, IAsyncLifetime
         authorization = AddAuthorization();
         Services.AddMudServices();
         Chat.AddTo(Services);
+        Services.AddScoped<CircuitPresence>();
+        Services.AddScoped<SitePresence>();
+        Services.AddScoped<WatchList>();
     }
 
     public async Task InitializeAsync()
@@ -42,8 +48,14 @@ public abstract class ChatComponentTest : BunitContext, IAsyncLifetime
         SignInAs(Alice);
     }
 
+    protected PresenceTracker Presence => Services.GetRequiredService<PresenceTracker>();
+
+    /// <summary>This test's circuit, as the circuit handler would have set it up.</summary>
+    protected string ConnectionId { get; } = "circuit-under-test";
+
     protected void SignInAs(ChatUser user)
     {
+        Services.GetRequiredService<CircuitPresence>().User = new CircuitUser(ConnectionId, user.Id, user.DisplayName);
         authorization.SetAuthorized(user.UserName!);
         authorization.SetClaims(
             new Claim(ClaimTypes.NameIdentifier, user.Id),

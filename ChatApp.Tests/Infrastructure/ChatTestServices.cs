@@ -1,5 +1,6 @@
 using ChatApp.Core.Chat;
 using ChatApp.Core.Data;
+using ChatApp.Core.Presence;
 using ChatApp.Core.Typing;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -19,6 +20,9 @@ public sealed class ChatTestServices : IAsyncDisposable
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 28, 9, 0, 0, TimeSpan.Zero));
     public ChatOptions Options { get; } = new();
     public TypingOptions Typing { get; } = new();
+
+    /// <summary>Immediate diffs, so a test sees a change as soon as it is made.</summary>
+    public PresenceOptions Presence { get; } = new() { DiffTick = TimeSpan.Zero, NodeId = "test-node" };
     public string ConnectionString => $"Data Source={databasePath}";
 
     public void AddTo(IServiceCollection services)
@@ -29,7 +33,9 @@ public sealed class ChatTestServices : IAsyncDisposable
         services.AddChatIdentityCore();
         services.AddSingleton(Microsoft.Extensions.Options.Options.Create(Options));
         services.AddSingleton(Microsoft.Extensions.Options.Options.Create(Typing));
+        services.AddSingleton(Microsoft.Extensions.Options.Options.Create(Presence));
         services.AddChatCore();
+        services.AddPresenceCore();
     }
 
     public static async Task<ServiceProvider> StartAsync(ChatTestServices chat)

@@ -1,0 +1,17 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace ChatApp.Core.Presence;
+
+public static class PresenceServiceCollectionExtensions
+{
+    /// <summary>The presence engine and the services on top of it: singletons shared by every circuit.</summary>
+    public static IServiceCollection AddPresenceCore(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<PresenceTracker>();
+        services.AddSingleton<ActivityTracker>();
+        services.AddSingleton<RoomPresenceService>();
+        return services;
+    }
+}

@@ -1,0 +1,39 @@
+using ChatApp.Core.Chat;
+
+namespace ChatApp.Core.Presence;
+
+/// <summary>
+/// Presence in rooms, behind the same access rule as the room itself: only someone who may open a room is
+/// tracked in it or told who is there.
+/// </summary>
+public sealed class RoomPresenceService(ChatService chat, PresenceTracker tracker)
+{
+    public const string SiteTopic = "site";
+
+    public static string RoomTopic(int roomId) => $"room:{roomId}";
+
+    public async Task<ChatError?> EnterAsync(string userId, int roomId, string connectionId, PresenceInfo info, CancellationToken ct = default)
+    {
+        var access = await chat.OpenRoomAsync(userId, roomId, ct);
+        if (!access.Succeeded)
+        {
+            return access.Error;
+        }
+        tracker.Track(RoomTopic(roomId), userId, connectionId, info);
+        return null;
+    }
+
+    public void Leave(string userId, int roomId, string connectionId) =>
+        tracker.Untrack(RoomTopic(roomId), userId, connectionId);
+
+    public async Task<ChatResult<PresenceSubscription>> WatchAsync(
+        string viewerId, int roomId, Func<PresenceChange, Task> onChange, CancellationToken ct = default)
+    {
+        var access = await chat.OpenRoomAsync(viewerId, roomId, ct);
+        if (!access.Succeeded)
+        {
+            return access.Error!;
+        }
+        return ChatResult<PresenceSubscription>.Ok(tracker.Subscribe(RoomTopic(roomId), viewerId, onChange));
+    }
+}

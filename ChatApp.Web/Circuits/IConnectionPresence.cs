@@ -1,0 +1,10 @@
+namespace ChatApp.Web.Circuits;
+
+/// <summary>What the circuit lifecycle tells presence. One connection is one circuit, i.e. one browser tab.</summary>
+public interface IConnectionPresence
+{
+    void Opened(CircuitUser user);
+    void Up(string connectionId);
+    void Down(string connectionId);
+    void Closed(string connectionId);
+}

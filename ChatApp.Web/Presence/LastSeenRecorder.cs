@@ -1,0 +1,50 @@
+using ChatApp.Core.People;
+using ChatApp.Core.Presence;
+
+namespace ChatApp.Web.Presence;
+
+/// <summary>
+/// Saves "last seen" when someone goes offline as everyone else sees it: after the leave debounce, and when they
+/// turn invisible (so last-seen never reveals an invisible user). On shutdown, everyone still online is stamped.
+/// </summary>
+public sealed class LastSeenRecorder(
+    PresenceTracker tracker,
+    PeopleService people,
+    TimeProvider time,
+    ILogger<LastSeenRecorder> logger) : IHostedService
+{
+    // A viewer key no user has: it sees exactly what the public sees.
+    private const string PublicViewer = "\u0000public";
+    private PresenceSubscription? subscription;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        subscription = tracker.Subscribe(RoomPresenceService.SiteTopic, PublicViewer, RecordLeavesAsync);
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        subscription?.Dispose();
+        var now = time.GetUtcNow();
+        foreach (var user in tracker.List(RoomPresenceService.SiteTopic, PublicViewer).Users)
+        {
+            await people.RecordLastSeenAsync(user.Key, now, cancellationToken);
+        }
+    }
+
+    private async Task RecordLeavesAsync(PresenceChange change)
+    {
+        foreach (var left in change.Events.Where(e => e.Kind == PresenceEventKind.Left))
+        {
+            try
+            {
+                await people.RecordLastSeenAsync(left.Key, time.GetUtcNow());
+            }
+            catch (Exception ex)
+            {
+                logger.LogWarning(ex, "Could not save last seen of {UserId}", left.Key);
+            }
+        }
+    }
+}

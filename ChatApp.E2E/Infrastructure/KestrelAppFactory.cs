@@ -5,6 +5,12 @@ using Microsoft.Data.Sqlite;
 namespace ChatApp.E2E.Infrastructure;
 
 /// <summary>The app on a real Kestrel port, with a SQLite file of its own, for a real browser to use.</summary>
+public static class PresenceTiming
+{
+    public static readonly TimeSpan LeaveDebounce = TimeSpan.FromSeconds(3);
+    public static readonly TimeSpan DisconnectGrace = TimeSpan.FromSeconds(5);
+}
+
 public sealed class KestrelAppFactory : WebApplicationFactory<Program>
 {
     private readonly string databasePath = Path.Combine(Path.GetTempPath(), $"chatapp-e2e-{Guid.NewGuid():N}.db");
@@ -25,8 +31,10 @@ public sealed class KestrelAppFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("ConnectionStrings:Default", $"Data Source={databasePath}");
-        // Short lockout so a test that locks itself out is not stuck; the count is the app's default.
-        builder.UseSetting("Identity:Lockout:DefaultLockoutTimeSpan", "00:05:00");
+        // Shorter than the defaults (5 s debounce, 30 s grace) so leave tests take seconds, yet long enough
+        // that a reload falls well inside the debounce.
+        builder.UseSetting("Presence:LeaveDebounce", PresenceTiming.LeaveDebounce.ToString());
+        builder.UseSetting("Presence:DisconnectGrace", PresenceTiming.DisconnectGrace.ToString());
     }
 
     public override async ValueTask DisposeAsync()

@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
 
 namespace ChatApp.E2E.Infrastructure;
 
@@ -47,6 +48,30 @@ public static class PageActions
 
     public static async Task WaitForCircuitAsync(this IPage page) =>
         await page.GetByTestId("user-menu").WaitForAsync();
+
+    public static ILocator OnlineUser(this IPage page, Person person) =>
+        page.Locator($"[data-testid=online-user][data-user=\"{person.DisplayName}\"]");
+
+    public static ILocator PresenceEvents(this IPage page, Person person, string kind) =>
+        page.Locator($"[data-testid=presence-event][data-user=\"{person.DisplayName}\"][data-kind={kind}]");
+
+    public static async Task<int> SiteOnlineCountAsync(this IPage page) =>
+        int.Parse((await page.GetByTestId("site-online-count").TextContentAsync())!.Trim());
+
+    public static async Task ChooseStatusAsync(this IPage page, string status)
+    {
+        await page.GetByTestId("user-menu").ClickAsync();
+        await page.GetByTestId("status-select").SelectOptionAsync(status);
+        await Expect(page.GetByTestId("status-select")).ToBeHiddenAsync();
+    }
+
+    /// <summary>A second tab of the same person: same browser context, so same cookies.</summary>
+    public static async Task<IPage> OpenSecondTabAsync(this IPage page, string slug)
+    {
+        var tab = await page.Context.NewPageAsync();
+        await tab.OpenRoomAsync(slug);
+        return tab;
+    }
 
     public static ILocator MessageInput(this IPage page) => page.Locator("textarea[data-testid=message-input]");
 

@@ -1,0 +1,146 @@
+using ChatApp.E2E.Infrastructure;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace ChatApp.E2E.Presence;
+
+[Collection(AppCollection.Name)]
+public sealed class RoomPresenceTests(AppFixture app)
+{
+    private async Task<(IPage A, IPage B, Person Alice, Person Bob)> TwoInTheLobbyAsync()
+    {
+        var (alice, bob) = (Person.New("Alice"), Person.New("Bob"));
+        var a = await app.NewPersonAsync();
+        var b = await app.NewPersonAsync();
+        await a.RegisterAsync(alice);
+        await b.RegisterAsync(bob);
+        await a.OpenRoomAsync("lobby");
+        await b.OpenRoomAsync("lobby");
+        await Expect(a.OnlineUser(bob)).ToHaveCountAsync(1);
+        return (a, b, alice, bob);
+    }
+
+    [Fact]
+    public async Task TwoPeopleInTheLobbySeeEachOtherAndTheCount()
+    {
+        var (a, b, alice, bob) = await TwoInTheLobbyAsync();
+
+        await Expect(a.OnlineUser(bob)).ToHaveAttributeAsync("data-status", "online");
+        await Expect(b.OnlineUser(alice)).ToHaveAttributeAsync("data-status", "online");
+        await Expect(a.OnlineUser(alice)).ToHaveCountAsync(1);
+        var shown = await a.GetByTestId("online-user").CountAsync();
+        await Expect(a.GetByTestId("online-count")).ToHaveTextAsync(shown.ToString());
+        await Expect(a.PresenceEvents(bob, "joined")).ToHaveCountAsync(1);
+    }
+
+    [Fact]
+    public async Task SecondTabCountsAsOneUserWithTwoConnectionsAndNoSecondJoin()
+    {
+        var (a, b, _, bob) = await TwoInTheLobbyAsync();
+        var countBefore = await a.GetByTestId("online-count").TextContentAsync();
+
+        var secondTab = await b.OpenSecondTabAsync("lobby");
+
+        await Expect(a.OnlineUser(bob)).ToHaveAttributeAsync("data-connections", "2");
+        await Expect(a.OnlineUser(bob)).ToHaveCountAsync(1);
+        await Expect(a.GetByTestId("online-count")).ToHaveTextAsync(countBefore!);
+        await Expect(a.PresenceEvents(bob, "joined")).ToHaveCountAsync(1);
+
+        await secondTab.CloseAsync();
+
+        await Expect(a.OnlineUser(bob)).ToHaveAttributeAsync("data-connections", "1");
+        await a.WaitForTimeoutAsync((float)PresenceTiming.LeaveDebounce.TotalMilliseconds + 500);
+        await Expect(a.OnlineUser(bob)).ToHaveCountAsync(1);
+        await Expect(a.PresenceEvents(bob, "left")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task ClosingTheLastTabAnnouncesOneLeaveAfterTheDebounce()
+    {
+        var (a, b, _, bob) = await TwoInTheLobbyAsync();
+        var secondTab = await b.OpenSecondTabAsync("lobby");
+        await Expect(a.OnlineUser(bob)).ToHaveAttributeAsync("data-connections", "2");
+
+        await secondTab.CloseAsync();
+        await b.CloseAsync();
+
+        await Expect(a.PresenceEvents(bob, "left")).ToHaveCountAsync(1,
+            new() { Timeout = (float)(PresenceTiming.DisconnectGrace + PresenceTiming.LeaveDebounce).TotalMilliseconds + 10_000 });
+        await Expect(a.OnlineUser(bob)).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task ReloadingIsNeitherALeaveNorAJoin()
+    {
+        var (a, b, alice, _) = await TwoInTheLobbyAsync();
+        await Expect(b.PresenceEvents(alice, "joined")).ToHaveCountAsync(0);
+
+        await a.ReloadAsync();
+        await a.GetByTestId("room-title").WaitForAsync();
+        await b.WaitForTimeoutAsync((float)PresenceTiming.LeaveDebounce.TotalMilliseconds + 1000);
+
+        await Expect(b.PresenceEvents(alice, "left")).ToHaveCountAsync(0);
+        await Expect(b.PresenceEvents(alice, "joined")).ToHaveCountAsync(0);
+        await Expect(b.OnlineUser(alice)).ToHaveAttributeAsync("data-connections", "1");
+    }
+
+    [Fact]
+    public async Task InvisibleUserDisappearsForOthersAndFromTheSiteCount()
+    {
+        var (a, b, alice, bob) = await TwoInTheLobbyAsync();
+        var siteCount = await a.SiteOnlineCountAsync();
+
+        await b.ChooseStatusAsync("invisible");
+
+        await Expect(a.OnlineUser(bob)).ToHaveCountAsync(0);
+        await Expect(a.GetByTestId("site-online-count")).ToHaveTextAsync((siteCount - 1).ToString());
+        await Expect(b.OnlineUser(bob)).ToHaveAttributeAsync("data-status", "invisible");
+
+        await b.MessageInput().FillAsync("I am here but hidden");
+        await a.WaitForTimeoutAsync(1000);
+        await Expect(a.GetByTestId("typing-indicator")).ToHaveCountAsync(0);
+
+        await b.ChooseStatusAsync("online");
+        await Expect(a.OnlineUser(bob)).ToHaveAttributeAsync("data-status", "online");
+        await Expect(a.GetByTestId("site-online-count")).ToHaveTextAsync(siteCount.ToString());
+        _ = alice;
+    }
+
+    [Fact]
+    public async Task BusyAndAwayShowInTheList()
+    {
+        var (a, b, _, bob) = await TwoInTheLobbyAsync();
+
+        await b.ChooseStatusAsync("busy");
+        await Expect(a.OnlineUser(bob)).ToHaveAttributeAsync("data-status", "busy");
+
+        await b.ChooseStatusAsync("away");
+        await Expect(a.OnlineUser(bob)).ToHaveAttributeAsync("data-status", "away");
+    }
+
+    [Fact]
+    public async Task TypingShowsForOthersAndClearsWhenTheTypistStops()
+    {
+        var (a, b, _, bob) = await TwoInTheLobbyAsync();
+
+        await b.MessageInput().PressSequentiallyAsync("hel");
+
+        var indicator = a.GetByTestId("typing-indicator");
+        await Expect(indicator).ToHaveAttributeAsync("data-users", bob.DisplayName);
+        await Expect(b.GetByTestId("typing-indicator")).ToHaveCountAsync(0);
+        await Expect(indicator).ToHaveCountAsync(0, new() { Timeout = 10_000 });
+    }
+
+    [Fact]
+    public async Task SendingClearsTheTypingIndicatorAtOnce()
+    {
+        var (a, b, _, bob) = await TwoInTheLobbyAsync();
+        await b.MessageInput().PressSequentiallyAsync("quick one");
+        await Expect(a.GetByTestId("typing-indicator")).ToHaveAttributeAsync("data-users", bob.DisplayName);
+
+        await b.MessageInput().PressAsync("Enter");
+
+        await Expect(a.Messages().Filter(new() { HasText = "quick one" })).ToHaveCountAsync(1);
+        await Expect(a.GetByTestId("typing-indicator")).ToHaveCountAsync(0, new() { Timeout = 2_000 });
+    }
+}

@@ -30,6 +30,8 @@ public abstract class ChatComponentTest : BunitContext, IAsyncLifetime
 
     protected ChatComponentTest()
     {
+        // Live updates arrive on other threads; give a busy two-core CI machine time to deliver them.
+        DefaultWaitTimeout = TimeSpan.FromSeconds(10);
         JSInterop.Mode = JSRuntimeMode.Loose;
         authorization = AddAuthorization();
         Services.AddMudServices();

@@ -15,44 +15,43 @@ public sealed class PresenceCircuitHandler(
     IConnectionPresence presence,
     ILogger<PresenceCircuitHandler> logger) : CircuitHandler
 {
-    public override async Task OnCircuitOpenedAsync(Circuit blazorCircuit, CancellationToken cancellationToken)
+    public override Task OnCircuitOpenedAsync(Circuit circuit, CancellationToken cancellationToken) => OpenedAsync(circuit.Id);
+
+    public override Task OnConnectionUpAsync(Circuit circuit, CancellationToken cancellationToken) => Report(circuit.Id, presence.Up);
+
+    public override Task OnConnectionDownAsync(Circuit circuit, CancellationToken cancellationToken) => Report(circuit.Id, presence.Down);
+
+    public override Task OnCircuitClosedAsync(Circuit circuit, CancellationToken cancellationToken) => Report(circuit.Id, presence.Closed);
+
+    internal async Task OpenedAsync(string circuitId)
     {
         try
         {
             var user = (await authentication.GetAuthenticationStateAsync()).User;
-            if (user.GetUserId() is not { } userId)
+            if (current.User is not null || user.GetUserId() is not { } userId)
             {
                 return;
             }
-            current.User = new CircuitUser(blazorCircuit.Id, userId, user.GetDisplayName());
+            current.User = new CircuitUser(circuitId, userId, user.GetDisplayName());
             presence.Opened(current.User);
         }
         catch (Exception ex)
         {
-            logger.LogError(ex, "Presence could not track circuit {CircuitId}", blazorCircuit.Id);
+            logger.LogError(ex, "Presence could not track circuit {CircuitId}", circuitId);
         }
     }
 
-    public override Task OnConnectionUpAsync(Circuit blazorCircuit, CancellationToken cancellationToken) =>
-        Report(blazorCircuit, presence.Up);
-
-    public override Task OnConnectionDownAsync(Circuit blazorCircuit, CancellationToken cancellationToken) =>
-        Report(blazorCircuit, presence.Down);
-
-    public override Task OnCircuitClosedAsync(Circuit blazorCircuit, CancellationToken cancellationToken) =>
-        Report(blazorCircuit, presence.Closed);
-
-    private Task Report(Circuit blazorCircuit, Action<string> report)
+    internal Task Report(string circuitId, Action<string> report)
     {
         if (current.User is not null)
         {
             try
             {
-                report(blazorCircuit.Id);
+                report(circuitId);
             }
             catch (Exception ex)
             {
-                logger.LogError(ex, "Presence failed on an event of circuit {CircuitId}", blazorCircuit.Id);
+                logger.LogError(ex, "Presence failed on an event of circuit {CircuitId}", circuitId);
             }
         }
         return Task.CompletedTask;

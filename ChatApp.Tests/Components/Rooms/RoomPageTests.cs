@@ -1,5 +1,8 @@
 using Bunit;
 using ChatApp.Core.Chat;
+using ChatApp.Core.Presence;
+using ChatApp.Core.Typing;
+using Microsoft.Extensions.DependencyInjection;
 using ChatApp.Web.Components.Pages.Rooms;
 
 namespace ChatApp.Tests.Components.Rooms;
@@ -132,6 +135,63 @@ public sealed class RoomPageTests : ChatComponentTest
         await DisposeComponentsAsync();
 
         Assert.Equal(0, Events.SubscriberCount(Lobby.Id));
+    }
+
+    [Fact]
+    public async Task TracksThisTabInTheRoomWhileShownAndUntracksOnDispose()
+    {
+        var page = RenderRoom();
+        var topic = RoomPresenceService.RoomTopic(Lobby.Id);
+
+        page.WaitForAssertion(() => Assert.Equal(1, Presence.Get(topic, Alice.Id, Bob.Id)?.ConnectionCount));
+        page.WaitForAssertion(() => Assert.Equal("Alice", page.Find("[data-testid=online-user]").GetAttribute("data-user")));
+
+        await DisposeComponentsAsync();
+        Chat.Time.Advance(Chat.Presence.LeaveDebounce);
+
+        Assert.Null(Presence.Get(topic, Alice.Id, Bob.Id));
+        Assert.Equal(0, Presence.TopicCount);
+    }
+
+    [Fact]
+    public void ShowsJoinAndLeaveNoticesForOthers()
+    {
+        var page = RenderRoom();
+        page.WaitForState(() => page.FindAll("[data-testid=online-user]").Count == 1);
+        var topic = RoomPresenceService.RoomTopic(Lobby.Id);
+
+        Presence.Track(topic, Bob.Id, "bob-tab", new PresenceInfo("Bob"));
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=presence-event][data-user=Bob][data-kind=joined]")));
+        Presence.Untrack(topic, Bob.Id, "bob-tab");
+        Chat.Time.Advance(Chat.Presence.LeaveDebounce);
+
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=presence-event][data-user=Bob][data-kind=left]")));
+        Assert.Empty(page.FindAll("[data-testid=presence-event][data-user=Alice]"));
+    }
+
+    [Fact]
+    public async Task ShowsWhoElseIsTypingAndClearsItAfterSilence()
+    {
+        var page = RenderRoom();
+        var typing = Services.GetRequiredService<TypingService>();
+
+        await typing.SignalTypingAsync(Bob.Id, "Bob", Lobby.Id);
+
+        page.WaitForAssertion(() => Assert.Equal("Bob", page.Find("[data-testid=typing-indicator]").GetAttribute("data-users")));
+        Chat.Time.Advance(Chat.Typing.Expiry);
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=typing-indicator]")));
+    }
+
+    [Fact]
+    public async Task TypingInTheComposerSignalsOthers()
+    {
+        var page = RenderRoom();
+        var typing = Services.GetRequiredService<TypingService>();
+
+        page.Find("textarea[data-testid=message-input]").Input("hel");
+
+        page.WaitForAssertion(() => Assert.Equal(["Alice"], typing.TypingIn(Lobby.Id).Select(t => t.DisplayName)));
+        Assert.Empty(page.FindAll("[data-testid=typing-indicator]"));
     }
 
     [Fact]

@@ -1,0 +1,107 @@
+using System.Security.Claims;
+using ChatApp.Core.Data;
+using ChatApp.Core.Presence;
+using ChatApp.Web.Circuits;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ChatApp.Tests.Circuits;
+
+public sealed class PresenceCircuitHandlerTests
+{
+    private readonly RecordingPresence recorded = new();
+    private readonly CircuitPresence circuit = new();
+
+    private PresenceCircuitHandler HandlerFor(ClaimsPrincipal user, IConnectionPresence? presence = null) =>
+        new(new FixedAuthentication(user), circuit, presence ?? recorded, NullLogger<PresenceCircuitHandler>.Instance);
+
+    private static ClaimsPrincipal SignedIn(string id, string name) => new(new ClaimsIdentity(
+        [new Claim(ClaimTypes.NameIdentifier, id), new Claim(ChatClaimsPrincipalFactory.DisplayNameClaim, name)], "test"));
+
+    [Fact]
+    public async Task ReportsOpenUpDownClosedInOrder()
+    {
+        var handler = HandlerFor(SignedIn("u1", "Alice"));
+
+        await handler.OpenedAsync("c1");
+        await handler.Report("c1", recorded.Up);
+        await handler.Report("c1", recorded.Down);
+        await handler.Report("c1", recorded.Up);
+        await handler.Report("c1", recorded.Closed);
+
+        Assert.Equal(["opened c1 u1 Alice", "up c1", "down c1", "up c1", "closed c1"], recorded.Calls);
+        Assert.Equal(new CircuitUser("c1", "u1", "Alice"), circuit.User);
+    }
+
+    [Fact]
+    public async Task AnonymousCircuitIsNotTracked()
+    {
+        var handler = HandlerFor(new ClaimsPrincipal(new ClaimsIdentity()));
+
+        await handler.OpenedAsync("c1");
+        await handler.Report("c1", recorded.Up);
+        await handler.Report("c1", recorded.Closed);
+
+        Assert.Empty(recorded.Calls);
+        Assert.Null(circuit.User);
+    }
+
+    [Fact]
+    public async Task RepeatedDownAndOpenAreHarmlessWithTheRealEngine()
+    {
+        var time = new FakeTimeProvider();
+        using var tracker = new PresenceTracker(time, Options.Create(new PresenceOptions { DiffTick = TimeSpan.Zero }));
+        using var activity = new ActivityTracker(tracker, time, Options.Create(new PresenceOptions()));
+        var engine = new ConnectionPresence(tracker, activity);
+        var handler = HandlerFor(SignedIn("u1", "Alice"), engine);
+
+        await handler.OpenedAsync("c1");
+        await handler.OpenedAsync("c1");
+        await handler.Report("c1", engine.Down);
+        await handler.Report("c1", engine.Down);
+        Assert.Equal(PresenceStatus.Reconnecting, tracker.Get("site", "u1", "someone")!.Status);
+
+        await handler.Report("c1", engine.Up);
+        Assert.Equal(PresenceStatus.Online, tracker.Get("site", "u1", "someone")!.Status);
+        Assert.Equal(1, tracker.Get("site", "u1", "someone")!.ConnectionCount);
+
+        await handler.Report("c1", engine.Closed);
+        await handler.Report("c1", engine.Closed);
+        time.Advance(TimeSpan.FromMinutes(1));
+        Assert.Null(tracker.Get("site", "u1", "someone"));
+    }
+
+    [Fact]
+    public async Task AFailingEngineNeverThrowsIntoTheCircuit()
+    {
+        var handler = HandlerFor(SignedIn("u1", "Alice"), new ThrowingPresence());
+
+        await handler.OpenedAsync("c1");
+        circuit.User = new CircuitUser("c1", "u1", "Alice");
+        await handler.Report("c1", _ => throw new InvalidOperationException("engine down"));
+    }
+
+    private sealed class RecordingPresence : IConnectionPresence
+    {
+        public List<string> Calls { get; } = [];
+        public void Opened(CircuitUser user) => Calls.Add($"opened {user.ConnectionId} {user.UserId} {user.DisplayName}");
+        public void Up(string connectionId) => Calls.Add($"up {connectionId}");
+        public void Down(string connectionId) => Calls.Add($"down {connectionId}");
+        public void Closed(string connectionId) => Calls.Add($"closed {connectionId}");
+    }
+
+    private sealed class ThrowingPresence : IConnectionPresence
+    {
+        public void Opened(CircuitUser user) => throw new InvalidOperationException("engine down");
+        public void Up(string connectionId) => throw new InvalidOperationException("engine down");
+        public void Down(string connectionId) => throw new InvalidOperationException("engine down");
+        public void Closed(string connectionId) => throw new InvalidOperationException("engine down");
+    }
+
+    private sealed class FixedAuthentication(ClaimsPrincipal user) : AuthenticationStateProvider
+    {
+        public override Task<AuthenticationState> GetAuthenticationStateAsync() => Task.FromResult(new AuthenticationState(user));
+    }
+}

@@ -27,9 +27,16 @@ public sealed class LastSeenRecorder(
     {
         subscription?.Dispose();
         var now = time.GetUtcNow();
-        foreach (var user in tracker.List(RoomPresenceService.SiteTopic, PublicViewer).Users)
+        try
         {
-            await people.RecordLastSeenAsync(user.Key, now, cancellationToken);
+            foreach (var user in tracker.List(RoomPresenceService.SiteTopic, PublicViewer).Users)
+            {
+                await people.RecordLastSeenAsync(user.Key, now, cancellationToken);
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
+        {
+            logger.LogWarning("Shutdown cut short saving last-seen times: {Reason}", ex.Message);
         }
     }
 

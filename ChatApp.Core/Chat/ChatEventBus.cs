@@ -4,11 +4,15 @@ using Microsoft.Extensions.Logging;
 namespace ChatApp.Core.Chat;
 
 /// <summary>
-/// In-process fan-out of saved messages to every circuit showing the room.
-/// Handlers are started without waiting for each other: one slow or failing tab never holds up the rest.
+/// In-process fan-out of chat events: saved messages to every circuit showing the room, and changes to rooms and
+/// accounts to everyone who shows them. Handlers are started without waiting for each other.
 /// </summary>
 public sealed class ChatEventBus(ILogger<ChatEventBus> logger)
 {
+    public Broadcast<RoomChange> RoomChanges { get; } = new(logger);
+
+    public Broadcast<AccountChange> AccountChanges { get; } = new(logger);
+
     private readonly Lock gate = new();
     private ImmutableDictionary<int, ImmutableList<Func<MessageView, Task>>> handlersByRoom =
         ImmutableDictionary<int, ImmutableList<Func<MessageView, Task>>>.Empty;
@@ -29,19 +33,7 @@ public sealed class ChatEventBus(ILogger<ChatEventBus> logger)
     {
         foreach (var handler in handlersByRoom.GetValueOrDefault(message.RoomId, []))
         {
-            _ = Deliver(handler, message);
-        }
-    }
-
-    private async Task Deliver(Func<MessageView, Task> handler, MessageView message)
-    {
-        try
-        {
-            await handler(message);
-        }
-        catch (Exception ex)
-        {
-            logger.LogWarning(ex, "A subscriber of room {RoomId} failed to take message {MessageId}", message.RoomId, message.Id);
+            _ = Broadcast<MessageView>.Deliver(logger, handler, message);
         }
     }
 

@@ -8,6 +8,8 @@ public enum ChatErrorKind
     NotAllowed,
     NotFound,
     Archived,
+    Invalid,
+    Conflict,
 }
 
 /// <summary>Why an operation was refused, with a message fit to show the user.</summary>

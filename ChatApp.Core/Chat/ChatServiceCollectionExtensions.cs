@@ -1,3 +1,4 @@
+using ChatApp.Core.Admin;
 using ChatApp.Core.People;
 using ChatApp.Core.Typing;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,6 +17,7 @@ public static class ChatServiceCollectionExtensions
         services.AddSingleton<ChatService>();
         services.AddSingleton<TypingService>();
         services.AddSingleton<PeopleService>();
+        services.AddSingleton<AdminService>();
         return services;
     }
 }

@@ -1,3 +1,4 @@
+using ChatApp.Core.Admin;
 using ChatApp.Core.Chat;
 using ChatApp.Core.People;
 using Microsoft.AspNetCore.Identity;
@@ -13,6 +14,7 @@ public sealed class ChatDbContext(DbContextOptions<ChatDbContext> options)
     public DbSet<ChatMessage> Messages => Set<ChatMessage>();
     public DbSet<RoomMember> RoomMembers => Set<RoomMember>();
     public DbSet<WatchedUser> WatchedUsers => Set<WatchedUser>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -24,6 +26,7 @@ public sealed class ChatDbContext(DbContextOptions<ChatDbContext> options)
             // NOCASE so "Alice" and "alice" cannot both exist: people tell each other apart by this name.
             user.Property(u => u.DisplayName).UseCollation("NOCASE");
             user.HasIndex(u => u.DisplayName).IsUnique();
+            user.Property(u => u.LockReason).HasMaxLength(AdminService.LockReasonMaxLength);
         });
 
         builder.Entity<Room>(room =>
@@ -41,6 +44,14 @@ public sealed class ChatDbContext(DbContextOptions<ChatDbContext> options)
             message.HasOne(m => m.Author).WithMany().HasForeignKey(m => m.AuthorId).OnDelete(DeleteBehavior.Cascade);
             message.HasIndex(m => new { m.RoomId, m.Id });
             message.HasIndex(m => new { m.AuthorId, m.ClientMessageId }).IsUnique();
+        });
+
+        builder.Entity<AuditEntry>(entry =>
+        {
+            entry.Property(e => e.Action).HasMaxLength(40).IsRequired();
+            entry.Property(e => e.ActorName).HasMaxLength(ChatUser.DisplayNameMaxLength).IsRequired();
+            entry.Property(e => e.TargetName).HasMaxLength(200).IsRequired();
+            entry.Property(e => e.Details).HasMaxLength(400);
         });
 
         builder.Entity<WatchedUser>(watch =>

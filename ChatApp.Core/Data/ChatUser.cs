@@ -11,4 +11,7 @@ public sealed class ChatUser : IdentityUser
 
     /// <summary>When the user was last seen online by others; null if never (or only ever invisible).</summary>
     public DateTimeOffset? LastSeenAt { get; set; }
+
+    /// <summary>Why an administrator locked the account; shown when its owner tries to sign in.</summary>
+    public string? LockReason { get; set; }
 }

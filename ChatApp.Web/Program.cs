@@ -6,6 +6,7 @@ builder.AddChatDatabase();
 builder.AddChatIdentity();
 builder.AddChat();
 builder.AddPresence();
+builder.AddAdmin();
 builder.AddChatUi();
 
 var app = builder.Build();

@@ -360,7 +360,6 @@ public sealed class AdminService(
             }
             db.UserRoles.Remove(current!);
         }
-        user.SecurityStamp = Guid.NewGuid().ToString("N");
         Audit(db, admin, isAdmin ? "user.grant-admin" : "user.revoke-admin", user);
         await db.SaveChangesAsync(ct);
         events.AccountChanges.Publish(new AccountChange(userId, AccountChangeKind.RolesChanged));

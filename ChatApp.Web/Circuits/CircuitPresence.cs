@@ -7,4 +7,7 @@ namespace ChatApp.Web.Circuits;
 public sealed class CircuitPresence
 {
     public CircuitUser? User { get; internal set; }
+
+    /// <summary>Set when an administrator locked this user while the circuit was open.</summary>
+    public bool SignedOutBecauseLocked { get; internal set; }
 }

@@ -1,0 +1,48 @@
+using ChatApp.Core.Chat;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server.Circuits;
+using System.Security.Claims;
+
+namespace ChatApp.Web.Circuits;
+
+/// <summary>
+/// Signs a circuit out the moment an administrator locks its user: the authentication state turns anonymous, so
+/// every page falls back to the sign-in redirect. The cookie itself stops working because locking changes the
+/// security stamp, which is validated on every request.
+/// </summary>
+public sealed class AccountLockCircuitHandler(
+    ChatEventBus events,
+    CircuitPresence current,
+    AuthenticationStateProvider authentication) : CircuitHandler, IDisposable
+{
+    private IDisposable? subscription;
+
+    public override Task OnCircuitOpenedAsync(Circuit circuit, CancellationToken cancellationToken)
+    {
+        subscription ??= events.AccountChanges.Subscribe(OnAccountChanged);
+        return Task.CompletedTask;
+    }
+
+    public override Task OnCircuitClosedAsync(Circuit circuit, CancellationToken cancellationToken)
+    {
+        Dispose();
+        return Task.CompletedTask;
+    }
+
+    private Task OnAccountChanged(AccountChange change)
+    {
+        if (change.Kind == AccountChangeKind.Locked && current.User?.UserId == change.UserId
+            && authentication is IHostEnvironmentAuthenticationStateProvider host)
+        {
+            current.SignedOutBecauseLocked = true;
+            host.SetAuthenticationState(Task.FromResult(new AuthenticationState(new ClaimsPrincipal(new ClaimsIdentity()))));
+        }
+        return Task.CompletedTask;
+    }
+
+    public void Dispose()
+    {
+        subscription?.Dispose();
+        subscription = null;
+    }
+}

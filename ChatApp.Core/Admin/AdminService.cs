@@ -38,7 +38,7 @@ public sealed class AdminService(
         {
             return NotAllowed;
         }
-        var rooms = await RoomViews(db).OrderBy(r => r.Name).ToListAsync(ct);
+        var rooms = await RoomViews(db, db.Rooms.OrderBy(r => r.Name)).ToListAsync(ct);
         return ChatResult<IReadOnlyList<AdminRoom>>.Ok(rooms);
     }
 
@@ -49,7 +49,7 @@ public sealed class AdminService(
         {
             return NotAllowed;
         }
-        return await RoomViews(db).SingleOrDefaultAsync(r => r.Slug == slug, ct) is { } room
+        return await RoomViews(db, db.Rooms.Where(r => r.Slug == slug)).SingleOrDefaultAsync(ct) is { } room
             ? ChatResult<AdminRoom>.Ok(room)
             : NoSuchRoom;
     }
@@ -383,8 +383,8 @@ public sealed class AdminService(
         return ChatResult<AuditPage>.Ok(new AuditPage(entries.Take(AuditPageSize).ToList(), page, entries.Count > AuditPageSize));
     }
 
-    private IQueryable<AdminRoom> RoomViews(ChatDbContext db) =>
-        db.Rooms.Select(r => new AdminRoom(r.Id, r.Slug, r.Name, r.Topic, r.IsPrivate, r.IsArchived,
+    private static IQueryable<AdminRoom> RoomViews(ChatDbContext db, IQueryable<Room> rooms) =>
+        rooms.Select(r => new AdminRoom(r.Id, r.Slug, r.Name, r.Topic, r.IsPrivate, r.IsArchived,
             db.RoomMembers.Count(m => m.RoomId == r.Id)));
 
     private async Task<AdminActor?> AdminAsync(ChatDbContext db, string actorId, CancellationToken ct)

@@ -13,6 +13,8 @@ public static class PresenceTiming
 
 public sealed class KestrelAppFactory : WebApplicationFactory<Program>
 {
+    public static readonly Person Admin = new("admin@example.test", "Head Admin", "Adm1n!pass");
+
     private readonly string databasePath = Path.Combine(Path.GetTempPath(), $"chatapp-e2e-{Guid.NewGuid():N}.db");
 
     public KestrelAppFactory()
@@ -31,6 +33,9 @@ public sealed class KestrelAppFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("ConnectionStrings:Default", $"Data Source={databasePath}");
+        builder.UseSetting("Admin:Email", Admin.Email);
+        builder.UseSetting("Admin:Password", Admin.Password);
+        builder.UseSetting("Admin:DisplayName", Admin.DisplayName);
         // Shorter than the defaults (5 s debounce, 30 s grace) so leave tests take seconds, yet long enough
         // that a reload falls well inside the debounce.
         builder.UseSetting("Presence:LeaveDebounce", PresenceTiming.LeaveDebounce.ToString());

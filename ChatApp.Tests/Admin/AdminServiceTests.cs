@@ -1,0 +1,233 @@
+using ChatApp.Core.Admin;
+using ChatApp.Core.Chat;
+using ChatApp.Core.Data;
+using ChatApp.Core.Presence;
+using ChatApp.Tests.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChatApp.Tests.Admin;
+
+public sealed class AdminServiceTests : IAsyncLifetime
+{
+    private readonly ChatTestServices chat = new();
+    private ServiceProvider provider = default!;
+    private AdminService admin = default!;
+    private ChatService chatService = default!;
+    private ChatUser boss = default!;
+    private ChatUser bob = default!;
+    private readonly List<RoomChange> roomChanges = [];
+    private readonly List<AccountChange> accountChanges = [];
+
+    public async Task InitializeAsync()
+    {
+        provider = await ChatTestServices.StartAsync(chat);
+        admin = provider.GetRequiredService<AdminService>();
+        chatService = provider.GetRequiredService<ChatService>();
+        boss = await ChatTestServices.CreateUserAsync(provider, "Boss");
+        bob = await ChatTestServices.CreateUserAsync(provider, "Bob");
+        await using (var scope = provider.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<ChatUser>>();
+            await users.AddToRoleAsync((await users.FindByIdAsync(boss.Id))!, ChatService.AdminRole);
+        }
+        var events = provider.GetRequiredService<ChatEventBus>();
+        events.RoomChanges.Subscribe(c => { lock (roomChanges) { roomChanges.Add(c); } return Task.CompletedTask; });
+        events.AccountChanges.Subscribe(c => { lock (accountChanges) { accountChanges.Add(c); } return Task.CompletedTask; });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await provider.DisposeAsync();
+        await chat.DisposeAsync();
+    }
+
+    private async Task<AdminRoom> CreateAsync(string name, string? slug = null, bool isPrivate = false)
+    {
+        var created = await admin.CreateRoomAsync(boss.Id, new RoomDraft(name, slug, "topic", isPrivate));
+        Assert.True(created.Succeeded, created.Error?.Message);
+        return created.Value!;
+    }
+
+    private async Task<T> WithDbAsync<T>(Func<ChatDbContext, Task<T>> query)
+    {
+        await using var db = await provider.GetRequiredService<IDbContextFactory<ChatDbContext>>().CreateDbContextAsync();
+        return await query(db);
+    }
+
+    [Theory]
+    [InlineData("Team Updates!", "team-updates")]
+    [InlineData("  Café  Crème ", "cafe-creme")]
+    [InlineData("2026 -- Plans", "2026-plans")]
+    public async Task SlugIsMadeFromTheNameWhenLeftEmpty(string name, string slug)
+    {
+        var room = await CreateAsync(name);
+
+        Assert.Equal(slug, room.Slug);
+        Assert.Contains(roomChanges, c => c.RoomId == room.Id && c.Kind == RoomChangeKind.Created);
+    }
+
+    [Theory]
+    [InlineData("x", null, "2 to 50 characters")]
+    [InlineData("Fine name", "Not Valid!", "lower-case letters")]
+    [InlineData("Fine name", "-dash", "lower-case letters")]
+    public async Task InvalidRoomIsRefusedWithAClearReason(string name, string? slug, string reason)
+    {
+        var result = await admin.CreateRoomAsync(boss.Id, new RoomDraft(name, slug, "", false));
+
+        Assert.Equal(ChatErrorKind.Invalid, result.Error?.Kind);
+        Assert.Contains(reason, result.Error!.Message);
+        Assert.Equal(1, await WithDbAsync(db => db.Rooms.CountAsync()));
+    }
+
+    [Fact]
+    public async Task TopicLongerThan200IsRefused()
+    {
+        var result = await admin.CreateRoomAsync(boss.Id, new RoomDraft("Room", null, new string('t', 201), false));
+
+        Assert.Contains("200", result.Error!.Message);
+    }
+
+    [Fact]
+    public async Task TakenSlugIsRefused()
+    {
+        await CreateAsync("General");
+
+        var again = await admin.CreateRoomAsync(boss.Id, new RoomDraft("General", null, "", false));
+
+        Assert.Equal(ChatErrorKind.Conflict, again.Error?.Kind);
+    }
+
+    [Fact]
+    public async Task ArchivedRoomKeepsHistoryButRefusesSendsUntilUnarchived()
+    {
+        var room = await CreateAsync("Old");
+        await chatService.SendAsync(bob.Id, room.Id, Guid.NewGuid(), "kept");
+
+        Assert.Null(await admin.SetArchivedAsync(boss.Id, room.Id, true));
+
+        Assert.Equal(ChatErrorKind.Archived, (await chatService.SendAsync(bob.Id, room.Id, Guid.NewGuid(), "no")).Error?.Kind);
+        Assert.Single((await chatService.GetHistoryAsync(bob.Id, room.Id)).Value!.Messages);
+        Assert.Null(await admin.SetArchivedAsync(boss.Id, room.Id, false));
+        Assert.True((await chatService.SendAsync(bob.Id, room.Id, Guid.NewGuid(), "yes")).Succeeded);
+    }
+
+    [Fact]
+    public async Task DeletingARoomDeletesItsMessagesAndTellsOpenTabs()
+    {
+        var room = await CreateAsync("Temp");
+        await chatService.SendAsync(bob.Id, room.Id, Guid.NewGuid(), "gone soon");
+
+        Assert.Null(await admin.DeleteRoomAsync(boss.Id, room.Id));
+
+        Assert.Equal(0, await WithDbAsync(db => db.Messages.CountAsync(m => m.RoomId == room.Id)));
+        Assert.Equal(ChatErrorKind.NotFound, (await chatService.OpenRoomAsync(bob.Id, room.Id)).Error?.Kind);
+        Assert.Contains(roomChanges, c => c.RoomId == room.Id && c.Kind == RoomChangeKind.Deleted);
+    }
+
+    [Fact]
+    public async Task TheLobbyCannotBeDeleted()
+    {
+        var lobby = await ChatTestServices.LobbyAsync(provider);
+
+        Assert.Equal(ChatErrorKind.NotAllowed, (await admin.DeleteRoomAsync(boss.Id, lobby.Id))?.Kind);
+    }
+
+    [Fact]
+    public async Task MembersAreFoundByEmailOrDisplayNameIgnoringCase()
+    {
+        var room = await CreateAsync("Secret", isPrivate: true);
+
+        Assert.True((await admin.AddMemberAsync(boss.Id, room.Id, "BOB")).Succeeded);
+        Assert.True((await admin.AddMemberAsync(boss.Id, room.Id, "Boss@Example.Test")).Succeeded);
+        Assert.True((await admin.AddMemberAsync(boss.Id, room.Id, "bob")).Succeeded);
+
+        var members = (await admin.ListMembersAsync(boss.Id, room.Id)).Value!;
+        Assert.Equal(["Bob", "Boss"], members.Select(m => m.DisplayName));
+        Assert.Equal(ChatErrorKind.NotFound, (await admin.AddMemberAsync(boss.Id, room.Id, "nobody")).Error?.Kind);
+    }
+
+    [Fact]
+    public async Task RemovedMemberLosesTheRoomAndIsDroppedFromItsPresence()
+    {
+        var room = await CreateAsync("Secret", isPrivate: true);
+        await admin.AddMemberAsync(boss.Id, room.Id, "Bob");
+        var presence = provider.GetRequiredService<RoomPresenceService>();
+        var tracker = provider.GetRequiredService<PresenceTracker>();
+        Assert.Null(await presence.EnterAsync(bob.Id, room.Id, "bob-tab", new PresenceInfo("Bob")));
+
+        Assert.Null(await admin.RemoveMemberAsync(boss.Id, room.Id, bob.Id));
+        chat.Time.Advance(chat.Presence.LeaveDebounce);
+
+        Assert.Equal(ChatErrorKind.NotAllowed, (await chatService.OpenRoomAsync(bob.Id, room.Id)).Error?.Kind);
+        Assert.Null(tracker.Get(RoomPresenceService.RoomTopic(room.Id), bob.Id, boss.Id));
+        Assert.Contains(roomChanges, c => c.Kind == RoomChangeKind.MemberRemoved && c.UserId == bob.Id);
+    }
+
+    [Fact]
+    public async Task LockingChangesTheStampDropsPresenceAndUnlockRestores()
+    {
+        var stamp = await WithDbAsync(db => db.Users.Where(u => u.Id == bob.Id).Select(u => u.SecurityStamp).SingleAsync());
+        var tracker = provider.GetRequiredService<PresenceTracker>();
+        tracker.Track(RoomPresenceService.SiteTopic, bob.Id, "bob-tab", new PresenceInfo("Bob"));
+
+        Assert.Null(await admin.LockUserAsync(boss.Id, bob.Id, "  spam  "));
+        chat.Time.Advance(chat.Presence.LeaveDebounce);
+
+        var locked = await WithDbAsync(db => db.Users.SingleAsync(u => u.Id == bob.Id));
+        Assert.NotEqual(stamp, locked.SecurityStamp);
+        Assert.Equal("spam", locked.LockReason);
+        Assert.Null(tracker.Get(RoomPresenceService.SiteTopic, bob.Id, boss.Id));
+        Assert.Contains(new AccountChange(bob.Id, AccountChangeKind.Locked), accountChanges);
+        Assert.Empty(await chatService.ListRoomsAsync(bob.Id));
+
+        Assert.Null(await admin.UnlockUserAsync(boss.Id, bob.Id));
+        Assert.NotEmpty(await chatService.ListRoomsAsync(bob.Id));
+    }
+
+    [Fact]
+    public async Task LockNeedsAReasonAndNeverLocksYourselfOrTheLastAdmin()
+    {
+        Assert.Equal(ChatErrorKind.Invalid, (await admin.LockUserAsync(boss.Id, bob.Id, "  "))?.Kind);
+        Assert.Equal(ChatErrorKind.NotAllowed, (await admin.LockUserAsync(boss.Id, boss.Id, "oops"))?.Kind);
+
+        await admin.SetAdminAsync(boss.Id, bob.Id, true);
+        Assert.Null(await admin.LockUserAsync(bob.Id, boss.Id, "coup"));
+        Assert.Equal(ChatErrorKind.NotAllowed, (await admin.SetAdminAsync(bob.Id, bob.Id, false))?.Kind);
+    }
+
+    [Fact]
+    public async Task TheLastAdminCannotBeRevokedButOthersCan()
+    {
+        Assert.Equal(ChatErrorKind.NotAllowed, (await admin.SetAdminAsync(boss.Id, boss.Id, false))?.Kind);
+
+        Assert.Null(await admin.SetAdminAsync(boss.Id, bob.Id, true));
+        Assert.Null(await admin.SetAdminAsync(bob.Id, boss.Id, false));
+
+        Assert.False(await admin.IsAdminAsync(boss.Id));
+        Assert.True(await admin.IsAdminAsync(bob.Id));
+    }
+
+    [Fact]
+    public async Task AuditLogNamesWhoDidWhatNewestFirstAndPages()
+    {
+        var room = await CreateAsync("Audited");
+        await admin.SetArchivedAsync(boss.Id, room.Id, true);
+        for (var i = 0; i < AdminService.AuditPageSize; i++)
+        {
+            await admin.UpdateRoomAsync(boss.Id, room.Id, "Audited", $"topic {i}");
+        }
+
+        var first = (await admin.ListAuditAsync(boss.Id)).Value!;
+        var second = (await admin.ListAuditAsync(boss.Id, 1)).Value!;
+
+        Assert.Equal(AdminService.AuditPageSize, first.Entries.Count);
+        Assert.True(first.HasMore);
+        Assert.Equal("room.update", first.Entries[0].Action);
+        Assert.Contains("topic 49", first.Entries[0].Details);
+        Assert.Equal("Boss", first.Entries[0].ActorName);
+        Assert.Equal(["room.archive", "room.create"], second.Entries.Select(e => e.Action));
+        Assert.False(second.HasMore);
+    }
+}

@@ -1,0 +1,24 @@
+using ChatApp.Core.Admin;
+using ChatApp.Core.Chat;
+using ChatApp.Core.Data;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChatApp.Tests.Components.Admin;
+
+/// <summary>Component tests of the admin pages, signed in as Alice made an administrator.</summary>
+public abstract class AdminComponentTest : ChatComponentTest
+{
+    protected AdminService AdminService => Services.GetRequiredService<AdminService>();
+
+    protected async Task MakeAliceAdminAsync()
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ChatUser>>();
+        var alice = (await users.FindByIdAsync(Alice.Id))!;
+        if (!await users.IsInRoleAsync(alice, ChatService.AdminRole))
+        {
+            await users.AddToRoleAsync(alice, ChatService.AdminRole);
+        }
+    }
+}

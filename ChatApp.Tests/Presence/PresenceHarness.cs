@@ -51,6 +51,20 @@ internal sealed class PresenceHarness : IDisposable
     }
 
     public void Dispose() => Tracker.Dispose();
+
+    /// <summary>Polls a condition that other threads will make true; the limit only guards against a hang.</summary>
+    public static async Task WaitUntil(Func<bool> condition)
+    {
+        var started = TimeProvider.System.GetTimestamp();
+        while (!condition())
+        {
+            if (TimeProvider.System.GetElapsedTime(started) > TimeSpan.FromSeconds(30))
+            {
+                throw new TimeoutException("The condition never became true.");
+            }
+            await Task.Yield();
+        }
+    }
 }
 
 internal sealed class Recorder(Func<PresenceChange, Task>? inner = null)

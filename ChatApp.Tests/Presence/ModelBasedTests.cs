@@ -37,7 +37,7 @@ public sealed class ModelBasedTests
     [Fact]
     public void TrackerBehavesLikeTheModelOverRandomOperationSequences()
     {
-        Operation.Array[1, 40].Sample(RunAgainstModel, iter: 150, threads: 1);
+        Operation.Array[1, 40].Sample(RunAgainstModel, iter: 100, threads: 1);
     }
 
     private static void RunAgainstModel(PresenceOperation[] operations)

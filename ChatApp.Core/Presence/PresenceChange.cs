@@ -11,7 +11,7 @@ public sealed class PresenceChange
     private readonly TopicChange change;
     private readonly PresenceTracker tracker;
     private PresenceDiff? diff;
-    private IReadOnlyList<PresenceEvent>? events;
+    private PresenceEvent[]? events;
 
     internal PresenceChange(PresenceTracker tracker, TopicChange change, string viewerKey, long fromVersion, int userCount)
     {
@@ -33,30 +33,10 @@ public sealed class PresenceChange
     /// <summary>How many users the viewer sees at <see cref="ToVersion"/>.</summary>
     public int UserCount { get; }
 
-    public PresenceDiff Diff
-    {
-        get
-        {
-            if (diff is null)
-            {
-                Project();
-            }
-            return diff!;
-        }
-    }
+    public PresenceDiff Diff => diff ??= ProjectDiff();
 
     /// <summary>Joined / Left / Updated, at most one per user.</summary>
-    public IReadOnlyList<PresenceEvent> Events
-    {
-        get
-        {
-            if (events is null)
-            {
-                Project();
-            }
-            return events!;
-        }
-    }
+    public IReadOnlyList<PresenceEvent> Events => events ??= ProjectEvents();
 
     /// <summary>
     /// The topic as the viewer sees it now: the shared snapshot at <see cref="ToVersion"/> or later. Render from
@@ -64,20 +44,15 @@ public sealed class PresenceChange
     /// </summary>
     public PresenceView CurrentView() => tracker.List(Topic, ViewerKey);
 
-    private void Project()
+    private PresenceDiff ProjectDiff()
     {
         var joins = new Dictionary<string, ImmutableArray<PresenceMeta>>(StringComparer.Ordinal);
         var leaves = new Dictionary<string, ImmutableArray<PresenceMeta>>(StringComparer.Ordinal);
         var updates = ImmutableArray.CreateBuilder<PresenceMetaUpdate>();
-        var projected = new List<PresenceEvent>();
         foreach (var keyChange in change.Changes)
         {
             var before = keyChange.Before?.VisibleTo(ViewerKey);
             var after = keyChange.After?.VisibleTo(ViewerKey);
-            if (PresenceUser.SameMetas(before, after))
-            {
-                continue;
-            }
             var left = Missing(before, after);
             var joined = Missing(after, before);
             if (left.Length > 0)
@@ -98,13 +73,21 @@ public sealed class PresenceChange
                     }
                 }
             }
-            if (UserEvent(before, after) is { } userEvent)
+        }
+        return new PresenceDiff(joins, leaves, updates.DrainToImmutable());
+    }
+
+    private PresenceEvent[] ProjectEvents()
+    {
+        List<PresenceEvent>? projected = null;
+        foreach (var keyChange in change.Changes)
+        {
+            if (UserEvent(keyChange.Before?.VisibleTo(ViewerKey), keyChange.After?.VisibleTo(ViewerKey)) is { } userEvent)
             {
-                projected.Add(userEvent);
+                (projected ??= []).Add(userEvent);
             }
         }
-        diff = new PresenceDiff(joins, leaves, updates.ToImmutable());
-        events = projected;
+        return projected is null ? [] : [.. projected];
     }
 
     private static PresenceEvent? UserEvent(PresenceUser? before, PresenceUser? after) => (before, after) switch
@@ -126,6 +109,14 @@ public sealed class PresenceChange
         {
             return from.Metas;
         }
-        return from.Metas.Where(m => !notIn.Contains(m)).ToImmutableArray();
+        var missing = ImmutableArray.CreateBuilder<PresenceMeta>();
+        foreach (var meta in from.Metas)
+        {
+            if (!notIn.Contains(meta))
+            {
+                missing.Add(meta);
+            }
+        }
+        return missing.DrainToImmutable();
     }
 }

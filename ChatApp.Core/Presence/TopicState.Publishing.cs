@@ -67,6 +67,18 @@ internal sealed partial class TopicState
 
     public void Flush()
     {
+        lock (gate)
+        {
+            // Nobody to hand a change to, so nothing to keep in order: cut it here and skip the publish lock.
+            if (subscribers.Length == 0)
+            {
+                CutLocked(buildChange: false);
+                if (users.Count > 0 || retired)
+                {
+                    return;
+                }
+            }
+        }
         lock (publishGate)
         {
             TopicChange? change;

@@ -51,6 +51,20 @@ internal sealed class PresenceHarness : IDisposable
     }
 
     public void Dispose() => Tracker.Dispose();
+
+    /// <summary>Polls a condition that other threads will make true; the limit only guards against a hang.</summary>
+    public static async Task WaitUntil(Func<bool> condition)
+    {
+        var started = TimeProvider.System.GetTimestamp();
+        while (!condition())
+        {
+            if (TimeProvider.System.GetElapsedTime(started) > TimeSpan.FromSeconds(30))
+            {
+                throw new TimeoutException("The condition never became true.");
+            }
+            await Task.Yield();
+        }
+    }
 }
 
 internal sealed class Recorder(Func<PresenceChange, Task>? inner = null)
@@ -87,12 +101,22 @@ internal sealed class Recorder(Func<PresenceChange, Task>? inner = null)
 
 internal static class Replay
 {
-    /// <summary>The viewer's state as key -> meta refs.</summary>
-    public static Dictionary<string, HashSet<long>> StateOf(PresenceView view) =>
-        view.Users.ToDictionary(u => u.Key, u => u.Metas.Select(m => m.Ref).ToHashSet());
+    /// <summary>The viewer's state as meta ref -> key (refs are unique, so one flat map holds every user's metas).</summary>
+    public static Dictionary<long, string> StateOf(PresenceView view)
+    {
+        var state = new Dictionary<long, string>();
+        foreach (var user in view.Users)
+        {
+            foreach (var meta in user.Metas)
+            {
+                state.Add(meta.Ref, user.Key);
+            }
+        }
+        return state;
+    }
 
     /// <summary>Applies the changes to the initial snapshot, checking versions follow on with no gap or repeat.</summary>
-    public static Dictionary<string, HashSet<long>> Apply(PresenceView initial, IEnumerable<PresenceChange> changes)
+    public static Dictionary<long, string> Apply(PresenceView initial, IEnumerable<PresenceChange> changes)
     {
         var state = StateOf(initial);
         var version = initial.Version;
@@ -103,22 +127,16 @@ internal static class Replay
             version = change.ToVersion;
             foreach (var (key, metas) in change.Diff.Leaves)
             {
-                var refs = state[key];
                 foreach (var meta in metas)
                 {
-                    Assert.True(refs.Remove(meta.Ref), $"leave of a meta {meta.Ref} the subscriber never had");
-                }
-                if (refs.Count == 0)
-                {
-                    state.Remove(key);
+                    Assert.True(state.Remove(meta.Ref, out var owner) && owner == key, $"leave of a meta {meta.Ref} the subscriber never had");
                 }
             }
             foreach (var (key, metas) in change.Diff.Joins)
             {
-                var refs = state.TryGetValue(key, out var existing) ? existing : state[key] = [];
                 foreach (var meta in metas)
                 {
-                    Assert.True(refs.Add(meta.Ref), $"join of a meta {meta.Ref} the subscriber already had");
+                    Assert.True(state.TryAdd(meta.Ref, key), $"join of a meta {meta.Ref} the subscriber already had");
                 }
             }
         }
@@ -129,10 +147,10 @@ internal static class Replay
     {
         var replayed = Apply(recorder.Subscription.Initial, recorder.Changes);
         var expected = StateOf(final);
-        Assert.Equal(expected.Keys.Order(), replayed.Keys.Order());
-        foreach (var (key, refs) in expected)
+        Assert.Equal(expected.Count, replayed.Count);
+        foreach (var (metaRef, key) in expected)
         {
-            Assert.True(refs.SetEquals(replayed[key]), $"metas of {key} differ");
+            Assert.True(replayed.TryGetValue(metaRef, out var replayedKey) && replayedKey == key, $"meta {metaRef} of {key} is missing");
         }
         if (recorder.Changes.Count > 0)
         {

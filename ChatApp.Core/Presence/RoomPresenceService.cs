@@ -10,6 +10,9 @@ public sealed class RoomPresenceService(ChatService chat, PresenceTracker tracke
 {
     public const string SiteTopic = "site";
 
+    /// <summary>A viewer key no user has: it sees exactly what the public sees (no invisible user).</summary>
+    public const string PublicViewer = "\u0000public";
+
     public static string RoomTopic(int roomId) => $"room:{roomId}";
 
     public async Task<ChatError?> EnterAsync(string userId, int roomId, string connectionId, PresenceInfo info, CancellationToken ct = default)

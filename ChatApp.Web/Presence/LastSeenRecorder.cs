@@ -13,13 +13,11 @@ public sealed class LastSeenRecorder(
     TimeProvider time,
     ILogger<LastSeenRecorder> logger) : IHostedService
 {
-    // A viewer key no user has: it sees exactly what the public sees.
-    private const string PublicViewer = "\u0000public";
     private PresenceSubscription? subscription;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        subscription = tracker.Subscribe(RoomPresenceService.SiteTopic, PublicViewer, RecordLeavesAsync);
+        subscription = tracker.Subscribe(RoomPresenceService.SiteTopic, RoomPresenceService.PublicViewer, RecordLeavesAsync);
         return Task.CompletedTask;
     }
 
@@ -29,7 +27,7 @@ public sealed class LastSeenRecorder(
         var now = time.GetUtcNow();
         try
         {
-            foreach (var user in tracker.List(RoomPresenceService.SiteTopic, PublicViewer).Users)
+            foreach (var user in tracker.List(RoomPresenceService.SiteTopic, RoomPresenceService.PublicViewer).Users)
             {
                 await people.RecordLastSeenAsync(user.Key, now, cancellationToken);
             }

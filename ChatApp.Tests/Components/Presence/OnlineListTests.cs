@@ -116,6 +116,20 @@ public sealed class OnlineListTests : ChatComponentTest
     }
 
     [Fact]
+    public void InvisibleViewerStillSeesThemself()
+    {
+        Enter(Alice, "a1");
+        Enter(Bob, "b1");
+        Presence.SetStatus(Alice.Id, PresenceStatus.Invisible);
+
+        var list = RenderList();
+
+        Assert.Equal(["Bob", "Alice"], ShownUsers(list));
+        Assert.Equal("invisible", list.Find("[data-testid=online-user][data-user=Alice]").GetAttribute("data-status"));
+        Assert.Equal("2", list.Find("[data-testid=online-count]").TextContent);
+    }
+
+    [Fact]
     public async Task SortsByStatusThenName()
     {
         var carol = await ChatTestServices.CreateUserAsync(Services, "Carol");

@@ -1,5 +1,6 @@
 using ChatApp.Core.Chat;
 using ChatApp.Core.Typing;
+using ChatApp.Web.Rooms;
 
 namespace ChatApp.Web.Hosting;
 
@@ -10,5 +11,6 @@ public static class ChatExtensions
         builder.Services.AddOptions<ChatOptions>().BindConfiguration(ChatOptions.SectionName);
         builder.Services.AddOptions<TypingOptions>().BindConfiguration(TypingOptions.SectionName);
         builder.Services.AddChatCore();
+        builder.Services.AddScoped<VisibleRooms>();
     }
 }

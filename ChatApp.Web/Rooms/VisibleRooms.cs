@@ -1,0 +1,66 @@
+using ChatApp.Core.Admin;
+using ChatApp.Core.Chat;
+using ChatApp.Web.Circuits;
+
+namespace ChatApp.Web.Rooms;
+
+/// <summary>
+/// Per circuit: the rooms this user may open and whether they administer, loaded once and reloaded when any room
+/// or their own account changes. The drawer and the rooms page share it.
+/// </summary>
+public sealed class VisibleRooms(ChatService chat, AdminService admin, ChatEventBus events, CircuitPresence circuit) : IDisposable
+{
+    private readonly SemaphoreSlim loading = new(1, 1);
+    private IDisposable? roomChanges;
+    private IDisposable? accountChanges;
+    private Task? loaded;
+
+    public IReadOnlyList<RoomSummary> Rooms { get; private set; } = [];
+
+    public bool IsAdmin { get; private set; }
+
+    /// <summary>Raised after a reload, on a background thread: marshal with InvokeAsync.</summary>
+    public event Action? Changed;
+
+    public Task EnsureLoadedAsync()
+    {
+        if (circuit.User is not { } user)
+        {
+            return Task.CompletedTask;
+        }
+        roomChanges ??= events.RoomChanges.Subscribe(_ => ReloadAsync());
+        accountChanges ??= events.AccountChanges.Subscribe(change => change.UserId == user.UserId ? ReloadAsync() : Task.CompletedTask);
+        return loaded ??= LoadAsync(user.UserId);
+    }
+
+    private async Task ReloadAsync()
+    {
+        if (circuit.User is { } user)
+        {
+            await LoadAsync(user.UserId);
+            Changed?.Invoke();
+        }
+    }
+
+    // Room changes can come in bursts; one reload at a time keeps the last one's answer.
+    private async Task LoadAsync(string userId)
+    {
+        await loading.WaitAsync();
+        try
+        {
+            Rooms = await chat.ListRoomsAsync(userId);
+            IsAdmin = await admin.IsAdminAsync(userId);
+        }
+        finally
+        {
+            loading.Release();
+        }
+    }
+
+    public void Dispose()
+    {
+        roomChanges?.Dispose();
+        accountChanges?.Dispose();
+        loading.Dispose();
+    }
+}

@@ -200,14 +200,6 @@ public sealed partial class PresenceTracker : IPresenceReplicaSink, IDisposable
     /// <summary>Waits until every change handed to subscribers so far has been delivered (for tests and shutdown).</summary>
     internal Task WhenDelivered() => Deliveries.WhenIdle();
 
-    internal void FlushAll()
-    {
-        foreach (var state in topics.Values)
-        {
-            state.Flush();
-        }
-    }
-
     private bool Untrack(string topic, string key, string nodeId, string connectionId)
     {
         if (!topics.TryGetValue(topic, out var state) || !state.Untrack(key, nodeId, connectionId))

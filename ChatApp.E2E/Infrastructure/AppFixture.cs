@@ -46,6 +46,19 @@ public sealed class AppFixture : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
+    /// <summary>Alice and Bob, newly registered, each in their own browser, both in the lobby.</summary>
+    public async Task<(IPage A, IPage B, Person Alice, Person Bob)> TwoInTheLobbyAsync()
+    {
+        var (alice, bob) = (Person.New("Alice"), Person.New("Bob"));
+        var a = await NewPersonAsync();
+        var b = await NewPersonAsync();
+        await a.RegisterAsync(alice);
+        await b.RegisterAsync(bob);
+        await a.OpenRoomAsync("lobby");
+        await b.OpenRoomAsync("lobby");
+        return (a, b, alice, bob);
+    }
+
     public async Task DisposeAsync()
     {
         if (playwright is not null)

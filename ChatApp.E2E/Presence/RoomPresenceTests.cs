@@ -9,13 +9,7 @@ public sealed class RoomPresenceTests(AppFixture app)
 {
     private async Task<(IPage A, IPage B, Person Alice, Person Bob)> TwoInTheLobbyAsync()
     {
-        var (alice, bob) = (Person.New("Alice"), Person.New("Bob"));
-        var a = await app.NewPersonAsync();
-        var b = await app.NewPersonAsync();
-        await a.RegisterAsync(alice);
-        await b.RegisterAsync(bob);
-        await a.OpenRoomAsync("lobby");
-        await b.OpenRoomAsync("lobby");
+        var (a, b, alice, bob) = await app.TwoInTheLobbyAsync();
         await Expect(a.OnlineUser(bob)).ToHaveCountAsync(1);
         return (a, b, alice, bob);
     }

@@ -76,13 +76,7 @@ public sealed class SitePresenceTests(AppFixture app)
     [Fact]
     public async Task UserWhoseEveryTabIsHiddenShowsAwayAndComesBackOnReturn()
     {
-        var (alice, bob) = (Person.New("Alice"), Person.New("Bob"));
-        var a = await app.NewPersonAsync();
-        var b = await app.NewPersonAsync();
-        await a.RegisterAsync(alice);
-        await b.RegisterAsync(bob);
-        await a.OpenRoomAsync("lobby");
-        await b.OpenRoomAsync("lobby");
+        var (a, b, alice, bob) = await app.TwoInTheLobbyAsync();
         var second = await b.OpenSecondTabAsync("lobby");
         await Expect(a.OnlineUser(bob)).ToHaveAttributeAsync("data-connections", "2");
 
@@ -100,13 +94,7 @@ public sealed class SitePresenceTests(AppFixture app)
     [Fact]
     public async Task MessageAuthorsCarryALivePresenceDot()
     {
-        var (alice, bob) = (Person.New("Alice"), Person.New("Bob"));
-        var a = await app.NewPersonAsync();
-        var b = await app.NewPersonAsync();
-        await a.RegisterAsync(alice);
-        await b.RegisterAsync(bob);
-        await a.OpenRoomAsync("lobby");
-        await b.OpenRoomAsync("lobby");
+        var (a, b, alice, bob) = await app.TwoInTheLobbyAsync();
         var text = $"dot check {Guid.NewGuid():N}";
         await b.MessageInput().FillAsync(text);
         await b.MessageInput().PressAsync("Enter");

@@ -10,13 +10,7 @@ public sealed class LobbyChatTests(AppFixture app)
     [Fact]
     public async Task MessageFromOneUserAppearsForAnotherWithoutReload()
     {
-        var (alice, bob) = (Person.New("Alice"), Person.New("Bob"));
-        var alicePage = await app.NewPersonAsync();
-        var bobPage = await app.NewPersonAsync();
-        await alicePage.RegisterAsync(alice);
-        await bobPage.RegisterAsync(bob);
-        await alicePage.OpenRoomAsync("lobby");
-        await bobPage.OpenRoomAsync("lobby");
+        var (alicePage, bobPage, alice, bob) = await app.TwoInTheLobbyAsync();
         var text = $"hello from {alice.DisplayName}";
 
         await alicePage.MessageInput().FillAsync(text);
@@ -50,13 +44,7 @@ public sealed class LobbyChatTests(AppFixture app)
     [Fact]
     public async Task MarkupInAMessageIsShownAsText()
     {
-        var (alice, bob) = (Person.New("Alice"), Person.New("Bob"));
-        var alicePage = await app.NewPersonAsync();
-        var bobPage = await app.NewPersonAsync();
-        await alicePage.RegisterAsync(alice);
-        await bobPage.RegisterAsync(bob);
-        await alicePage.OpenRoomAsync("lobby");
-        await bobPage.OpenRoomAsync("lobby");
+        var (alicePage, bobPage, alice, bob) = await app.TwoInTheLobbyAsync();
         var markup = $"<b id=\"x{alice.DisplayName}\">bold</b><img src=x onerror=\"document.title='pwned'\">";
 
         await alicePage.MessageInput().FillAsync(markup);
@@ -71,13 +59,7 @@ public sealed class LobbyChatTests(AppFixture app)
     [Fact]
     public async Task TooLongMessageShowsAnErrorAndIsNotSent()
     {
-        var (alice, bob) = (Person.New("Alice"), Person.New("Bob"));
-        var alicePage = await app.NewPersonAsync();
-        var bobPage = await app.NewPersonAsync();
-        await alicePage.RegisterAsync(alice);
-        await bobPage.RegisterAsync(bob);
-        await alicePage.OpenRoomAsync("lobby");
-        await bobPage.OpenRoomAsync("lobby");
+        var (alicePage, bobPage, alice, bob) = await app.TwoInTheLobbyAsync();
         var tooLong = alice.DisplayName + new string('x', 4001);
 
         await alicePage.MessageInput().FillAsync(tooLong);

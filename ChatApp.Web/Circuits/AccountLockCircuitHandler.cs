@@ -13,6 +13,7 @@ namespace ChatApp.Web.Circuits;
 public sealed class AccountLockCircuitHandler(
     ChatEventBus events,
     CircuitPresence current,
+    IConnectionPresence presence,
     AuthenticationStateProvider authentication) : CircuitHandler, IDisposable
 {
     private IDisposable? subscription;
@@ -31,10 +32,11 @@ public sealed class AccountLockCircuitHandler(
 
     private Task OnAccountChanged(AccountChange change)
     {
-        if (change.Kind == AccountChangeKind.Locked && current.User?.UserId == change.UserId
+        if (change.Kind == AccountChangeKind.Locked && current.User is { } user && user.UserId == change.UserId
             && authentication is IHostEnvironmentAuthenticationStateProvider host)
         {
             current.SignedOutBecauseLocked = true;
+            presence.Closed(user.ConnectionId);
             host.SetAuthenticationState(Task.FromResult(new AuthenticationState(new ClaimsPrincipal(new ClaimsIdentity()))));
         }
         return Task.CompletedTask;

@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 
@@ -11,20 +13,17 @@ public static class PresenceTiming
     public static readonly TimeSpan DisconnectGrace = TimeSpan.FromSeconds(5);
 }
 
-public sealed class KestrelAppFactory : WebApplicationFactory<Program>
+public sealed class KestrelAppFactory(Action<IServiceCollection>? configureServices = null) : WebApplicationFactory<Program>
 {
     public static readonly Person Admin = new("admin@example.test", "Head Admin", "Adm1n!pass");
 
     private readonly string databasePath = Path.Combine(Path.GetTempPath(), $"chatapp-e2e-{Guid.NewGuid():N}.db");
 
-    public KestrelAppFactory()
-    {
-        UseKestrel(0);
-    }
 
     /// <summary>Starts the server; "localhost" rather than 127.0.0.1 because the passkey script needs a domain.</summary>
     public string Start()
     {
+        UseKestrel(0);
         StartServer();
         var address = new UriBuilder(ClientOptions.BaseAddress) { Host = "localhost" }.Uri;
         return address.ToString().TrimEnd('/');
@@ -40,6 +39,10 @@ public sealed class KestrelAppFactory : WebApplicationFactory<Program>
         // that a reload falls well inside the debounce.
         builder.UseSetting("Presence:LeaveDebounce", PresenceTiming.LeaveDebounce.ToString());
         builder.UseSetting("Presence:DisconnectGrace", PresenceTiming.DisconnectGrace.ToString());
+        if (configureServices is not null)
+        {
+            builder.ConfigureTestServices(configureServices);
+        }
     }
 
     public override async ValueTask DisposeAsync()

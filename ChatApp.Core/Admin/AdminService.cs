@@ -194,12 +194,14 @@ public sealed class AdminService(
         {
             return new ChatError(ChatErrorKind.Invalid, "Type the email or display name of the person to add.");
         }
+        // Display names cannot contain '@', so the two ways of naming someone never point at different people.
         var normalized = wanted.ToUpperInvariant();
         var lowered = wanted.ToLowerInvariant();
+        var byEmail = wanted.Contains('@');
         var user = await db.Users
-            .Where(u => u.NormalizedEmail == normalized || u.DisplayName.ToLower() == lowered)
+            .Where(u => byEmail ? u.NormalizedEmail == normalized : u.DisplayName.ToLower() == lowered)
             .Select(u => new { u.Id, u.DisplayName, u.Email })
-            .FirstOrDefaultAsync(ct);
+            .SingleOrDefaultAsync(ct);
         if (user is null)
         {
             return new ChatError(ChatErrorKind.NotFound, $"Nobody has the email or display name '{wanted}'.");
@@ -262,7 +264,7 @@ public sealed class AdminService(
             .Select(u => new { u.Id, u.DisplayName, u.Email, u.LockoutEnd, u.LockReason, u.LastSeenAt })
             .ToListAsync(ct);
         return ChatResult<IReadOnlyList<AdminUser>>.Ok(users
-            .Select(u => new AdminUser(u.Id, u.DisplayName, u.Email ?? "", adminIds.Contains(u.Id), u.LockoutEnd > now, u.LockReason, u.LastSeenAt))
+            .Select(u => new AdminUser(u.Id, u.DisplayName, u.Email ?? "", adminIds.Contains(u.Id), u.LockReason is not null && u.LockoutEnd > now, u.LockReason, u.LastSeenAt))
             .ToList());
     }
 
@@ -414,9 +416,9 @@ public sealed class AdminService(
         var now = time.GetUtcNow();
         var otherAdmins = await db.Users
             .Where(u => u.Id != userId && AdminIds(db).Contains(u.Id))
-            .Select(u => u.LockoutEnd)
+            .Select(u => new { u.LockReason, u.LockoutEnd })
             .ToListAsync(ct);
-        return !otherAdmins.Any(lockoutEnd => lockoutEnd is null || lockoutEnd <= now);
+        return !otherAdmins.Any(other => other.LockReason is null || other.LockoutEnd <= now);
     }
 
     private void Audit(ChatDbContext db, AdminActor admin, string action, Room room, string? details = null) =>

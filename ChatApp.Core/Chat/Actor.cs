@@ -6,14 +6,17 @@ namespace ChatApp.Core.Chat;
 /// <summary>The signed-in user as the rules see them.</summary>
 internal sealed record Actor(string UserId, bool IsAdmin)
 {
-    /// <summary>Null when the id is unknown or the account is locked out: such a user may do nothing.</summary>
+    /// <summary>
+    /// Null when the id is unknown or an administrator locked the account: such a user may do nothing. A lockout
+    /// after failed sign-ins only stops new sign-ins; it must not let a stranger cut off someone's open tabs.
+    /// </summary>
     public static async Task<Actor?> FindAsync(ChatDbContext db, string userId, DateTimeOffset now, CancellationToken ct)
     {
         var user = await db.Users.AsNoTracking()
             .Where(u => u.Id == userId)
-            .Select(u => new { u.LockoutEnd })
+            .Select(u => new { u.LockoutEnd, u.LockReason })
             .SingleOrDefaultAsync(ct);
-        if (user is null || user.LockoutEnd > now)
+        if (user is null || (user.LockReason is not null && user.LockoutEnd > now))
         {
             return null;
         }

@@ -17,6 +17,11 @@ public sealed class DisplayNameValidator(ChatDbContext db) : IUserValidator<Chat
             return Failed("DisplayNameLength",
                 $"The display name must be {ChatUser.DisplayNameMinLength} to {ChatUser.DisplayNameMaxLength} characters long.");
         }
+        if (name.Contains('@'))
+        {
+            // Admins add members "by email or display name": a name that looks like an email could be mistaken for one.
+            return Failed("DisplayNameAt", "A display name cannot contain '@'.");
+        }
         if (name != user.DisplayName)
         {
             user.DisplayName = name;

@@ -88,7 +88,7 @@ public sealed class AdminTests(AppFixture app)
         await Expect(row).ToHaveAttributeAsync("data-online", "false", new() { Timeout = 15_000 });
 
         await c.SignInAsync(carol);
-        await Expect(c.GetByTestId("login-error")).ToContainTextAsync("spamming the lobby");
+        await Expect(c.GetByTestId("login-error")).ToContainTextAsync("locked by an administrator");
 
         await row.GetByTestId("user-unlock").ClickAsync();
         await Expect(row).ToHaveAttributeAsync("data-locked", "false");

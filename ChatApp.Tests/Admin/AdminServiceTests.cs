@@ -149,6 +149,18 @@ public sealed class AdminServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnEmailIsOnlyEverMatchedAsAnEmail()
+    {
+        var room = await CreateAsync("Secret", isPrivate: true);
+
+        var added = await admin.AddMemberAsync(boss.Id, room.Id, "bob");
+        var byEmailLookingName = await admin.AddMemberAsync(boss.Id, room.Id, "Bob@nowhere.test");
+
+        Assert.Equal("Bob", added.Value!.DisplayName);
+        Assert.Equal(ChatErrorKind.NotFound, byEmailLookingName.Error?.Kind);
+    }
+
+    [Fact]
     public async Task RemovedMemberLosesTheRoomAndIsDroppedFromItsPresence()
     {
         var room = await CreateAsync("Secret", isPrivate: true);

@@ -58,10 +58,8 @@ public sealed class AuthorizationTableTests : IAsyncLifetime
         {
             var users = scope.ServiceProvider.GetRequiredService<UserManager<ChatUser>>();
             await users.AddToRoleAsync((await users.FindByIdAsync(admin.Id))!, ChatService.AdminRole);
-            var lockedUser = (await users.FindByIdAsync(locked.Id))!;
-            await users.SetLockoutEnabledAsync(lockedUser, true);
-            await users.SetLockoutEndDateAsync(lockedUser, DateTimeOffset.MaxValue);
         }
+        await ChatTestServices.LockAsync(provider, locked);
         ids[Who.Admin] = admin.Id;
         ids[Who.Member] = member.Id;
         ids[Who.NonMember] = outsider.Id;

@@ -94,6 +94,17 @@ public sealed class ChatSeederTests : IAsyncLifetime
         Assert.Contains(result.Errors, e => e.Code == "DuplicateDisplayName");
     }
 
+    [Fact]
+    public async Task DisplayNameCannotLookLikeAnEmail()
+    {
+        await using var scope = provider.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ChatUser>>();
+
+        var result = await users.CreateAsync(new ChatUser { UserName = "e@example.test", Email = "e@example.test", DisplayName = "ceo@corp.com" }, "Passw0rd!");
+
+        Assert.Contains(result.Errors, e => e.Code == "DisplayNameAt");
+    }
+
     [Theory]
     [InlineData("A")]
     [InlineData("   ")]

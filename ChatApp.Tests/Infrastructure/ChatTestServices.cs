@@ -86,6 +86,15 @@ public sealed class ChatTestServices : IAsyncDisposable
         await db.SaveChangesAsync();
     }
 
+    /// <summary>As an administrator's lock leaves it (reason and open-ended lockout), without going through one.</summary>
+    public static async Task LockAsync(IServiceProvider provider, ChatUser user, string reason = "test lock")
+    {
+        await using var db = await provider.GetRequiredService<IDbContextFactory<ChatDbContext>>().CreateDbContextAsync();
+        var stored = await db.Users.SingleAsync(u => u.Id == user.Id);
+        (stored.LockoutEnabled, stored.LockoutEnd, stored.LockReason) = (true, DateTimeOffset.MaxValue, reason);
+        await db.SaveChangesAsync();
+    }
+
     public static async Task<Room> LobbyAsync(IServiceProvider provider)
     {
         await using var db = await provider.GetRequiredService<IDbContextFactory<ChatDbContext>>().CreateDbContextAsync();

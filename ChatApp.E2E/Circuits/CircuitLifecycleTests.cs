@@ -99,10 +99,10 @@ public sealed class CircuitLifecycleTests(AppFixture app) : IAsyncLifetime
             Inner.Opened(user);
         }
 
-        public void Up(string connectionId)
+        public void Up(CircuitUser user)
         {
-            events.Enqueue((connectionId, "up"));
-            Inner.Up(connectionId);
+            events.Enqueue((user.ConnectionId, "up"));
+            Inner.Up(user);
         }
 
         public void Down(string connectionId)

@@ -26,9 +26,9 @@ public sealed class PresenceCircuitHandlerTests
         var handler = HandlerFor(SignedIn("u1", "Alice"));
 
         await handler.OpenedAsync("c1");
-        await handler.Report("c1", recorded.Up);
+        await handler.ConnectionUpAsync("c1");
         await handler.Report("c1", recorded.Down);
-        await handler.Report("c1", recorded.Up);
+        await handler.ConnectionUpAsync("c1");
         await handler.Report("c1", recorded.Closed);
 
         Assert.Equal(["opened c1 u1 Alice", "up c1", "down c1", "up c1", "closed c1"], recorded.Calls);
@@ -41,7 +41,7 @@ public sealed class PresenceCircuitHandlerTests
         var handler = HandlerFor(new ClaimsPrincipal(new ClaimsIdentity()));
 
         await handler.OpenedAsync("c1");
-        await handler.Report("c1", recorded.Up);
+        await handler.ConnectionUpAsync("c1");
         await handler.Report("c1", recorded.Closed);
 
         Assert.Empty(recorded.Calls);
@@ -63,7 +63,7 @@ public sealed class PresenceCircuitHandlerTests
         await handler.Report("c1", engine.Down);
         Assert.Equal(PresenceStatus.Reconnecting, tracker.Get("site", "u1", "someone")!.Status);
 
-        await handler.Report("c1", engine.Up);
+        await handler.ConnectionUpAsync("c1");
         Assert.Equal(PresenceStatus.Online, tracker.Get("site", "u1", "someone")!.Status);
         Assert.Equal(1, tracker.Get("site", "u1", "someone")!.ConnectionCount);
 
@@ -71,6 +71,28 @@ public sealed class PresenceCircuitHandlerTests
         await handler.Report("c1", engine.Closed);
         time.Advance(TimeSpan.FromMinutes(1));
         Assert.Null(tracker.Get("site", "u1", "someone"));
+    }
+
+    [Fact]
+    public async Task ATabBackAfterTheGraceIsTrackedAgainAndItsPagesAreTold()
+    {
+        var time = new FakeTimeProvider();
+        var options = new PresenceOptions { DiffTick = TimeSpan.Zero, DisconnectGrace = TimeSpan.FromSeconds(30), LeaveDebounce = TimeSpan.FromSeconds(5) };
+        using var tracker = new PresenceTracker(time, Options.Create(options));
+        using var activity = new ActivityTracker(tracker, time, Options.Create(options));
+        var handler = HandlerFor(SignedIn("u1", "Alice"), new ConnectionPresence(tracker, activity));
+        var resumed = 0;
+        circuit.Resumed += () => resumed++;
+        await handler.OpenedAsync("c1");
+        await handler.Report("c1", id => tracker.ConnectionDown(id));
+        time.Advance(options.DisconnectGrace);
+        time.Advance(options.LeaveDebounce);
+        Assert.Null(tracker.Get("site", "u1", "someone"));
+
+        await handler.ConnectionUpAsync("c1");
+
+        Assert.Equal(PresenceStatus.Online, tracker.Get("site", "u1", "someone")?.Status);
+        Assert.Equal(1, resumed);
     }
 
     [Fact]
@@ -87,7 +109,7 @@ public sealed class PresenceCircuitHandlerTests
     {
         public List<string> Calls { get; } = [];
         public void Opened(CircuitUser user) => Calls.Add($"opened {user.ConnectionId} {user.UserId} {user.DisplayName}");
-        public void Up(string connectionId) => Calls.Add($"up {connectionId}");
+        public void Up(CircuitUser user) => Calls.Add($"up {user.ConnectionId}");
         public void Down(string connectionId) => Calls.Add($"down {connectionId}");
         public void Closed(string connectionId) => Calls.Add($"closed {connectionId}");
     }
@@ -95,7 +117,7 @@ public sealed class PresenceCircuitHandlerTests
     private sealed class ThrowingPresence : IConnectionPresence
     {
         public void Opened(CircuitUser user) => throw new InvalidOperationException("engine down");
-        public void Up(string connectionId) => throw new InvalidOperationException("engine down");
+        public void Up(CircuitUser user) => throw new InvalidOperationException("engine down");
         public void Down(string connectionId) => throw new InvalidOperationException("engine down");
         public void Closed(string connectionId) => throw new InvalidOperationException("engine down");
     }

@@ -8,6 +8,14 @@ public sealed class CircuitPresence
 {
     public CircuitUser? User { get; internal set; }
 
+    /// <summary>
+    /// Raised when the connection is up again after an outage. If the outage outlasted the disconnect grace, presence
+    /// has dropped this tab; pages showing a room track themselves again.
+    /// </summary>
+    public event Action? Resumed;
+
+    internal void OnResumed() => Resumed?.Invoke();
+
     /// <summary>Set when an administrator locked this user while the circuit was open.</summary>
     public bool SignedOutBecauseLocked { get; internal set; }
 }

@@ -11,7 +11,15 @@ public sealed class ConnectionPresence(PresenceTracker tracker, ActivityTracker 
         activity.Connected(user.ConnectionId, user.UserId);
     }
 
-    public void Up(string connectionId) => tracker.ConnectionUp(connectionId);
+    /// <summary>
+    /// Back from an outage. If it outlasted the disconnect grace the tab was untracked meanwhile: track it again
+    /// (tracking is idempotent, so a short outage changes nothing here).
+    /// </summary>
+    public void Up(CircuitUser user)
+    {
+        tracker.ConnectionUp(user.ConnectionId);
+        Opened(user);
+    }
 
     public void Down(string connectionId) => tracker.ConnectionDown(connectionId);
 

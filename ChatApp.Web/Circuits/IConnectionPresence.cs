@@ -4,7 +4,7 @@ namespace ChatApp.Web.Circuits;
 public interface IConnectionPresence
 {
     void Opened(CircuitUser user);
-    void Up(string connectionId);
+    void Up(CircuitUser user);
     void Down(string connectionId);
     void Closed(string connectionId);
 }

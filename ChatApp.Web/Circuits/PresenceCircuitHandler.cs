@@ -17,7 +17,7 @@ public sealed class PresenceCircuitHandler(
 {
     public override Task OnCircuitOpenedAsync(Circuit circuit, CancellationToken cancellationToken) => OpenedAsync(circuit.Id);
 
-    public override Task OnConnectionUpAsync(Circuit circuit, CancellationToken cancellationToken) => Report(circuit.Id, presence.Up);
+    public override Task OnConnectionUpAsync(Circuit circuit, CancellationToken cancellationToken) => ConnectionUpAsync(circuit.Id);
 
     public override Task OnConnectionDownAsync(Circuit circuit, CancellationToken cancellationToken) => Report(circuit.Id, presence.Down);
 
@@ -39,6 +39,16 @@ public sealed class PresenceCircuitHandler(
         {
             logger.LogError(ex, "Presence could not track circuit {CircuitId}", circuitId);
         }
+    }
+
+    internal Task ConnectionUpAsync(string circuitId)
+    {
+        if (current.User is { } user)
+        {
+            Report(circuitId, _ => presence.Up(user));
+            current.OnResumed();
+        }
+        return Task.CompletedTask;
     }
 
     internal Task Report(string circuitId, Action<string> report)

@@ -195,6 +195,39 @@ public sealed class RoomPageTests : ChatComponentTest
     }
 
     [Fact]
+    public async Task SwitchingRoomsDropsTheUnsentDraft()
+    {
+        await Infrastructure.ChatTestServices.CreateRoomAsync(Services, "random");
+        var page = RenderRoom();
+        page.Find("textarea[data-testid=message-input]").Input("meant for the lobby only");
+
+        page.Render(p => p.Add(x => x.Slug, "random"));
+
+        page.WaitForAssertion(() => Assert.Equal("# random", page.Find("[data-testid=room-title]").TextContent.Trim()));
+        Assert.Equal("", page.Find("textarea[data-testid=message-input]").GetAttribute("value") ?? "");
+    }
+
+    [Fact]
+    public async Task AdminWhoLosesTheRoleIsShutOutOfAPrivateRoomAtOnce()
+    {
+        var secret = await Infrastructure.ChatTestServices.CreateRoomAsync(Services, "secret", isPrivate: true);
+        var admin = Services.GetRequiredService<ChatApp.Core.Admin.AdminService>();
+        await using (var scope = Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<ChatApp.Core.Data.ChatUser>>();
+            await users.AddToRoleAsync((await users.FindByIdAsync(Alice.Id))!, ChatService.AdminRole);
+            await users.AddToRoleAsync((await users.FindByIdAsync(Bob.Id))!, ChatService.AdminRole);
+        }
+        var page = RenderRoom("secret");
+        Assert.NotNull(page.Find("[data-testid=room-title]"));
+
+        Assert.Null(await admin.SetAdminAsync(Bob.Id, Alice.Id, false));
+
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=access-denied]")));
+        Assert.Equal(0, Events.SubscriberCount(secret.Id));
+    }
+
+    [Fact]
     public async Task SwitchingRoomsMovesTheSubscription()
     {
         var other = await Infrastructure.ChatTestServices.CreateRoomAsync(Services, "random");

@@ -275,6 +275,8 @@ public sealed class AdminService(
     public async Task<ChatError?> LockUserAsync(string actorId, string userId, string reason, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        // One writer at a time (BEGIN IMMEDIATE): two admins locking each other cannot both pass the last-admin check.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         if (await AdminAsync(db, actorId, ct) is not { } admin)
         {
             return NotAllowed;
@@ -302,6 +304,7 @@ public sealed class AdminService(
         user.SecurityStamp = Guid.NewGuid().ToString("N");
         Audit(db, admin, "user.lock", user, reason);
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
 
         roomPresence.EvictEverywhere(userId);
         events.AccountChanges.Publish(new AccountChange(userId, AccountChangeKind.Locked));
@@ -336,6 +339,7 @@ public sealed class AdminService(
     public async Task<ChatError?> SetAdminAsync(string actorId, string userId, bool isAdmin, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         if (await AdminAsync(db, actorId, ct) is not { } admin)
         {
             return NotAllowed;
@@ -364,6 +368,7 @@ public sealed class AdminService(
         }
         Audit(db, admin, isAdmin ? "user.grant-admin" : "user.revoke-admin", user);
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         events.AccountChanges.Publish(new AccountChange(userId, AccountChangeKind.RolesChanged));
         return null;
     }

@@ -57,6 +57,7 @@ public enum AccountChangeKind
     Locked,
     Unlocked,
     RolesChanged,
+    WatchListChanged,
 }
 
 public sealed record AccountChange(string UserId, AccountChangeKind Kind);

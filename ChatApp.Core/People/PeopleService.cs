@@ -7,7 +7,7 @@ namespace ChatApp.Core.People;
 public sealed record Person(string UserId, string DisplayName, DateTimeOffset? LastSeenAt, bool IsWatched);
 
 /// <summary>The people directory, the viewer's watch list, and last-seen times.</summary>
-public sealed class PeopleService(IDbContextFactory<ChatDbContext> dbFactory, TimeProvider time)
+public sealed class PeopleService(IDbContextFactory<ChatDbContext> dbFactory, ChatEventBus events, TimeProvider time)
 {
     private static readonly ChatError NotAllowed = new(ChatErrorKind.NotAllowed, "You are not allowed to do that.");
 
@@ -68,6 +68,7 @@ public sealed class PeopleService(IDbContextFactory<ChatDbContext> dbFactory, Ti
         {
             // Starred from two tabs at once: the other tab's row is the same row.
         }
+        events.AccountChanges.Publish(new AccountChange(viewerId, AccountChangeKind.WatchListChanged));
         return null;
     }
 

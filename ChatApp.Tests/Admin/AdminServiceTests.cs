@@ -222,6 +222,19 @@ public sealed class AdminServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TwoAdminsRevokingEachOtherAtOnceLeaveOneAdmin()
+    {
+        Assert.Null(await admin.SetAdminAsync(boss.Id, bob.Id, true));
+
+        var results = await Task.WhenAll(
+            Task.Run(() => admin.SetAdminAsync(boss.Id, bob.Id, false)),
+            Task.Run(() => admin.SetAdminAsync(bob.Id, boss.Id, false)));
+
+        Assert.Single(results, r => r is null);
+        Assert.True(await admin.IsAdminAsync(boss.Id) ^ await admin.IsAdminAsync(bob.Id));
+    }
+
+    [Fact]
     public async Task AuditLogNamesWhoDidWhatNewestFirstAndPages()
     {
         var room = await CreateAsync("Audited");

@@ -4,20 +4,32 @@ using ChatApp.Web.Circuits;
 
 namespace ChatApp.Web.Presence;
 
-/// <summary>Per circuit: whom this user has starred, loaded once and kept in step with their own changes.</summary>
-public sealed class WatchList(PeopleService people, CircuitPresence circuit)
+/// <summary>
+/// Per circuit: whom this user has starred, loaded once and reloaded when they star or unstar someone in any tab.
+/// </summary>
+public sealed class WatchList(PeopleService people, ChatEventBus events, CircuitPresence circuit) : IDisposable
 {
     private IReadOnlySet<string>? watched;
+    private IDisposable? changes;
 
+    /// <summary>Raised after a reload, on a background thread: marshal with InvokeAsync.</summary>
     public event Action? Changed;
 
     public async Task<IReadOnlySet<string>> GetAsync()
     {
-        if (watched is null && circuit.User is { } user)
+        if (circuit.User is not { } user)
         {
-            watched = await people.WatchedByAsync(user.UserId);
+            return new HashSet<string>();
         }
-        return watched ?? new HashSet<string>();
+        changes ??= events.AccountChanges.Subscribe(async change =>
+        {
+            if (change.UserId == user.UserId && change.Kind == AccountChangeKind.WatchListChanged)
+            {
+                watched = await people.WatchedByAsync(user.UserId);
+                Changed?.Invoke();
+            }
+        });
+        return watched ??= await people.WatchedByAsync(user.UserId);
     }
 
     public async Task<ChatError?> SetAsync(string userId, bool watch)
@@ -26,12 +38,8 @@ public sealed class WatchList(PeopleService people, CircuitPresence circuit)
         {
             return new ChatError(ChatErrorKind.NotAllowed, "Sign in to watch people.");
         }
-        var error = await people.SetWatchedAsync(user.UserId, userId, watch);
-        if (error is null)
-        {
-            watched = await people.WatchedByAsync(user.UserId);
-            Changed?.Invoke();
-        }
-        return error;
+        return await people.SetWatchedAsync(user.UserId, userId, watch);
     }
+
+    public void Dispose() => changes?.Dispose();
 }

@@ -28,10 +28,15 @@ public sealed class VisibleRooms(ChatService chat, AdminService admin, ChatEvent
         {
             return Task.CompletedTask;
         }
-        roomChanges ??= events.RoomChanges.Subscribe(_ => ReloadAsync());
-        accountChanges ??= events.AccountChanges.Subscribe(change => change.UserId == user.UserId ? ReloadAsync() : Task.CompletedTask);
+        // Off the publisher's thread: an admin's click must not wait for every open tab to query its rooms.
+        roomChanges ??= events.RoomChanges.Subscribe(change => Concerns(change, user.UserId) ? Task.Run(ReloadAsync) : Task.CompletedTask);
+        accountChanges ??= events.AccountChanges.Subscribe(change => change.UserId == user.UserId && change.Kind != AccountChangeKind.WatchListChanged ? Task.Run(ReloadAsync) : Task.CompletedTask);
         return loaded ??= LoadAsync(user.UserId);
     }
+
+    /// <summary>Someone else joining or leaving a private room changes nothing in this user's list.</summary>
+    private static bool Concerns(RoomChange change, string userId) =>
+        change.Kind is not (RoomChangeKind.MemberAdded or RoomChangeKind.MemberRemoved) || change.UserId == userId;
 
     private async Task ReloadAsync()
     {

@@ -1,3 +1,6 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using ChatApp.Core;
 using ChatApp.Core.Presence;
 using ChatApp.Web.Circuits;
 
@@ -11,6 +14,7 @@ namespace ChatApp.Web.Presence;
 public sealed class SitePresence(PresenceTracker tracker, CircuitPresence circuit) : IDisposable
 {
     private readonly Lock gate = new();
+    private readonly ConcurrentDictionary<string, ImmutableList<Action<PresenceUser?>>> watchersByUser = new(StringComparer.Ordinal);
     private PresenceSubscription? subscription;
 
     public event Action<PresenceChange>? Changed;
@@ -40,8 +44,61 @@ public sealed class SitePresence(PresenceTracker tracker, CircuitPresence circui
             subscription ??= tracker.Subscribe(RoomPresenceService.SiteTopic, viewer, change =>
             {
                 Changed?.Invoke(change);
+                TellWatchers(change);
                 return Task.CompletedTask;
             });
+        }
+    }
+
+    /// <summary>
+    /// Calls back (on a background thread) when one user's presence changes as this viewer sees it: null when they
+    /// went offline. A page with a hundred names costs one dictionary look-up per change, not a hundred handlers.
+    /// </summary>
+    public IDisposable WatchUser(string userId, Action<PresenceUser?> onChange)
+    {
+        EnsureSubscribed();
+        lock (gate)
+        {
+            watchersByUser[userId] = watchersByUser.TryGetValue(userId, out var list) ? list.Add(onChange) : [onChange];
+        }
+        return new Subscription(() =>
+        {
+            lock (gate)
+            {
+                if (watchersByUser.TryGetValue(userId, out var list))
+                {
+                    list = list.Remove(onChange);
+                    if (list.IsEmpty)
+                    {
+                        watchersByUser.TryRemove(userId, out _);
+                    }
+                    else
+                    {
+                        watchersByUser[userId] = list;
+                    }
+                }
+            }
+        });
+    }
+
+    internal int WatcherCount => watchersByUser.Values.Sum(list => list.Count);
+
+    private void TellWatchers(PresenceChange change)
+    {
+        if (watchersByUser.IsEmpty)
+        {
+            return;
+        }
+        foreach (var presenceEvent in change.Events)
+        {
+            if (watchersByUser.TryGetValue(presenceEvent.Key, out var watchers))
+            {
+                var now = presenceEvent.Kind == PresenceEventKind.Left ? null : change.CurrentView().Get(presenceEvent.Key);
+                foreach (var watcher in watchers)
+                {
+                    watcher(now);
+                }
+            }
         }
     }
 

@@ -131,16 +131,22 @@ public sealed class TypingService(
         Notification? notification = null;
         lock (gate)
         {
-            // A signal may have extended the entry just as its old due time fired.
-            if (rooms.TryGetValue(roomId, out var room)
-                && room.Typists.TryGetValue(entry.Typist.UserId, out var current) && current == entry
-                && time.GetUtcNow() >= entry.ExpiresAt)
+            if (!rooms.TryGetValue(roomId, out var room)
+                || !room.Typists.TryGetValue(entry.Typist.UserId, out var current) || current != entry)
             {
-                room.Typists.Remove(entry.Typist.UserId);
-                entry.Timer.Dispose();
-                notification = room.Snapshot();
-                ForgetIfIdle(roomId, room);
+                return;
             }
+            var early = entry.ExpiresAt - time.GetUtcNow();
+            if (early > TimeSpan.Zero)
+            {
+                // Extended by a signal just as the old due time fired, or a timer a hair ahead of the wall clock.
+                entry.Timer.Change(early, Timeout.InfiniteTimeSpan);
+                return;
+            }
+            room.Typists.Remove(entry.Typist.UserId);
+            entry.Timer.Dispose();
+            notification = room.Snapshot();
+            ForgetIfIdle(roomId, room);
         }
         Deliver(notification);
     }

@@ -22,6 +22,8 @@ public sealed class AppFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // Two cores run the unit tests, the app and Chromium at once in CI: give live updates room to arrive.
+        Assertions.SetDefaultExpectTimeout(15_000);
         BaseUrl = factory.Start();
         var chromium = Environment.GetEnvironmentVariable("CHATAPP_CHROMIUM_PATH") ?? "/usr/bin/chromium";
         if (!File.Exists(chromium))

@@ -1,6 +1,8 @@
 using ChatApp.Core.Chat;
 using ChatApp.Core.Data;
+using ChatApp.Core.Presence;
 using ChatApp.Core.Typing;
+using Microsoft.Extensions.Time.Testing;
 using ChatApp.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -87,6 +89,43 @@ public sealed class TypingServiceTests : IAsyncLifetime
         chat.Time.Advance(chat.Typing.Expiry - chat.Typing.Throttle + TimeSpan.FromMilliseconds(1));
 
         Assert.Empty(BobSeesNow());
+    }
+
+    [Fact]
+    public async Task ATimerThatFiresBeforeTheDeadlineDoesNotLeaveTheIndicatorForever()
+    {
+        // Timers and the wall clock drift apart by a hair; an early tick must re-arm, not give up.
+        var early = new EarlyTimerTime(chat.Time, TimeSpan.FromMilliseconds(3));
+        var service = new TypingService(provider.GetRequiredService<ChatService>(), provider.GetRequiredService<PresenceTracker>(),
+            early, Microsoft.Extensions.Options.Options.Create(chat.Typing), Microsoft.Extensions.Logging.Abstractions.NullLogger<TypingService>.Instance);
+
+        await service.SignalTypingAsync(alice.Id, "Alice", lobby.Id);
+        chat.Time.Advance(chat.Typing.Expiry - TimeSpan.FromMilliseconds(1));
+        Assert.Single(service.TypingIn(lobby.Id));
+        chat.Time.Advance(TimeSpan.FromMilliseconds(1));
+
+        Assert.Empty(service.TypingIn(lobby.Id));
+    }
+
+    /// <summary>A clock whose timers fire <paramref name="lead"/> before the time they were asked for.</summary>
+    private sealed class EarlyTimerTime(FakeTimeProvider inner, TimeSpan lead) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => inner.GetUtcNow();
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) =>
+            new EarlyTimer(inner.CreateTimer(callback, state, Shorten(dueTime), period), lead);
+
+        private TimeSpan Shorten(TimeSpan due) => due == Timeout.InfiniteTimeSpan || due <= lead ? due : due - lead;
+
+        private sealed class EarlyTimer(ITimer inner, TimeSpan lead) : ITimer
+        {
+            public bool Change(TimeSpan dueTime, TimeSpan period) =>
+                inner.Change(dueTime == Timeout.InfiniteTimeSpan || dueTime <= lead ? dueTime : dueTime - lead, period);
+
+            public void Dispose() => inner.Dispose();
+
+            public ValueTask DisposeAsync() => inner.DisposeAsync();
+        }
     }
 
     [Fact]

@@ -394,16 +394,8 @@ public sealed class AdminService(
         rooms.Select(r => new AdminRoom(r.Id, r.Slug, r.Name, r.Topic, r.IsPrivate, r.IsArchived,
             db.RoomMembers.Count(m => m.RoomId == r.Id)));
 
-    private async Task<AdminActor?> AdminAsync(ChatDbContext db, string actorId, CancellationToken ct)
-    {
-        var actor = await Actor.FindAsync(db, actorId, time.GetUtcNow(), ct);
-        if (actor is not { IsAdmin: true })
-        {
-            return null;
-        }
-        var name = await db.Users.Where(u => u.Id == actorId).Select(u => u.DisplayName).SingleAsync(ct);
-        return new AdminActor(actorId, name);
-    }
+    private async Task<Actor?> AdminAsync(ChatDbContext db, string actorId, CancellationToken ct) =>
+        await Actor.FindAsync(db, actorId, time.GetUtcNow(), ct) is { IsAdmin: true } admin ? admin : null;
 
     private static IQueryable<string> AdminIds(ChatDbContext db) =>
         db.UserRoles.Where(ur => db.Roles.Any(r => r.Id == ur.RoleId && r.Name == ChatService.AdminRole)).Select(ur => ur.UserId);
@@ -426,13 +418,13 @@ public sealed class AdminService(
         return !otherAdmins.Any(other => other.LockReason is null || other.LockoutEnd <= now);
     }
 
-    private void Audit(ChatDbContext db, AdminActor admin, string action, Room room, string? details = null) =>
+    private void Audit(ChatDbContext db, Actor admin, string action, Room room, string? details = null) =>
         db.AuditEntries.Add(Entry(admin, action, "room", room.Slug, room.Name, details));
 
-    private void Audit(ChatDbContext db, AdminActor admin, string action, ChatUser user, string? details = null) =>
+    private void Audit(ChatDbContext db, Actor admin, string action, ChatUser user, string? details = null) =>
         db.AuditEntries.Add(Entry(admin, action, "user", user.Id, user.DisplayName, details));
 
-    private AuditEntry Entry(AdminActor admin, string action, string kind, string targetId, string targetName, string? details) => new()
+    private AuditEntry Entry(Actor admin, string action, string kind, string targetId, string targetName, string? details) => new()
     {
         At = time.GetUtcNow(),
         ActorId = admin.UserId,
@@ -457,6 +449,4 @@ public sealed class AdminService(
             return false;
         }
     }
-
-    private sealed record AdminActor(string UserId, string DisplayName);
 }

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 namespace ChatApp.Core.Chat;
 
 /// <summary>The signed-in user as the rules see them.</summary>
-internal sealed record Actor(string UserId, bool IsAdmin)
+internal sealed record Actor(string UserId, string DisplayName, bool IsAdmin)
 {
     /// <summary>
     /// Null when the id is unknown or an administrator locked the account: such a user may do nothing. A lockout
@@ -14,7 +14,7 @@ internal sealed record Actor(string UserId, bool IsAdmin)
     {
         var user = await db.Users.AsNoTracking()
             .Where(u => u.Id == userId)
-            .Select(u => new { u.LockoutEnd, u.LockReason })
+            .Select(u => new { u.DisplayName, u.LockoutEnd, u.LockReason })
             .SingleOrDefaultAsync(ct);
         if (user is null || (user.LockReason is not null && user.LockoutEnd > now))
         {
@@ -22,6 +22,6 @@ internal sealed record Actor(string UserId, bool IsAdmin)
         }
         var isAdmin = await db.UserRoles.AnyAsync(
             ur => ur.UserId == userId && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == ChatService.AdminRole), ct);
-        return new Actor(userId, isAdmin);
+        return new Actor(userId, user.DisplayName, isAdmin);
     }
 }

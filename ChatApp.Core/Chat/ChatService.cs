@@ -46,7 +46,7 @@ public sealed class ChatService(
     private async Task<ChatResult<RoomSummary>> OpenRoomAsync(string userId, Expression<Func<Room, bool>> which, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var (room, error) = await AuthorizeRoomAsync(db, userId, which, ct);
+        var (room, _, error) = await AuthorizeRoomAsync(db, userId, which, ct);
         return room is null ? error! : ChatResult<RoomSummary>.Ok(ToSummary(room));
     }
 
@@ -54,7 +54,7 @@ public sealed class ChatService(
         string userId, int roomId, long? beforeMessageId = null, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var (room, error) = await AuthorizeRoomAsync(db, userId, r => r.Id == roomId, ct);
+        var (room, _, error) = await AuthorizeRoomAsync(db, userId, r => r.Id == roomId, ct);
         if (room is null)
         {
             return error!;
@@ -87,7 +87,7 @@ public sealed class ChatService(
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var (room, error) = await AuthorizeRoomAsync(db, userId, r => r.Id == roomId, ct);
+        var (room, author, error) = await AuthorizeRoomAsync(db, userId, r => r.Id == roomId, ct);
         if (room is null)
         {
             return error!;
@@ -134,8 +134,7 @@ public sealed class ChatService(
             return ChatResult<MessageView>.Ok(raced);
         }
 
-        var authorName = await db.Users.Where(u => u.Id == userId).Select(u => u.DisplayName).SingleAsync(ct);
-        var view = new MessageView(message.Id, roomId, clientMessageId, userId, authorName, message.Text, message.SentAt);
+        var view = new MessageView(message.Id, roomId, clientMessageId, userId, author!.DisplayName, message.Text, message.SentAt);
         bus.Publish(view);
         return ChatResult<MessageView>.Ok(view);
     }
@@ -146,22 +145,22 @@ public sealed class ChatService(
             .Select(m => new MessageView(m.Id, m.RoomId, m.ClientMessageId, m.AuthorId, m.Author!.DisplayName, m.Text, m.SentAt))
             .SingleOrDefaultAsync(ct);
 
-    private async Task<(Room? Room, ChatError? Error)> AuthorizeRoomAsync(
+    private async Task<(Room? Room, Actor? Actor, ChatError? Error)> AuthorizeRoomAsync(
         ChatDbContext db, string userId, Expression<Func<Room, bool>> which, CancellationToken ct)
     {
         var actor = await Actor.FindAsync(db, userId, time.GetUtcNow(), ct);
         if (actor is null)
         {
-            return (null, NotAllowed);
+            return (null, null, NotAllowed);
         }
         var room = await db.Rooms.AsNoTracking().SingleOrDefaultAsync(which, ct);
         if (room is null)
         {
-            return (null, RoomNotFound);
+            return (null, actor, RoomNotFound);
         }
         var mayOpen = !room.IsPrivate || actor.IsAdmin
             || await db.RoomMembers.AnyAsync(m => m.RoomId == room.Id && m.UserId == userId, ct);
-        return mayOpen ? (room, null) : (null, RoomDenied);
+        return mayOpen ? (room, actor, null) : (null, actor, RoomDenied);
     }
 
     private static IQueryable<Room> VisibleRooms(ChatDbContext db, Actor actor) =>

@@ -9,38 +9,26 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatApp.Tests.Admin;
 
-public sealed class AdminServiceTests : IAsyncLifetime
+public sealed class AdminServiceTests : ChatServiceTest
 {
-    private readonly ChatTestServices chat = new();
-    private ServiceProvider provider = default!;
-    private AdminService admin = default!;
-    private ChatService chatService = default!;
+    private AdminService admin => Get<AdminService>();
+    private ChatService chatService => Get<ChatService>();
     private ChatUser boss = default!;
-    private ChatUser bob = default!;
     private readonly List<RoomChange> roomChanges = [];
     private readonly List<AccountChange> accountChanges = [];
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        provider = await ChatTestServices.StartAsync(chat);
-        admin = provider.GetRequiredService<AdminService>();
-        chatService = provider.GetRequiredService<ChatService>();
-        boss = await ChatTestServices.CreateUserAsync(provider, "Boss");
-        bob = await ChatTestServices.CreateUserAsync(provider, "Bob");
-        await using (var scope = provider.CreateAsyncScope())
+        await base.InitializeAsync();
+        boss = await ChatTestServices.CreateUserAsync(Provider, "Boss");
+        await using (var scope = Provider.CreateAsyncScope())
         {
             var users = scope.ServiceProvider.GetRequiredService<UserManager<ChatUser>>();
             await users.AddToRoleAsync((await users.FindByIdAsync(boss.Id))!, ChatService.AdminRole);
         }
-        var events = provider.GetRequiredService<ChatEventBus>();
+        var events = Provider.GetRequiredService<ChatEventBus>();
         events.RoomChanges.Subscribe(c => { lock (roomChanges) { roomChanges.Add(c); } return Task.CompletedTask; });
         events.AccountChanges.Subscribe(c => { lock (accountChanges) { accountChanges.Add(c); } return Task.CompletedTask; });
-    }
-
-    public async Task DisposeAsync()
-    {
-        await provider.DisposeAsync();
-        await chat.DisposeAsync();
     }
 
     private async Task<AdminRoom> CreateAsync(string name, string? slug = null, bool isPrivate = false)
@@ -52,7 +40,7 @@ public sealed class AdminServiceTests : IAsyncLifetime
 
     private async Task<T> WithDbAsync<T>(Func<ChatDbContext, Task<T>> query)
     {
-        await using var db = await provider.GetRequiredService<IDbContextFactory<ChatDbContext>>().CreateDbContextAsync();
+        await using var db = await Provider.GetRequiredService<IDbContextFactory<ChatDbContext>>().CreateDbContextAsync();
         return await query(db);
     }
 
@@ -103,35 +91,35 @@ public sealed class AdminServiceTests : IAsyncLifetime
     public async Task ArchivedRoomKeepsHistoryButRefusesSendsUntilUnarchived()
     {
         var room = await CreateAsync("Old");
-        await chatService.SendAsync(bob.Id, room.Id, Guid.NewGuid(), "kept");
+        await chatService.SendAsync(Bob.Id, room.Id, Guid.NewGuid(), "kept");
 
         Assert.Null(await admin.SetArchivedAsync(boss.Id, room.Id, true));
 
-        Assert.Equal(ChatErrorKind.Archived, (await chatService.SendAsync(bob.Id, room.Id, Guid.NewGuid(), "no")).Error?.Kind);
-        Assert.Single((await chatService.GetHistoryAsync(bob.Id, room.Id)).Value!.Messages);
+        Assert.Equal(ChatErrorKind.Archived, (await chatService.SendAsync(Bob.Id, room.Id, Guid.NewGuid(), "no")).Error?.Kind);
+        Assert.Single((await chatService.GetHistoryAsync(Bob.Id, room.Id)).Value!.Messages);
         Assert.Null(await admin.SetArchivedAsync(boss.Id, room.Id, false));
-        Assert.True((await chatService.SendAsync(bob.Id, room.Id, Guid.NewGuid(), "yes")).Succeeded);
+        Assert.True((await chatService.SendAsync(Bob.Id, room.Id, Guid.NewGuid(), "yes")).Succeeded);
     }
 
     [Fact]
     public async Task DeletingARoomDeletesItsMessagesAndTellsOpenTabs()
     {
         var room = await CreateAsync("Temp");
-        await chatService.SendAsync(bob.Id, room.Id, Guid.NewGuid(), "gone soon");
+        await chatService.SendAsync(Bob.Id, room.Id, Guid.NewGuid(), "gone soon");
 
         Assert.Null(await admin.DeleteRoomAsync(boss.Id, room.Id));
 
         Assert.Equal(0, await WithDbAsync(db => db.Messages.CountAsync(m => m.RoomId == room.Id)));
-        Assert.Equal(ChatErrorKind.NotFound, (await chatService.OpenRoomAsync(bob.Id, room.Id)).Error?.Kind);
+        Assert.Equal(ChatErrorKind.NotFound, (await chatService.OpenRoomAsync(Bob.Id, room.Id)).Error?.Kind);
         Assert.Contains(roomChanges, c => c.RoomId == room.Id && c.Kind == RoomChangeKind.Deleted);
     }
 
     [Fact]
     public async Task TheLobbyCannotBeDeleted()
     {
-        var lobby = await ChatTestServices.LobbyAsync(provider);
+        var Lobby = await ChatTestServices.LobbyAsync(Provider);
 
-        Assert.Equal(ChatErrorKind.NotAllowed, (await admin.DeleteRoomAsync(boss.Id, lobby.Id))?.Kind);
+        Assert.Equal(ChatErrorKind.NotAllowed, (await admin.DeleteRoomAsync(boss.Id, Lobby.Id))?.Kind);
     }
 
     [Fact]
@@ -165,48 +153,48 @@ public sealed class AdminServiceTests : IAsyncLifetime
     {
         var room = await CreateAsync("Secret", isPrivate: true);
         await admin.AddMemberAsync(boss.Id, room.Id, "Bob");
-        var presence = provider.GetRequiredService<RoomPresenceService>();
-        var tracker = provider.GetRequiredService<PresenceTracker>();
-        Assert.Null(await presence.EnterAsync(bob.Id, room.Id, "bob-tab", new PresenceInfo("Bob")));
+        var presence = Provider.GetRequiredService<RoomPresenceService>();
+        var tracker = Provider.GetRequiredService<PresenceTracker>();
+        Assert.Null(await presence.EnterAsync(Bob.Id, room.Id, "bob-tab", new PresenceInfo("Bob")));
 
-        Assert.Null(await admin.RemoveMemberAsync(boss.Id, room.Id, bob.Id));
-        chat.Time.Advance(chat.Presence.LeaveDebounce);
+        Assert.Null(await admin.RemoveMemberAsync(boss.Id, room.Id, Bob.Id));
+        Chat.Time.Advance(Chat.Presence.LeaveDebounce);
 
-        Assert.Equal(ChatErrorKind.NotAllowed, (await chatService.OpenRoomAsync(bob.Id, room.Id)).Error?.Kind);
-        Assert.Null(tracker.Get(RoomPresenceService.RoomTopic(room.Id), bob.Id, boss.Id));
-        Assert.Contains(roomChanges, c => c.Kind == RoomChangeKind.MemberRemoved && c.UserId == bob.Id);
+        Assert.Equal(ChatErrorKind.NotAllowed, (await chatService.OpenRoomAsync(Bob.Id, room.Id)).Error?.Kind);
+        Assert.Null(tracker.Get(RoomPresenceService.RoomTopic(room.Id), Bob.Id, boss.Id));
+        Assert.Contains(roomChanges, c => c.Kind == RoomChangeKind.MemberRemoved && c.UserId == Bob.Id);
     }
 
     [Fact]
     public async Task LockingChangesTheStampDropsPresenceAndUnlockRestores()
     {
-        var stamp = await WithDbAsync(db => db.Users.Where(u => u.Id == bob.Id).Select(u => u.SecurityStamp).SingleAsync());
-        var tracker = provider.GetRequiredService<PresenceTracker>();
-        tracker.Track(RoomPresenceService.SiteTopic, bob.Id, "bob-tab", new PresenceInfo("Bob"));
+        var stamp = await WithDbAsync(db => db.Users.Where(u => u.Id == Bob.Id).Select(u => u.SecurityStamp).SingleAsync());
+        var tracker = Provider.GetRequiredService<PresenceTracker>();
+        tracker.Track(RoomPresenceService.SiteTopic, Bob.Id, "bob-tab", new PresenceInfo("Bob"));
 
-        Assert.Null(await admin.LockUserAsync(boss.Id, bob.Id, "  spam  "));
-        chat.Time.Advance(chat.Presence.LeaveDebounce);
+        Assert.Null(await admin.LockUserAsync(boss.Id, Bob.Id, "  spam  "));
+        Chat.Time.Advance(Chat.Presence.LeaveDebounce);
 
-        var locked = await WithDbAsync(db => db.Users.SingleAsync(u => u.Id == bob.Id));
+        var locked = await WithDbAsync(db => db.Users.SingleAsync(u => u.Id == Bob.Id));
         Assert.NotEqual(stamp, locked.SecurityStamp);
         Assert.Equal("spam", locked.LockReason);
-        Assert.Null(tracker.Get(RoomPresenceService.SiteTopic, bob.Id, boss.Id));
-        Assert.Contains(new AccountChange(bob.Id, AccountChangeKind.Locked), accountChanges);
-        Assert.Empty(await chatService.ListRoomsAsync(bob.Id));
+        Assert.Null(tracker.Get(RoomPresenceService.SiteTopic, Bob.Id, boss.Id));
+        Assert.Contains(new AccountChange(Bob.Id, AccountChangeKind.Locked), accountChanges);
+        Assert.Empty(await chatService.ListRoomsAsync(Bob.Id));
 
-        Assert.Null(await admin.UnlockUserAsync(boss.Id, bob.Id));
-        Assert.NotEmpty(await chatService.ListRoomsAsync(bob.Id));
+        Assert.Null(await admin.UnlockUserAsync(boss.Id, Bob.Id));
+        Assert.NotEmpty(await chatService.ListRoomsAsync(Bob.Id));
     }
 
     [Fact]
     public async Task LockNeedsAReasonAndNeverLocksYourselfOrTheLastAdmin()
     {
-        Assert.Equal(ChatErrorKind.Invalid, (await admin.LockUserAsync(boss.Id, bob.Id, "  "))?.Kind);
+        Assert.Equal(ChatErrorKind.Invalid, (await admin.LockUserAsync(boss.Id, Bob.Id, "  "))?.Kind);
         Assert.Equal(ChatErrorKind.NotAllowed, (await admin.LockUserAsync(boss.Id, boss.Id, "oops"))?.Kind);
 
-        await admin.SetAdminAsync(boss.Id, bob.Id, true);
-        Assert.Null(await admin.LockUserAsync(bob.Id, boss.Id, "coup"));
-        Assert.Equal(ChatErrorKind.NotAllowed, (await admin.SetAdminAsync(bob.Id, bob.Id, false))?.Kind);
+        await admin.SetAdminAsync(boss.Id, Bob.Id, true);
+        Assert.Null(await admin.LockUserAsync(Bob.Id, boss.Id, "coup"));
+        Assert.Equal(ChatErrorKind.NotAllowed, (await admin.SetAdminAsync(Bob.Id, Bob.Id, false))?.Kind);
     }
 
     [Fact]
@@ -214,24 +202,24 @@ public sealed class AdminServiceTests : IAsyncLifetime
     {
         Assert.Equal(ChatErrorKind.NotAllowed, (await admin.SetAdminAsync(boss.Id, boss.Id, false))?.Kind);
 
-        Assert.Null(await admin.SetAdminAsync(boss.Id, bob.Id, true));
-        Assert.Null(await admin.SetAdminAsync(bob.Id, boss.Id, false));
+        Assert.Null(await admin.SetAdminAsync(boss.Id, Bob.Id, true));
+        Assert.Null(await admin.SetAdminAsync(Bob.Id, boss.Id, false));
 
         Assert.False(await admin.IsAdminAsync(boss.Id));
-        Assert.True(await admin.IsAdminAsync(bob.Id));
+        Assert.True(await admin.IsAdminAsync(Bob.Id));
     }
 
     [Fact]
     public async Task TwoAdminsRevokingEachOtherAtOnceLeaveOneAdmin()
     {
-        Assert.Null(await admin.SetAdminAsync(boss.Id, bob.Id, true));
+        Assert.Null(await admin.SetAdminAsync(boss.Id, Bob.Id, true));
 
         var results = await Task.WhenAll(
-            Task.Run(() => admin.SetAdminAsync(boss.Id, bob.Id, false)),
-            Task.Run(() => admin.SetAdminAsync(bob.Id, boss.Id, false)));
+            Task.Run(() => admin.SetAdminAsync(boss.Id, Bob.Id, false)),
+            Task.Run(() => admin.SetAdminAsync(Bob.Id, boss.Id, false)));
 
         Assert.Single(results, r => r is null);
-        Assert.True(await admin.IsAdminAsync(boss.Id) ^ await admin.IsAdminAsync(bob.Id));
+        Assert.True(await admin.IsAdminAsync(boss.Id) ^ await admin.IsAdminAsync(Bob.Id));
     }
 
     [Fact]

@@ -8,49 +8,28 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatApp.Tests.Chat;
 
-public sealed class ChatServiceTests : IAsyncLifetime
+public sealed class ChatServiceTests : ChatServiceTest
 {
-    private readonly ChatTestServices chat = new();
-    private ServiceProvider provider = default!;
-    private ChatService service = default!;
-    private ChatEventBus bus = default!;
-    private ChatUser alice = default!;
-    private ChatUser bob = default!;
-    private Room lobby = default!;
-
-    public async Task InitializeAsync()
-    {
-        provider = await ChatTestServices.StartAsync(chat);
-        service = provider.GetRequiredService<ChatService>();
-        bus = provider.GetRequiredService<ChatEventBus>();
-        alice = await ChatTestServices.CreateUserAsync(provider, "Alice");
-        bob = await ChatTestServices.CreateUserAsync(provider, "Bob");
-        lobby = await ChatTestServices.LobbyAsync(provider);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await provider.DisposeAsync();
-        await chat.DisposeAsync();
-    }
+    private ChatService service => Get<ChatService>();
+    private ChatEventBus bus => Get<ChatEventBus>();
 
     [Fact]
     public async Task SentMessageIsStoredTrimmedWithAuthorName()
     {
-        var result = await service.SendAsync(alice.Id, lobby.Id, Guid.NewGuid(), "  hello there  ");
+        var result = await service.SendAsync(Alice.Id, Lobby.Id, Guid.NewGuid(), "  hello there  ");
 
         Assert.True(result.Succeeded);
         Assert.Equal("hello there", result.Value!.Text);
         Assert.Equal("Alice", result.Value.AuthorName);
-        Assert.Equal(chat.Time.GetUtcNow(), result.Value.SentAt);
-        var history = await service.GetHistoryAsync(bob.Id, lobby.Id);
+        Assert.Equal(Chat.Time.GetUtcNow(), result.Value.SentAt);
+        var history = await service.GetHistoryAsync(Bob.Id, Lobby.Id);
         Assert.Equal(["hello there"], history.Value!.Messages.Select(m => m.Text));
     }
 
     [Fact]
     public async Task EmptyMessageIsRefusedAndNothingIsSaved()
     {
-        var result = await service.SendAsync(alice.Id, lobby.Id, Guid.NewGuid(), "   ");
+        var result = await service.SendAsync(Alice.Id, Lobby.Id, Guid.NewGuid(), "   ");
 
         Assert.Equal(ChatErrorKind.Empty, result.Error?.Kind);
         Assert.Equal(0, await CountMessagesAsync());
@@ -59,7 +38,7 @@ public sealed class ChatServiceTests : IAsyncLifetime
     [Fact]
     public async Task TooLongMessageIsRefusedAndNothingIsSaved()
     {
-        var result = await service.SendAsync(alice.Id, lobby.Id, Guid.NewGuid(), new string('x', 4001));
+        var result = await service.SendAsync(Alice.Id, Lobby.Id, Guid.NewGuid(), new string('x', 4001));
 
         Assert.Equal(ChatErrorKind.TooLong, result.Error?.Kind);
         Assert.Equal(0, await CountMessagesAsync());
@@ -68,7 +47,7 @@ public sealed class ChatServiceTests : IAsyncLifetime
     [Fact]
     public async Task MarkupIsStoredAsTheTextTheUserTyped()
     {
-        var result = await service.SendAsync(alice.Id, lobby.Id, Guid.NewGuid(), "<b>bold</b> <script>alert(1)</script>");
+        var result = await service.SendAsync(Alice.Id, Lobby.Id, Guid.NewGuid(), "<b>bold</b> <script>alert(1)</script>");
 
         Assert.Equal("<b>bold</b> <script>alert(1)</script>", result.Value!.Text);
     }
@@ -76,66 +55,66 @@ public sealed class ChatServiceTests : IAsyncLifetime
     [Fact]
     public async Task SendingOverTheLimitIsRefusedAndNotSaved()
     {
-        for (var i = 0; i < chat.Options.SendLimitCount; i++)
+        for (var i = 0; i < Chat.Options.SendLimitCount; i++)
         {
-            Assert.True((await service.SendAsync(alice.Id, lobby.Id, Guid.NewGuid(), $"m{i}")).Succeeded);
+            Assert.True((await service.SendAsync(Alice.Id, Lobby.Id, Guid.NewGuid(), $"m{i}")).Succeeded);
         }
 
-        var refused = await service.SendAsync(alice.Id, lobby.Id, Guid.NewGuid(), "one too many");
+        var refused = await service.SendAsync(Alice.Id, Lobby.Id, Guid.NewGuid(), "one too many");
 
         Assert.Equal(ChatErrorKind.TooFast, refused.Error?.Kind);
-        Assert.Equal(chat.Options.SendLimitCount, await CountMessagesAsync());
+        Assert.Equal(Chat.Options.SendLimitCount, await CountMessagesAsync());
     }
 
     [Fact]
     public async Task SendLimitFreesUpAsTheWindowSlides()
     {
-        for (var i = 0; i < chat.Options.SendLimitCount; i++)
+        for (var i = 0; i < Chat.Options.SendLimitCount; i++)
         {
-            await service.SendAsync(alice.Id, lobby.Id, Guid.NewGuid(), $"m{i}");
+            await service.SendAsync(Alice.Id, Lobby.Id, Guid.NewGuid(), $"m{i}");
         }
-        chat.Time.Advance(chat.Options.SendLimitWindow - TimeSpan.FromMilliseconds(1));
-        Assert.False((await service.SendAsync(alice.Id, lobby.Id, Guid.NewGuid(), "still too soon")).Succeeded);
+        Chat.Time.Advance(Chat.Options.SendLimitWindow - TimeSpan.FromMilliseconds(1));
+        Assert.False((await service.SendAsync(Alice.Id, Lobby.Id, Guid.NewGuid(), "still too soon")).Succeeded);
 
-        chat.Time.Advance(TimeSpan.FromMilliseconds(1));
+        Chat.Time.Advance(TimeSpan.FromMilliseconds(1));
 
-        Assert.True((await service.SendAsync(alice.Id, lobby.Id, Guid.NewGuid(), "now fine")).Succeeded);
+        Assert.True((await service.SendAsync(Alice.Id, Lobby.Id, Guid.NewGuid(), "now fine")).Succeeded);
     }
 
     [Fact]
     public async Task SendLimitIsPerUserSoOthersCanStillSend()
     {
-        for (var i = 0; i < chat.Options.SendLimitCount + 1; i++)
+        for (var i = 0; i < Chat.Options.SendLimitCount + 1; i++)
         {
-            await service.SendAsync(alice.Id, lobby.Id, Guid.NewGuid(), $"m{i}");
+            await service.SendAsync(Alice.Id, Lobby.Id, Guid.NewGuid(), $"m{i}");
         }
 
-        Assert.True((await service.SendAsync(bob.Id, lobby.Id, Guid.NewGuid(), "bob is fine")).Succeeded);
+        Assert.True((await service.SendAsync(Bob.Id, Lobby.Id, Guid.NewGuid(), "bob is fine")).Succeeded);
     }
 
     [Fact]
     public async Task SendLimitHoldsWhenOneUserSendsFromManyTabsAtOnce()
     {
         var results = await Task.WhenAll(Enumerable.Range(0, 40)
-            .Select(i => Task.Run(() => service.SendAsync(alice.Id, lobby.Id, Guid.NewGuid(), $"tab {i}"))));
+            .Select(i => Task.Run(() => service.SendAsync(Alice.Id, Lobby.Id, Guid.NewGuid(), $"tab {i}"))));
 
-        Assert.Equal(chat.Options.SendLimitCount, results.Count(r => r.Succeeded));
+        Assert.Equal(Chat.Options.SendLimitCount, results.Count(r => r.Succeeded));
         Assert.All(results.Where(r => !r.Succeeded), r => Assert.Equal(ChatErrorKind.TooFast, r.Error!.Kind));
-        Assert.Equal(chat.Options.SendLimitCount, await CountMessagesAsync());
+        Assert.Equal(Chat.Options.SendLimitCount, await CountMessagesAsync());
     }
 
     [Fact]
     public async Task MessageIsInTheDatabaseBeforeAnySubscriberHearsOfIt()
     {
         var seenInDatabase = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var factory = provider.GetRequiredService<IDbContextFactory<ChatDbContext>>();
-        using var _ = bus.SubscribeToRoom(lobby.Id, async message =>
+        var factory = Provider.GetRequiredService<IDbContextFactory<ChatDbContext>>();
+        using var _ = bus.SubscribeToRoom(Lobby.Id, async message =>
         {
             await using var db = await factory.CreateDbContextAsync();
             seenInDatabase.TrySetResult(await db.Messages.AnyAsync(m => m.Id == message.Id && m.Text == message.Text));
         });
 
-        await service.SendAsync(alice.Id, lobby.Id, Guid.NewGuid(), "saved first");
+        await service.SendAsync(Alice.Id, Lobby.Id, Guid.NewGuid(), "saved first");
 
         Assert.True(await seenInDatabase.Task);
     }
@@ -144,10 +123,10 @@ public sealed class ChatServiceTests : IAsyncLifetime
     public async Task RefusedMessageIsNeverPublished()
     {
         var published = new ConcurrentBag<MessageView>();
-        using var _ = bus.SubscribeToRoom(lobby.Id, m => { published.Add(m); return Task.CompletedTask; });
+        using var _ = bus.SubscribeToRoom(Lobby.Id, m => { published.Add(m); return Task.CompletedTask; });
 
-        await service.SendAsync(alice.Id, lobby.Id, Guid.NewGuid(), "");
-        await service.SendAsync(alice.Id, lobby.Id, Guid.NewGuid(), new string('x', 5000));
+        await service.SendAsync(Alice.Id, Lobby.Id, Guid.NewGuid(), "");
+        await service.SendAsync(Alice.Id, Lobby.Id, Guid.NewGuid(), new string('x', 5000));
 
         Assert.Empty(published);
     }
@@ -156,11 +135,11 @@ public sealed class ChatServiceTests : IAsyncLifetime
     public async Task RetriedSendIsStoredAndPublishedOnce()
     {
         var published = new ConcurrentBag<MessageView>();
-        using var _ = bus.SubscribeToRoom(lobby.Id, m => { published.Add(m); return Task.CompletedTask; });
+        using var _ = bus.SubscribeToRoom(Lobby.Id, m => { published.Add(m); return Task.CompletedTask; });
         var clientId = Guid.NewGuid();
 
-        var first = await service.SendAsync(alice.Id, lobby.Id, clientId, "only once");
-        var retry = await service.SendAsync(alice.Id, lobby.Id, clientId, "only once");
+        var first = await service.SendAsync(Alice.Id, Lobby.Id, clientId, "only once");
+        var retry = await service.SendAsync(Alice.Id, Lobby.Id, clientId, "only once");
 
         Assert.Equal(first.Value!.Id, retry.Value!.Id);
         Assert.Equal(1, await CountMessagesAsync());
@@ -173,13 +152,13 @@ public sealed class ChatServiceTests : IAsyncLifetime
         var users = new List<ChatUser>();
         for (var i = 0; i < 8; i++)
         {
-            users.Add(await ChatTestServices.CreateUserAsync(provider, $"User{i}"));
+            users.Add(await ChatTestServices.CreateUserAsync(Provider, $"User{i}"));
         }
         var published = new ConcurrentBag<long>();
-        using var _ = bus.SubscribeToRoom(lobby.Id, m => { published.Add(m.Id); return Task.CompletedTask; });
+        using var _ = bus.SubscribeToRoom(Lobby.Id, m => { published.Add(m.Id); return Task.CompletedTask; });
 
         await Task.WhenAll(users.SelectMany(u => Enumerable.Range(0, 5)
-            .Select(i => Task.Run(() => service.SendAsync(u.Id, lobby.Id, Guid.NewGuid(), $"{u.DisplayName} {i}")))));
+            .Select(i => Task.Run(() => service.SendAsync(u.Id, Lobby.Id, Guid.NewGuid(), $"{u.DisplayName} {i}")))));
 
         Assert.Equal(40, await CountMessagesAsync());
         Assert.Equal(40, published.Distinct().Count());
@@ -191,9 +170,9 @@ public sealed class ChatServiceTests : IAsyncLifetime
     {
         await SeedMessagesAsync(120);
 
-        var newest = (await service.GetHistoryAsync(bob.Id, lobby.Id)).Value!;
-        var middle = (await service.GetHistoryAsync(bob.Id, lobby.Id, newest.Messages[0].Id)).Value!;
-        var oldest = (await service.GetHistoryAsync(bob.Id, lobby.Id, middle.Messages[0].Id)).Value!;
+        var newest = (await service.GetHistoryAsync(Bob.Id, Lobby.Id)).Value!;
+        var middle = (await service.GetHistoryAsync(Bob.Id, Lobby.Id, newest.Messages[0].Id)).Value!;
+        var oldest = (await service.GetHistoryAsync(Bob.Id, Lobby.Id, middle.Messages[0].Id)).Value!;
 
         Assert.Equal(Enumerable.Range(70, 50).Select(i => $"m{i}"), newest.Messages.Select(m => m.Text));
         Assert.True(newest.HasOlder);
@@ -206,7 +185,7 @@ public sealed class ChatServiceTests : IAsyncLifetime
     [Fact]
     public async Task UnknownSlugIsNotFound()
     {
-        var result = await service.OpenRoomAsync(alice.Id, "no-such-room");
+        var result = await service.OpenRoomAsync(Alice.Id, "no-such-room");
 
         Assert.Equal(ChatErrorKind.NotFound, result.Error?.Kind);
     }
@@ -214,65 +193,65 @@ public sealed class ChatServiceTests : IAsyncLifetime
     [Fact]
     public async Task PrivateRoomIsHiddenAndClosedToNonMembers()
     {
-        var secret = await ChatTestServices.CreateRoomAsync(provider, "secret", isPrivate: true);
+        var secret = await ChatTestServices.CreateRoomAsync(Provider, "secret", isPrivate: true);
 
-        Assert.DoesNotContain(await service.ListRoomsAsync(alice.Id), r => r.Slug == "secret");
-        Assert.Equal(ChatErrorKind.NotAllowed, (await service.OpenRoomAsync(alice.Id, "secret")).Error?.Kind);
-        Assert.Equal(ChatErrorKind.NotAllowed, (await service.GetHistoryAsync(alice.Id, secret.Id)).Error?.Kind);
-        Assert.Equal(ChatErrorKind.NotAllowed, (await service.SendAsync(alice.Id, secret.Id, Guid.NewGuid(), "hi")).Error?.Kind);
+        Assert.DoesNotContain(await service.ListRoomsAsync(Alice.Id), r => r.Slug == "secret");
+        Assert.Equal(ChatErrorKind.NotAllowed, (await service.OpenRoomAsync(Alice.Id, "secret")).Error?.Kind);
+        Assert.Equal(ChatErrorKind.NotAllowed, (await service.GetHistoryAsync(Alice.Id, secret.Id)).Error?.Kind);
+        Assert.Equal(ChatErrorKind.NotAllowed, (await service.SendAsync(Alice.Id, secret.Id, Guid.NewGuid(), "hi")).Error?.Kind);
         Assert.Equal(0, await CountMessagesAsync());
     }
 
     [Fact]
     public async Task PrivateRoomIsOpenToItsMembers()
     {
-        var secret = await ChatTestServices.CreateRoomAsync(provider, "secret", isPrivate: true);
-        await ChatTestServices.AddMemberAsync(provider, secret, bob);
+        var secret = await ChatTestServices.CreateRoomAsync(Provider, "secret", isPrivate: true);
+        await ChatTestServices.AddMemberAsync(Provider, secret, Bob);
 
-        Assert.Contains(await service.ListRoomsAsync(bob.Id), r => r.Slug == "secret");
-        Assert.True((await service.SendAsync(bob.Id, secret.Id, Guid.NewGuid(), "members only")).Succeeded);
+        Assert.Contains(await service.ListRoomsAsync(Bob.Id), r => r.Slug == "secret");
+        Assert.True((await service.SendAsync(Bob.Id, secret.Id, Guid.NewGuid(), "members only")).Succeeded);
     }
 
     [Fact]
     public async Task ArchivedRoomCanBeReadButNotWrittenTo()
     {
-        var old = await ChatTestServices.CreateRoomAsync(provider, "old", isArchived: true);
+        var old = await ChatTestServices.CreateRoomAsync(Provider, "old", isArchived: true);
 
-        var result = await service.SendAsync(alice.Id, old.Id, Guid.NewGuid(), "hello?");
+        var result = await service.SendAsync(Alice.Id, old.Id, Guid.NewGuid(), "hello?");
 
         Assert.Equal(ChatErrorKind.Archived, result.Error?.Kind);
-        Assert.True((await service.GetHistoryAsync(alice.Id, old.Id)).Succeeded);
+        Assert.True((await service.GetHistoryAsync(Alice.Id, old.Id)).Succeeded);
     }
 
     [Fact]
     public async Task LockedUserCanNeitherReadNorSend()
     {
-        await ChatTestServices.LockAsync(provider, alice);
+        await ChatTestServices.LockAsync(Provider, Alice);
 
-        Assert.Empty(await service.ListRoomsAsync(alice.Id));
-        Assert.Equal(ChatErrorKind.NotAllowed, (await service.GetHistoryAsync(alice.Id, lobby.Id)).Error?.Kind);
-        Assert.Equal(ChatErrorKind.NotAllowed, (await service.SendAsync(alice.Id, lobby.Id, Guid.NewGuid(), "hi")).Error?.Kind);
+        Assert.Empty(await service.ListRoomsAsync(Alice.Id));
+        Assert.Equal(ChatErrorKind.NotAllowed, (await service.GetHistoryAsync(Alice.Id, Lobby.Id)).Error?.Kind);
+        Assert.Equal(ChatErrorKind.NotAllowed, (await service.SendAsync(Alice.Id, Lobby.Id, Guid.NewGuid(), "hi")).Error?.Kind);
     }
 
     [Fact]
     public async Task FailedSignInLockoutDoesNotCutOffOpenTabs()
     {
         // Five wrong passwords typed by a stranger lock new sign-ins, not the owner's open session.
-        await using (var scope = provider.CreateAsyncScope())
+        await using (var scope = Provider.CreateAsyncScope())
         {
             var users = scope.ServiceProvider.GetRequiredService<UserManager<ChatUser>>();
-            var user = await users.FindByIdAsync(alice.Id);
+            var user = await users.FindByIdAsync(Alice.Id);
             await users.SetLockoutEnabledAsync(user!, true);
-            await users.SetLockoutEndDateAsync(user!, chat.Time.GetUtcNow().AddMinutes(5));
+            await users.SetLockoutEndDateAsync(user!, Chat.Time.GetUtcNow().AddMinutes(5));
         }
 
-        Assert.True((await service.SendAsync(alice.Id, lobby.Id, Guid.NewGuid(), "still here")).Succeeded);
+        Assert.True((await service.SendAsync(Alice.Id, Lobby.Id, Guid.NewGuid(), "still here")).Succeeded);
     }
 
     [Fact]
     public async Task UnknownUserIsRefused()
     {
-        var result = await service.SendAsync("not-a-user", lobby.Id, Guid.NewGuid(), "hi");
+        var result = await service.SendAsync("not-a-user", Lobby.Id, Guid.NewGuid(), "hi");
 
         Assert.Equal(ChatErrorKind.NotAllowed, result.Error?.Kind);
         Assert.Empty(await service.ListRoomsAsync("not-a-user"));
@@ -280,15 +259,15 @@ public sealed class ChatServiceTests : IAsyncLifetime
 
     private async Task SeedMessagesAsync(int count)
     {
-        await using var db = await provider.GetRequiredService<IDbContextFactory<ChatDbContext>>().CreateDbContextAsync();
+        await using var db = await Provider.GetRequiredService<IDbContextFactory<ChatDbContext>>().CreateDbContextAsync();
         for (var i = 0; i < count; i++)
         {
             db.Messages.Add(new ChatMessage
             {
-                RoomId = lobby.Id,
-                AuthorId = alice.Id,
+                RoomId = Lobby.Id,
+                AuthorId = Alice.Id,
                 Text = $"m{i}",
-                SentAt = chat.Time.GetUtcNow(),
+                SentAt = Chat.Time.GetUtcNow(),
                 ClientMessageId = Guid.NewGuid(),
             });
         }
@@ -297,7 +276,7 @@ public sealed class ChatServiceTests : IAsyncLifetime
 
     private async Task<int> CountMessagesAsync()
     {
-        await using var db = await provider.GetRequiredService<IDbContextFactory<ChatDbContext>>().CreateDbContextAsync();
+        await using var db = await Provider.GetRequiredService<IDbContextFactory<ChatDbContext>>().CreateDbContextAsync();
         return await db.Messages.CountAsync();
     }
 }

@@ -6,77 +6,59 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatApp.Tests.People;
 
-public sealed class PeopleServiceTests : IAsyncLifetime
+public sealed class PeopleServiceTests : ChatServiceTest
 {
-    private readonly ChatTestServices chat = new();
-    private ServiceProvider provider = default!;
-    private PeopleService people = default!;
-    private ChatUser alice = default!;
-    private ChatUser bob = default!;
-
-    public async Task InitializeAsync()
-    {
-        provider = await ChatTestServices.StartAsync(chat);
-        people = provider.GetRequiredService<PeopleService>();
-        alice = await ChatTestServices.CreateUserAsync(provider, "Alice");
-        bob = await ChatTestServices.CreateUserAsync(provider, "Bob");
-    }
-
-    public async Task DisposeAsync()
-    {
-        await provider.DisposeAsync();
-        await chat.DisposeAsync();
-    }
+    private PeopleService people => Get<PeopleService>();
 
     [Fact]
     public async Task StarringSomeoneMarksThemWatchedForTheViewerOnly()
     {
-        Assert.Null(await people.SetWatchedAsync(alice.Id, bob.Id, watched: true));
+        Assert.Null(await people.SetWatchedAsync(Alice.Id, Bob.Id, watched: true));
 
-        Assert.True((await people.ListAsync(alice.Id)).Single(p => p.UserId == bob.Id).IsWatched);
-        Assert.False((await people.ListAsync(bob.Id)).Single(p => p.UserId == alice.Id).IsWatched);
-        Assert.Equal([bob.Id], await people.WatchedByAsync(alice.Id));
+        Assert.True((await people.ListAsync(Alice.Id)).Single(p => p.UserId == Bob.Id).IsWatched);
+        Assert.False((await people.ListAsync(Bob.Id)).Single(p => p.UserId == Alice.Id).IsWatched);
+        Assert.Equal([Bob.Id], await people.WatchedByAsync(Alice.Id));
     }
 
     [Fact]
     public async Task StarringTwiceOrUnstarringTwiceIsHarmless()
     {
-        await people.SetWatchedAsync(alice.Id, bob.Id, watched: true);
-        Assert.Null(await people.SetWatchedAsync(alice.Id, bob.Id, watched: true));
-        Assert.Single(await people.WatchedByAsync(alice.Id));
+        await people.SetWatchedAsync(Alice.Id, Bob.Id, watched: true);
+        Assert.Null(await people.SetWatchedAsync(Alice.Id, Bob.Id, watched: true));
+        Assert.Single(await people.WatchedByAsync(Alice.Id));
 
-        await people.SetWatchedAsync(alice.Id, bob.Id, watched: false);
-        Assert.Null(await people.SetWatchedAsync(alice.Id, bob.Id, watched: false));
-        Assert.Empty(await people.WatchedByAsync(alice.Id));
+        await people.SetWatchedAsync(Alice.Id, Bob.Id, watched: false);
+        Assert.Null(await people.SetWatchedAsync(Alice.Id, Bob.Id, watched: false));
+        Assert.Empty(await people.WatchedByAsync(Alice.Id));
     }
 
     [Fact]
     public async Task StarringFromManyTabsAtOnceKeepsOneStar()
     {
         var results = await Task.WhenAll(Enumerable.Range(0, 8)
-            .Select(_ => Task.Run(() => people.SetWatchedAsync(alice.Id, bob.Id, watched: true))));
+            .Select(_ => Task.Run(() => people.SetWatchedAsync(Alice.Id, Bob.Id, watched: true))));
 
         Assert.All(results, Assert.Null);
-        Assert.Single(await people.WatchedByAsync(alice.Id));
+        Assert.Single(await people.WatchedByAsync(Alice.Id));
     }
 
     [Fact]
     public async Task NobodyCanStarThemselvesOrAStranger()
     {
-        Assert.Equal(ChatErrorKind.NotAllowed, (await people.SetWatchedAsync(alice.Id, alice.Id, true))?.Kind);
-        Assert.Equal(ChatErrorKind.NotFound, (await people.SetWatchedAsync(alice.Id, "nobody", true))?.Kind);
-        Assert.Equal(ChatErrorKind.NotAllowed, (await people.SetWatchedAsync("nobody", alice.Id, true))?.Kind);
+        Assert.Equal(ChatErrorKind.NotAllowed, (await people.SetWatchedAsync(Alice.Id, Alice.Id, true))?.Kind);
+        Assert.Equal(ChatErrorKind.NotFound, (await people.SetWatchedAsync(Alice.Id, "nobody", true))?.Kind);
+        Assert.Equal(ChatErrorKind.NotAllowed, (await people.SetWatchedAsync("nobody", Alice.Id, true))?.Kind);
     }
 
     [Fact]
     public async Task LastSeenIsRecordedAndListed()
     {
-        var at = chat.Time.GetUtcNow().AddMinutes(-3);
+        var at = Chat.Time.GetUtcNow().AddMinutes(-3);
 
-        await people.RecordLastSeenAsync(bob.Id, at);
+        await people.RecordLastSeenAsync(Bob.Id, at);
 
-        var listed = await people.ListAsync(alice.Id);
-        Assert.Equal(at, listed.Single(p => p.UserId == bob.Id).LastSeenAt);
-        Assert.Null(listed.Single(p => p.UserId == alice.Id).LastSeenAt);
+        var listed = await people.ListAsync(Alice.Id);
+        Assert.Equal(at, listed.Single(p => p.UserId == Bob.Id).LastSeenAt);
+        Assert.Null(listed.Single(p => p.UserId == Alice.Id).LastSeenAt);
     }
 }

@@ -8,34 +8,14 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatApp.Tests.Typing;
 
-public sealed class TypingServiceTests : IAsyncLifetime
+public sealed class TypingServiceTests : ChatServiceTest
 {
-    private readonly ChatTestServices chat = new();
-    private ServiceProvider provider = default!;
-    private TypingService typing = default!;
-    private ChatUser alice = default!;
-    private ChatUser bob = default!;
-    private Room lobby = default!;
+    private TypingService typing => Get<TypingService>();
     private readonly List<string[]> seenByBob = [];
-
-    public async Task InitializeAsync()
-    {
-        provider = await ChatTestServices.StartAsync(chat);
-        typing = provider.GetRequiredService<TypingService>();
-        alice = await ChatTestServices.CreateUserAsync(provider, "Alice");
-        bob = await ChatTestServices.CreateUserAsync(provider, "Bob");
-        lobby = await ChatTestServices.LobbyAsync(provider);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await provider.DisposeAsync();
-        await chat.DisposeAsync();
-    }
 
     private async Task<IDisposable> BobWatchesAsync(int roomId)
     {
-        var subscription = await typing.SubscribeAsync(bob.Id, roomId, typists =>
+        var subscription = await typing.SubscribeAsync(Bob.Id, roomId, typists =>
         {
             lock (seenByBob)
             {
@@ -51,27 +31,27 @@ public sealed class TypingServiceTests : IAsyncLifetime
     [Fact]
     public async Task TypingShowsAtOnceAndClearsAfterSilence()
     {
-        using var _ = await BobWatchesAsync(lobby.Id);
+        using var _ = await BobWatchesAsync(Lobby.Id);
 
-        await typing.SignalTypingAsync(alice.Id, "Alice", lobby.Id);
+        await typing.SignalTypingAsync(Alice.Id, "Alice", Lobby.Id);
         Assert.Equal(["Alice"], BobSeesNow());
 
-        chat.Time.Advance(chat.Typing.Expiry - TimeSpan.FromMilliseconds(1));
+        Chat.Time.Advance(Chat.Typing.Expiry - TimeSpan.FromMilliseconds(1));
         Assert.Equal(["Alice"], BobSeesNow());
 
-        chat.Time.Advance(TimeSpan.FromMilliseconds(1));
+        Chat.Time.Advance(TimeSpan.FromMilliseconds(1));
         Assert.Empty(BobSeesNow());
     }
 
     [Fact]
     public async Task SteadyTypingStaysShownWithoutRepeatedNotices()
     {
-        using var _ = await BobWatchesAsync(lobby.Id);
+        using var _ = await BobWatchesAsync(Lobby.Id);
 
         for (var i = 0; i < 40; i++)
         {
-            await typing.SignalTypingAsync(alice.Id, "Alice", lobby.Id);
-            chat.Time.Advance(TimeSpan.FromMilliseconds(500));
+            await typing.SignalTypingAsync(Alice.Id, "Alice", Lobby.Id);
+            Chat.Time.Advance(TimeSpan.FromMilliseconds(500));
         }
 
         Assert.Equal(["Alice"], BobSeesNow());
@@ -81,12 +61,12 @@ public sealed class TypingServiceTests : IAsyncLifetime
     [Fact]
     public async Task ThrottledSignalsDoNotExtendTheIndicator()
     {
-        using var _ = await BobWatchesAsync(lobby.Id);
-        await typing.SignalTypingAsync(alice.Id, "Alice", lobby.Id);
+        using var _ = await BobWatchesAsync(Lobby.Id);
+        await typing.SignalTypingAsync(Alice.Id, "Alice", Lobby.Id);
 
-        chat.Time.Advance(chat.Typing.Throttle - TimeSpan.FromMilliseconds(1));
-        await typing.SignalTypingAsync(alice.Id, "Alice", lobby.Id);
-        chat.Time.Advance(chat.Typing.Expiry - chat.Typing.Throttle + TimeSpan.FromMilliseconds(1));
+        Chat.Time.Advance(Chat.Typing.Throttle - TimeSpan.FromMilliseconds(1));
+        await typing.SignalTypingAsync(Alice.Id, "Alice", Lobby.Id);
+        Chat.Time.Advance(Chat.Typing.Expiry - Chat.Typing.Throttle + TimeSpan.FromMilliseconds(1));
 
         Assert.Empty(BobSeesNow());
     }
@@ -95,16 +75,16 @@ public sealed class TypingServiceTests : IAsyncLifetime
     public async Task ATimerThatFiresBeforeTheDeadlineDoesNotLeaveTheIndicatorForever()
     {
         // Timers and the wall clock drift apart by a hair; an early tick must re-arm, not give up.
-        var early = new EarlyTimerTime(chat.Time, TimeSpan.FromMilliseconds(3));
-        var service = new TypingService(provider.GetRequiredService<ChatService>(), provider.GetRequiredService<PresenceTracker>(),
-            early, Microsoft.Extensions.Options.Options.Create(chat.Typing), Microsoft.Extensions.Logging.Abstractions.NullLogger<TypingService>.Instance);
+        var early = new EarlyTimerTime(Chat.Time, TimeSpan.FromMilliseconds(3));
+        var service = new TypingService(Provider.GetRequiredService<ChatService>(), Provider.GetRequiredService<PresenceTracker>(),
+            early, Microsoft.Extensions.Options.Options.Create(Chat.Typing), Microsoft.Extensions.Logging.Abstractions.NullLogger<TypingService>.Instance);
 
-        await service.SignalTypingAsync(alice.Id, "Alice", lobby.Id);
-        chat.Time.Advance(chat.Typing.Expiry - TimeSpan.FromMilliseconds(1));
-        Assert.Single(service.TypingIn(lobby.Id));
-        chat.Time.Advance(TimeSpan.FromMilliseconds(1));
+        await service.SignalTypingAsync(Alice.Id, "Alice", Lobby.Id);
+        Chat.Time.Advance(Chat.Typing.Expiry - TimeSpan.FromMilliseconds(1));
+        Assert.Single(service.TypingIn(Lobby.Id));
+        Chat.Time.Advance(TimeSpan.FromMilliseconds(1));
 
-        Assert.Empty(service.TypingIn(lobby.Id));
+        Assert.Empty(service.TypingIn(Lobby.Id));
     }
 
     /// <summary>A clock whose timers fire <paramref name="lead"/> before the time they were asked for.</summary>
@@ -131,23 +111,23 @@ public sealed class TypingServiceTests : IAsyncLifetime
     [Fact]
     public async Task SendingStopsTheIndicatorAtOnce()
     {
-        using var _ = await BobWatchesAsync(lobby.Id);
-        await typing.SignalTypingAsync(alice.Id, "Alice", lobby.Id);
+        using var _ = await BobWatchesAsync(Lobby.Id);
+        await typing.SignalTypingAsync(Alice.Id, "Alice", Lobby.Id);
 
-        typing.StopTyping(alice.Id, lobby.Id);
+        typing.StopTyping(Alice.Id, Lobby.Id);
 
         Assert.Empty(BobSeesNow());
-        Assert.Equal([], typing.TypingIn(lobby.Id));
+        Assert.Equal([], typing.TypingIn(Lobby.Id));
     }
 
     [Fact]
     public async Task SeveralTypistsAreListedByName()
     {
-        var carol = await ChatTestServices.CreateUserAsync(provider, "Carol");
-        using var _ = await BobWatchesAsync(lobby.Id);
+        var carol = await ChatTestServices.CreateUserAsync(Provider, "Carol");
+        using var _ = await BobWatchesAsync(Lobby.Id);
 
-        await typing.SignalTypingAsync(carol.Id, "Carol", lobby.Id);
-        await typing.SignalTypingAsync(alice.Id, "Alice", lobby.Id);
+        await typing.SignalTypingAsync(carol.Id, "Carol", Lobby.Id);
+        await typing.SignalTypingAsync(Alice.Id, "Alice", Lobby.Id);
 
         Assert.Equal(["Alice", "Carol"], BobSeesNow());
     }
@@ -155,12 +135,12 @@ public sealed class TypingServiceTests : IAsyncLifetime
     [Fact]
     public async Task TypingInAPrivateRoomReachesOnlyItsMembers()
     {
-        var secret = await ChatTestServices.CreateRoomAsync(provider, "secret", isPrivate: true);
-        await ChatTestServices.AddMemberAsync(provider, secret, alice);
+        var secret = await ChatTestServices.CreateRoomAsync(Provider, "secret", isPrivate: true);
+        await ChatTestServices.AddMemberAsync(Provider, secret, Alice);
 
-        var outsiderWatch = await typing.SubscribeAsync(bob.Id, secret.Id, _ => Assert.Fail("an outsider heard typing"));
-        var outsiderSignal = await typing.SignalTypingAsync(bob.Id, "Bob", secret.Id);
-        await typing.SignalTypingAsync(alice.Id, "Alice", secret.Id);
+        var outsiderWatch = await typing.SubscribeAsync(Bob.Id, secret.Id, _ => Assert.Fail("an outsider heard typing"));
+        var outsiderSignal = await typing.SignalTypingAsync(Bob.Id, "Bob", secret.Id);
+        await typing.SignalTypingAsync(Alice.Id, "Alice", secret.Id);
 
         Assert.Equal(ChatErrorKind.NotAllowed, outsiderWatch.Error?.Kind);
         Assert.Equal(ChatErrorKind.NotAllowed, outsiderSignal?.Kind);
@@ -170,12 +150,12 @@ public sealed class TypingServiceTests : IAsyncLifetime
     [Fact]
     public async Task DisposedSubscriptionHearsNothingAndIdleRoomsAreForgotten()
     {
-        var subscription = await BobWatchesAsync(lobby.Id);
+        var subscription = await BobWatchesAsync(Lobby.Id);
         subscription.Dispose();
         var heard = seenByBob.Count;
 
-        await typing.SignalTypingAsync(alice.Id, "Alice", lobby.Id);
-        chat.Time.Advance(chat.Typing.Expiry);
+        await typing.SignalTypingAsync(Alice.Id, "Alice", Lobby.Id);
+        Chat.Time.Advance(Chat.Typing.Expiry);
 
         Assert.Equal(heard, seenByBob.Count);
         Assert.Equal(0, typing.TrackedRoomCount);
@@ -187,24 +167,24 @@ public sealed class TypingServiceTests : IAsyncLifetime
         var users = new List<ChatUser>();
         for (var i = 0; i < 6; i++)
         {
-            users.Add(await ChatTestServices.CreateUserAsync(provider, $"Typist{i}"));
+            users.Add(await ChatTestServices.CreateUserAsync(Provider, $"Typist{i}"));
         }
-        using var _ = await BobWatchesAsync(lobby.Id);
+        using var _ = await BobWatchesAsync(Lobby.Id);
 
         await Task.WhenAll(users.Select(u => Task.Run(async () =>
         {
             for (var i = 0; i < 20; i++)
             {
-                await typing.SignalTypingAsync(u.Id, u.DisplayName, lobby.Id);
+                await typing.SignalTypingAsync(u.Id, u.DisplayName, Lobby.Id);
                 if (i % 7 == 0)
                 {
-                    typing.StopTyping(u.Id, lobby.Id);
+                    typing.StopTyping(u.Id, Lobby.Id);
                 }
             }
         })));
-        chat.Time.Advance(chat.Typing.Expiry);
+        Chat.Time.Advance(Chat.Typing.Expiry);
 
-        Assert.Empty(typing.TypingIn(lobby.Id));
+        Assert.Empty(typing.TypingIn(Lobby.Id));
         Assert.Empty(BobSeesNow());
     }
 
@@ -214,11 +194,11 @@ public sealed class TypingServiceTests : IAsyncLifetime
         var users = new List<ChatUser>();
         for (var i = 0; i < 8; i++)
         {
-            users.Add(await ChatTestServices.CreateUserAsync(provider, $"Racer{i}"));
+            users.Add(await ChatTestServices.CreateUserAsync(Provider, $"Racer{i}"));
         }
-        using var _ = await BobWatchesAsync(lobby.Id);
+        using var _ = await BobWatchesAsync(Lobby.Id);
 
-        await Task.WhenAll(users.Select(u => Task.Run(() => typing.SignalTypingAsync(u.Id, u.DisplayName, lobby.Id))));
+        await Task.WhenAll(users.Select(u => Task.Run(() => typing.SignalTypingAsync(u.Id, u.DisplayName, Lobby.Id))));
 
         Assert.Equal(users.Select(u => u.DisplayName).Order(), BobSeesNow());
     }

@@ -6,39 +6,25 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatApp.Tests.Presence.Activity;
 
-public sealed class RoomPresenceServiceTests : IAsyncLifetime
+public sealed class RoomPresenceServiceTests : ChatServiceTest
 {
-    private readonly ChatTestServices chat = new();
-    private ServiceProvider provider = default!;
-    private RoomPresenceService rooms = default!;
-    private PresenceTracker tracker = default!;
-    private ChatUser alice = default!;
-    private ChatUser bob = default!;
+    private RoomPresenceService rooms => Get<RoomPresenceService>();
+    private PresenceTracker tracker => Get<PresenceTracker>();
     private Room secret = default!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        provider = await ChatTestServices.StartAsync(chat);
-        rooms = provider.GetRequiredService<RoomPresenceService>();
-        tracker = provider.GetRequiredService<PresenceTracker>();
-        alice = await ChatTestServices.CreateUserAsync(provider, "Alice");
-        bob = await ChatTestServices.CreateUserAsync(provider, "Bob");
-        secret = await ChatTestServices.CreateRoomAsync(provider, "secret", isPrivate: true);
-        await ChatTestServices.AddMemberAsync(provider, secret, alice);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await provider.DisposeAsync();
-        await chat.DisposeAsync();
+        await base.InitializeAsync();
+        secret = await ChatTestServices.CreateRoomAsync(Provider, "secret", isPrivate: true);
+        await ChatTestServices.AddMemberAsync(Provider, secret, Alice);
     }
 
     [Fact]
     public async Task MemberIsTrackedInAPrivateRoomAndSeesWhoIsThere()
     {
-        Assert.Null(await rooms.EnterAsync(alice.Id, secret.Id, "a1", new PresenceInfo("Alice")));
+        Assert.Null(await rooms.EnterAsync(Alice.Id, secret.Id, "a1", new PresenceInfo("Alice")));
 
-        var watch = await rooms.WatchAsync(alice.Id, secret.Id, _ => Task.CompletedTask);
+        var watch = await rooms.WatchAsync(Alice.Id, secret.Id, _ => Task.CompletedTask);
 
         Assert.True(watch.Succeeded);
         using var subscription = watch.Value!;
@@ -48,26 +34,26 @@ public sealed class RoomPresenceServiceTests : IAsyncLifetime
     [Fact]
     public async Task NonMemberIsNeitherTrackedNorToldWhoIsThere()
     {
-        await rooms.EnterAsync(alice.Id, secret.Id, "a1", new PresenceInfo("Alice"));
+        await rooms.EnterAsync(Alice.Id, secret.Id, "a1", new PresenceInfo("Alice"));
 
-        var entered = await rooms.EnterAsync(bob.Id, secret.Id, "b1", new PresenceInfo("Bob"));
-        var watch = await rooms.WatchAsync(bob.Id, secret.Id, _ => Task.CompletedTask);
+        var entered = await rooms.EnterAsync(Bob.Id, secret.Id, "b1", new PresenceInfo("Bob"));
+        var watch = await rooms.WatchAsync(Bob.Id, secret.Id, _ => Task.CompletedTask);
 
         Assert.Equal(ChatErrorKind.NotAllowed, entered?.Kind);
         Assert.Equal(ChatErrorKind.NotAllowed, watch.Error?.Kind);
-        Assert.Null(tracker.Get(RoomPresenceService.RoomTopic(secret.Id), bob.Id, alice.Id));
+        Assert.Null(tracker.Get(RoomPresenceService.RoomTopic(secret.Id), Bob.Id, Alice.Id));
     }
 
     [Fact]
     public async Task LeavingUntracksOnlyThatTab()
     {
-        var lobby = await ChatTestServices.LobbyAsync(provider);
-        await rooms.EnterAsync(alice.Id, lobby.Id, "a1", new PresenceInfo("Alice"));
-        await rooms.EnterAsync(alice.Id, lobby.Id, "a2", new PresenceInfo("Alice"));
+        var Lobby = await ChatTestServices.LobbyAsync(Provider);
+        await rooms.EnterAsync(Alice.Id, Lobby.Id, "a1", new PresenceInfo("Alice"));
+        await rooms.EnterAsync(Alice.Id, Lobby.Id, "a2", new PresenceInfo("Alice"));
 
-        rooms.Leave(alice.Id, lobby.Id, "a1");
-        rooms.Leave(alice.Id, lobby.Id, "a1");
+        rooms.Leave(Alice.Id, Lobby.Id, "a1");
+        rooms.Leave(Alice.Id, Lobby.Id, "a1");
 
-        Assert.Equal(1, tracker.Get(RoomPresenceService.RoomTopic(lobby.Id), alice.Id, bob.Id)!.ConnectionCount);
+        Assert.Equal(1, tracker.Get(RoomPresenceService.RoomTopic(Lobby.Id), Alice.Id, Bob.Id)!.ConnectionCount);
     }
 }

@@ -1,0 +1,34 @@
+using ChatApp.Core.Chat;
+using ChatApp.Core.Data;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChatApp.Tests.Infrastructure;
+
+/// <summary>
+/// Base for tests of the Core services: the real services on a migrated database of the test's own, a fake clock,
+/// and Alice and Bob in a seeded lobby.
+/// </summary>
+public abstract class ChatServiceTest : IAsyncLifetime
+{
+    protected ChatTestServices Chat { get; } = new();
+    protected ServiceProvider Provider { get; private set; } = default!;
+    protected ChatUser Alice { get; private set; } = default!;
+    protected ChatUser Bob { get; private set; } = default!;
+    protected Room Lobby { get; private set; } = default!;
+
+    protected T Get<T>() where T : notnull => Provider.GetRequiredService<T>();
+
+    public virtual async Task InitializeAsync()
+    {
+        Provider = await ChatTestServices.StartAsync(Chat);
+        Alice = await ChatTestServices.CreateUserAsync(Provider, "Alice");
+        Bob = await ChatTestServices.CreateUserAsync(Provider, "Bob");
+        Lobby = await ChatTestServices.LobbyAsync(Provider);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Provider.DisposeAsync();
+        await Chat.DisposeAsync();
+    }
+}

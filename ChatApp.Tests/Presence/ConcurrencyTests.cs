@@ -8,6 +8,7 @@ public sealed class ConcurrencyTests
 {
     private const int Workers = 4;
     private const int OperationsPerWorker = 5_000;
+    private const int MinimumSubscriberRounds = 50;
     private static readonly string[] Topics = ["site", "room:0", "room:1", "room:2"];
     private static readonly PresenceStatus[] Statuses = [PresenceStatus.Online, PresenceStatus.Busy, PresenceStatus.Away, PresenceStatus.Invisible];
 
@@ -28,9 +29,12 @@ public sealed class ConcurrencyTests
         var active = new List<(string Topic, Recorder Recorder)>();
         var ended = new List<Recorder>();
         var workersLeft = Workers;
+        // Everyone starts together, so the workers cannot finish before a subscriber has even begun.
+        using var start = new ManualResetEventSlim();
 
         var workers = Enumerable.Range(0, Workers).Select(w => Task.Factory.StartNew(() =>
         {
+            start.Wait();
             var random = new Random(w);
             for (var i = 0; i < OperationsPerWorker; i++)
             {
@@ -43,9 +47,10 @@ public sealed class ConcurrencyTests
 
         var subscribers = Enumerable.Range(0, 2).Select(s => Task.Factory.StartNew(() =>
         {
+            start.Wait();
             var random = new Random(100 + s);
             var mine = new List<(string Topic, Recorder Recorder)>();
-            while (Volatile.Read(ref workersLeft) > 0)
+            for (var round = 0; round < MinimumSubscriberRounds || Volatile.Read(ref workersLeft) > 0; round++)
             {
                 if (mine.Count > 0 && random.Next(3) == 0)
                 {
@@ -70,12 +75,14 @@ public sealed class ConcurrencyTests
 
         var clock = Task.Factory.StartNew(() =>
         {
+            start.Wait();
             while (Volatile.Read(ref workersLeft) > 0)
             {
                 time.Advance(TimeSpan.FromMilliseconds(10));
             }
         }, TaskCreationOptions.LongRunning);
 
+        start.Set();
         await Task.WhenAll([.. workers, .. subscribers, clock]);
         time.Advance(options.LeaveDebounce * 2);
         time.Advance(options.DiffTick);

@@ -5,9 +5,12 @@ internal sealed class ConnectionRegistry
 {
     private readonly Lock gate = new();
     private readonly Dictionary<string, Connection> connections = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<string>> connectionsByKey = new(StringComparer.Ordinal);
     private long lastDownEpoch;
 
     public readonly record struct Membership(string Topic, string Key);
+
+    public readonly record struct KeyConnection(string Topic, string ConnectionId);
 
     /// <summary>Records a membership; returns whether the connection is down (its new meta starts as reconnecting).</summary>
     public bool Add(string connectionId, string topic, string key)
@@ -20,6 +23,12 @@ internal sealed class ConnectionRegistry
                 connections.Add(connectionId, connection);
             }
             connection.Memberships.Add(new Membership(topic, key));
+            if (!connectionsByKey.TryGetValue(key, out var ofKey))
+            {
+                ofKey = new HashSet<string>(StringComparer.Ordinal);
+                connectionsByKey.Add(key, ofKey);
+            }
+            ofKey.Add(connectionId);
             return connection.DownEpoch != 0;
         }
     }
@@ -33,6 +42,14 @@ internal sealed class ConnectionRegistry
                 return;
             }
             connection.Memberships.Remove(new Membership(topic, key));
+            if (!connection.Memberships.Exists(m => m.Key == key) && connectionsByKey.TryGetValue(key, out var ofKey))
+            {
+                ofKey.Remove(connectionId);
+                if (ofKey.Count == 0)
+                {
+                    connectionsByKey.Remove(key);
+                }
+            }
             if (connection.Memberships.Count == 0)
             {
                 // Nothing left to reconnect: forgetting the down state too frees the entry.
@@ -46,6 +63,22 @@ internal sealed class ConnectionRegistry
         lock (gate)
         {
             return connections.TryGetValue(connectionId, out var connection) ? [.. connection.Memberships] : [];
+        }
+    }
+
+    /// <summary>Where the key's connections are tracked right now, in one topic or (null) in all of them.</summary>
+    public KeyConnection[] ConnectionsOfKey(string key, string? topic)
+    {
+        lock (gate)
+        {
+            if (!connectionsByKey.TryGetValue(key, out var ofKey))
+            {
+                return [];
+            }
+            return [.. ofKey
+                .SelectMany(id => connections[id].Memberships
+                    .Where(m => m.Key == key && (topic is null || m.Topic == topic))
+                    .Select(m => new KeyConnection(m.Topic, id)))];
         }
     }
 

@@ -99,6 +99,20 @@ public sealed partial class PresenceTracker : IPresenceReplicaSink, IDisposable
     }
 
     /// <summary>
+    /// Untracks every connection this node has for the key, in one topic or (null) in all of them: the user lost
+    /// access. Reads what is tracked now, not the last published snapshot, so a tab tracked a moment ago goes too.
+    /// </summary>
+    public int UntrackKey(string key, string? topic = null)
+    {
+        var untracked = 0;
+        foreach (var connection in Connections.ConnectionsOfKey(key, topic))
+        {
+            untracked += Untrack(connection.Topic, key, NodeId, connection.ConnectionId) ? 1 : 0;
+        }
+        return untracked;
+    }
+
+    /// <summary>
     /// Replaces a connection's meta with one carrying a new ref (its PrevRef is the old one) and the given display
     /// data and/or status. Returns the current meta, or null if the connection is not tracked there.
     /// </summary>

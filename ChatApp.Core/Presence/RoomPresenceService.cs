@@ -30,29 +30,10 @@ public sealed class RoomPresenceService(ChatService chat, PresenceTracker tracke
         tracker.Untrack(RoomTopic(roomId), userId, connectionId);
 
     /// <summary>Drops every tab of the user from the room (they lost access); this node's tabs only.</summary>
-    public void EvictFromRoom(int roomId, string userId)
-    {
-        var topic = RoomTopic(roomId);
-        foreach (var meta in tracker.Get(topic, userId, userId)?.Metas ?? [])
-        {
-            if (meta.NodeId == tracker.NodeId)
-            {
-                tracker.Untrack(topic, userId, meta.ConnectionId);
-            }
-        }
-    }
+    public void EvictFromRoom(int roomId, string userId) => tracker.UntrackKey(userId, RoomTopic(roomId));
 
-    /// <summary>Drops every tab of the user from every topic (their account was locked).</summary>
-    public void EvictEverywhere(string userId)
-    {
-        foreach (var meta in tracker.Get(SiteTopic, userId, userId)?.Metas ?? [])
-        {
-            if (meta.NodeId == tracker.NodeId)
-            {
-                tracker.UntrackConnection(meta.ConnectionId);
-            }
-        }
-    }
+    /// <summary>Drops every tab of the user from every topic (their account was locked); this node's tabs only.</summary>
+    public void EvictEverywhere(string userId) => tracker.UntrackKey(userId);
 
     public async Task<ChatResult<PresenceSubscription>> WatchAsync(
         string viewerId, int roomId, Func<PresenceChange, Task> onChange, CancellationToken ct = default)

@@ -74,6 +74,55 @@ public sealed class TrackingTests
     }
 
     [Fact]
+    public async Task UntrackKeyRemovesATabTrackedAfterTheLastPublishedVersion()
+    {
+        using var h = new PresenceHarness(o => o.LeaveDebounce = TimeSpan.Zero);
+        h.Track("room:1", "alice", "c1");
+        h.Track("room:1", "bob", "c3");
+        await h.Settle();
+        h.Track("room:1", "alice", "c2");
+
+        Assert.Equal(2, h.Tracker.UntrackKey("alice", "room:1"));
+        await h.Settle();
+
+        Assert.Null(h.Tracker.Get("room:1", "alice", "bob"));
+        Assert.NotNull(h.Tracker.Get("room:1", "bob", "bob"));
+    }
+
+    [Fact]
+    public async Task UntrackKeyInOneTopicKeepsTheUsersOtherTopics()
+    {
+        using var h = new PresenceHarness(o => o.LeaveDebounce = TimeSpan.Zero);
+        h.Track("site", "alice", "c1");
+        h.Track("room:1", "alice", "c1");
+        h.Track("room:2", "alice", "c1");
+
+        Assert.Equal(1, h.Tracker.UntrackKey("alice", "room:1"));
+        await h.Settle();
+
+        Assert.Equal(0, h.Tracker.Count("room:1", "bob"));
+        Assert.Equal(1, h.Tracker.Count("room:2", "bob"));
+        Assert.Equal(1, h.Tracker.Count("site", "bob"));
+    }
+
+    [Fact]
+    public async Task UntrackKeyEverywhereRemovesEveryTabOfTheUserAndNobodyElse()
+    {
+        using var h = new PresenceHarness(o => o.LeaveDebounce = TimeSpan.Zero);
+        h.Track("site", "alice", "c1");
+        h.Track("room:1", "alice", "c1");
+        h.Track("site", "alice", "c2");
+        h.Track("site", "bob", "c3");
+
+        Assert.Equal(3, h.Tracker.UntrackKey("alice"));
+        Assert.Equal(0, h.Tracker.UntrackKey("alice"));
+        await h.Settle();
+
+        Assert.Equal(0, h.Tracker.Count("room:1", "bob"));
+        Assert.Equal(["bob"], h.Tracker.List("site", "bob").Users.Select(u => u.Key));
+    }
+
+    [Fact]
     public async Task UpdateMakesANewRefAndKeepsTheOldOneAsPrevRef()
     {
         using var h = new PresenceHarness();

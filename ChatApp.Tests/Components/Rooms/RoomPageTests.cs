@@ -16,6 +16,9 @@ public sealed class RoomPageTests : ChatComponentTest
         return page;
     }
 
+    private static string WithoutHandlerIds(string markup) =>
+        System.Text.RegularExpressions.Regex.Replace(markup, "blazor:on[a-z]+=\"\\d+\"", "");
+
     private static string[] ShownTexts(IRenderedComponent<RoomPage> page) =>
         page.FindAll("[data-testid=message] [data-testid=message-text]").Select(e => e.TextContent).ToArray();
 
@@ -261,5 +264,18 @@ public sealed class RoomPageTests : ChatComponentTest
         Assert.NotNull(page.Find("[data-testid=access-denied]"));
         Assert.DoesNotContain("top secret plans", page.Markup);
         Assert.Equal(0, Events.SubscriberCount(secret.Id));
+    }
+
+    [Fact]
+    public async Task PrivateRoomLooksExactlyLikeAnUnknownOneToNonMembers()
+    {
+        await Infrastructure.ChatTestServices.CreateRoomAsync(Services, "secret", isPrivate: true);
+
+        var secret = WithoutHandlerIds(RenderRoom("secret").Markup);
+        var nowhere = WithoutHandlerIds(RenderRoom("nowhere").Markup);
+
+        Assert.Equal(nowhere.Replace("nowhere", "secret"), secret);
+        Assert.Contains("data-testid=\"access-denied\"", secret);
+        Assert.Contains("data-testid=\"not-found\"", secret);
     }
 }

@@ -17,6 +17,7 @@ public static class ChatServiceCollectionExtensions
         services.AddSingleton<ChatService>();
         services.AddSingleton<TypingService>();
         services.AddSingleton<PeopleService>();
+        services.AddSingleton<StatusChoices>();
         services.AddSingleton<AdminService>();
         return services;
     }

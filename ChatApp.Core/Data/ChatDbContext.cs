@@ -27,6 +27,7 @@ public sealed class ChatDbContext(DbContextOptions<ChatDbContext> options)
             user.Property(u => u.DisplayName).UseCollation("NOCASE");
             user.HasIndex(u => u.DisplayName).IsUnique();
             user.Property(u => u.LockReason).HasMaxLength(AdminService.LockReasonMaxLength);
+            user.Property(u => u.ChosenStatus).HasConversion<string>().HasMaxLength(16);
         });
 
         builder.Entity<Room>(room =>

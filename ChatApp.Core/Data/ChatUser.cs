@@ -1,3 +1,4 @@
+using ChatApp.Core.Presence;
 using Microsoft.AspNetCore.Identity;
 
 namespace ChatApp.Core.Data;
@@ -11,6 +12,9 @@ public sealed class ChatUser : IdentityUser
 
     /// <summary>When the user was last seen online by others; null if never (or only ever invisible).</summary>
     public DateTimeOffset? LastSeenAt { get; set; }
+
+    /// <summary>The status the user chose (busy, away, invisible); null means online.</summary>
+    public PresenceStatus? ChosenStatus { get; set; }
 
     /// <summary>Why an administrator locked the account; shown when its owner tries to sign in.</summary>
     public string? LockReason { get; set; }

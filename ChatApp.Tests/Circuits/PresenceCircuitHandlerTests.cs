@@ -1,7 +1,10 @@
 using System.Security.Claims;
 using ChatApp.Core.Data;
+using ChatApp.Core.People;
 using ChatApp.Core.Presence;
+using ChatApp.Tests.Infrastructure;
 using ChatApp.Web.Circuits;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -48,13 +51,25 @@ public sealed class PresenceCircuitHandlerTests
         Assert.Null(circuit.User);
     }
 
+    /// <summary>The real engine behind the handler, on a database and clock of its own.</summary>
+    private static async Task<(ServiceProvider Provider, PresenceTracker Tracker, ConnectionPresence Engine)> RealEngineAsync(
+        ChatTestServices chat)
+    {
+        var provider = await ChatTestServices.StartAsync(chat);
+        var engine = new ConnectionPresence(
+            provider.GetRequiredService<PresenceTracker>(),
+            provider.GetRequiredService<ActivityTracker>(),
+            provider.GetRequiredService<StatusChoices>());
+        return (provider, provider.GetRequiredService<PresenceTracker>(), engine);
+    }
+
     [Fact]
     public async Task RepeatedDownAndOpenAreHarmlessWithTheRealEngine()
     {
-        var time = new FakeTimeProvider();
-        using var tracker = new PresenceTracker(time, Options.Create(new PresenceOptions { DiffTick = TimeSpan.Zero }));
-        using var activity = new ActivityTracker(tracker, time, Options.Create(new PresenceOptions()));
-        var engine = new ConnectionPresence(tracker, activity);
+        await using var chat = new ChatTestServices();
+        var (provider, tracker, engine) = await RealEngineAsync(chat);
+        await using var _ = provider;
+        var time = chat.Time;
         var handler = HandlerFor(SignedIn("u1", "Alice"), engine);
 
         await handler.OpenedAsync("c1");
@@ -76,11 +91,14 @@ public sealed class PresenceCircuitHandlerTests
     [Fact]
     public async Task ATabBackAfterTheGraceIsTrackedAgainAndItsPagesAreTold()
     {
-        var time = new FakeTimeProvider();
-        var options = new PresenceOptions { DiffTick = TimeSpan.Zero, DisconnectGrace = TimeSpan.FromSeconds(30), LeaveDebounce = TimeSpan.FromSeconds(5) };
-        using var tracker = new PresenceTracker(time, Options.Create(options));
-        using var activity = new ActivityTracker(tracker, time, Options.Create(options));
-        var handler = HandlerFor(SignedIn("u1", "Alice"), new ConnectionPresence(tracker, activity));
+        await using var chat = new ChatTestServices();
+        var options = chat.Presence;
+        options.DisconnectGrace = TimeSpan.FromSeconds(30);
+        options.LeaveDebounce = TimeSpan.FromSeconds(5);
+        var (provider, tracker, engine) = await RealEngineAsync(chat);
+        await using var _ = provider;
+        var time = chat.Time;
+        var handler = HandlerFor(SignedIn("u1", "Alice"), engine);
         var resumed = 0;
         circuit.Resumed += () => resumed++;
         await handler.OpenedAsync("c1");
@@ -108,7 +126,11 @@ public sealed class PresenceCircuitHandlerTests
     private sealed class RecordingPresence : IConnectionPresence
     {
         public List<string> Calls { get; } = [];
-        public void Opened(CircuitUser user) => Calls.Add($"opened {user.ConnectionId} {user.UserId} {user.DisplayName}");
+        public Task OpenedAsync(CircuitUser user)
+        {
+            Calls.Add($"opened {user.ConnectionId} {user.UserId} {user.DisplayName}");
+            return Task.CompletedTask;
+        }
         public void Up(CircuitUser user) => Calls.Add($"up {user.ConnectionId}");
         public void Down(string connectionId) => Calls.Add($"down {connectionId}");
         public void Closed(string connectionId) => Calls.Add($"closed {connectionId}");
@@ -116,7 +138,7 @@ public sealed class PresenceCircuitHandlerTests
 
     private sealed class ThrowingPresence : IConnectionPresence
     {
-        public void Opened(CircuitUser user) => throw new InvalidOperationException("engine down");
+        public Task OpenedAsync(CircuitUser user) => throw new InvalidOperationException("engine down");
         public void Up(CircuitUser user) => throw new InvalidOperationException("engine down");
         public void Down(string connectionId) => throw new InvalidOperationException("engine down");
         public void Closed(string connectionId) => throw new InvalidOperationException("engine down");

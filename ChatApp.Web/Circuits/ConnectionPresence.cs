@@ -1,14 +1,16 @@
+using ChatApp.Core.People;
 using ChatApp.Core.Presence;
 
 namespace ChatApp.Web.Circuits;
 
 /// <summary>The real engine behind the circuit lifecycle: the site topic plus automatic away.</summary>
-public sealed class ConnectionPresence(PresenceTracker tracker, ActivityTracker activity) : IConnectionPresence
+public sealed class ConnectionPresence(PresenceTracker tracker, ActivityTracker activity, StatusChoices statuses) : IConnectionPresence
 {
-    public void Opened(CircuitUser user)
+    public async Task OpenedAsync(CircuitUser user)
     {
-        tracker.Track(RoomPresenceService.SiteTopic, user.UserId, user.ConnectionId, user.Info);
-        activity.Connected(user.ConnectionId, user.UserId);
+        // The status chosen before a restart comes first, so an invisible user is never tracked as online.
+        await statuses.RestoreAsync(user.UserId);
+        Track(user);
     }
 
     /// <summary>
@@ -18,7 +20,7 @@ public sealed class ConnectionPresence(PresenceTracker tracker, ActivityTracker 
     public void Up(CircuitUser user)
     {
         tracker.ConnectionUp(user.ConnectionId);
-        Opened(user);
+        Track(user);
     }
 
     public void Down(string connectionId) => tracker.ConnectionDown(connectionId);
@@ -27,5 +29,11 @@ public sealed class ConnectionPresence(PresenceTracker tracker, ActivityTracker 
     {
         activity.Disconnected(connectionId);
         tracker.UntrackConnection(connectionId);
+    }
+
+    private void Track(CircuitUser user)
+    {
+        tracker.Track(RoomPresenceService.SiteTopic, user.UserId, user.ConnectionId, user.Info);
+        activity.Connected(user.ConnectionId, user.UserId);
     }
 }

@@ -3,7 +3,7 @@ namespace ChatApp.Web.Circuits;
 /// <summary>What the circuit lifecycle tells presence. One connection is one circuit, i.e. one browser tab.</summary>
 public interface IConnectionPresence
 {
-    void Opened(CircuitUser user);
+    Task OpenedAsync(CircuitUser user);
     void Up(CircuitUser user);
     void Down(string connectionId);
     void Closed(string connectionId);

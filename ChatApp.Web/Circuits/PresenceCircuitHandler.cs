@@ -33,7 +33,7 @@ public sealed class PresenceCircuitHandler(
                 return;
             }
             current.User = new CircuitUser(circuitId, userId, user.GetDisplayName());
-            presence.Opened(current.User);
+            await presence.OpenedAsync(current.User);
         }
         catch (Exception ex)
         {

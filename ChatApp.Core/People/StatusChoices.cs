@@ -1,0 +1,55 @@
+using System.Collections.Concurrent;
+using ChatApp.Core.Chat;
+using ChatApp.Core.Data;
+using ChatApp.Core.Presence;
+using Microsoft.EntityFrameworkCore;
+
+namespace ChatApp.Core.People;
+
+/// <summary>
+/// The status a user chose (busy, away, invisible), kept in the database so it outlives a restart, as Slack's
+/// do-not-disturb does. Presence holds the live copy; this is where it comes from after a restart.
+/// </summary>
+public sealed class StatusChoices(IDbContextFactory<ChatDbContext> dbFactory, ActivityTracker activity, PresenceTracker presence)
+{
+    // Users whose live choice is already known here: restoring must never undo a newer choice.
+    private readonly ConcurrentDictionary<string, bool> known = new(StringComparer.Ordinal);
+
+    /// <summary>Saves the choice, then applies it to every tab of the user.</summary>
+    public async Task<ChatError?> ChooseAsync(string userId, PresenceStatus status, CancellationToken ct = default)
+    {
+        if (!status.CanBeChosen())
+        {
+            return new ChatError(ChatErrorKind.Invalid, "That is not a status you can choose.");
+        }
+        known[userId] = true;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var saved = await db.Users
+            .Where(u => u.Id == userId)
+            .ExecuteUpdateAsync(u => u.SetProperty(x => x.ChosenStatus, status == PresenceStatus.Online ? null : status), ct);
+        if (saved == 0)
+        {
+            return new ChatError(ChatErrorKind.NotAllowed, "You are not allowed to do that.");
+        }
+        activity.ChooseStatus(userId, status);
+        return null;
+    }
+
+    /// <summary>
+    /// Before a user's tab is tracked: brings back the status they chose before this app started, so somebody
+    /// who went invisible never flashes online. Reads the database once per user per process.
+    /// </summary>
+    public async Task RestoreAsync(string userId, CancellationToken ct = default)
+    {
+        if (known.ContainsKey(userId))
+        {
+            return;
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var saved = await db.Users.Where(u => u.Id == userId).Select(u => u.ChosenStatus).SingleOrDefaultAsync(ct);
+        if (known.TryAdd(userId, true) && saved is { } status && status.CanBeChosen())
+        {
+            presence.SetStatus(userId, status);
+        }
+    }
+}

@@ -93,10 +93,10 @@ public sealed class CircuitLifecycleTests(AppFixture app) : IAsyncLifetime
 
         public List<string> For(string connection) => events.Where(e => e.Connection == connection).Select(e => e.Event).ToList();
 
-        public void Opened(CircuitUser user)
+        public Task OpenedAsync(CircuitUser user)
         {
             events.Enqueue((user.ConnectionId, "opened"));
-            Inner.Opened(user);
+            return Inner.OpenedAsync(user);
         }
 
         public void Up(CircuitUser user)

@@ -41,9 +41,14 @@ public sealed class AppFixture : IAsyncLifetime
     }
 
     /// <summary>A new person: their own cookies, their own tab.</summary>
-    public async Task<IPage> NewPersonAsync(string? timeZone = null)
+    public async Task<IPage> NewPersonAsync(string? timeZone = null, ViewportSize? viewport = null)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, TimezoneId = timeZone });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseUrl,
+            TimezoneId = timeZone,
+            ViewportSize = viewport ?? new ViewportSize { Width = 1280, Height = 720 },
+        });
         context.SetDefaultTimeout(15_000);
         return await context.NewPageAsync();
     }

@@ -261,10 +261,10 @@ public sealed class AdminService(
         var adminIds = await AdminIds(db).ToListAsync(ct);
         var users = await db.Users
             .OrderBy(u => u.DisplayName)
-            .Select(u => new { u.Id, u.DisplayName, u.Email, u.LockoutEnd, u.LockReason, u.LastSeenAt })
+            .Select(u => new { u.Id, u.DisplayName, u.Email, u.LockoutEnd, u.LockReason, u.LastSeenAt, u.EmailConfirmed })
             .ToListAsync(ct);
         return ChatResult<IReadOnlyList<AdminUser>>.Ok(users
-            .Select(u => new AdminUser(u.Id, u.DisplayName, u.Email ?? "", adminIds.Contains(u.Id), u.LockReason is not null && u.LockoutEnd > now, u.LockReason, u.LastSeenAt))
+            .Select(u => new AdminUser(u.Id, u.DisplayName, u.Email ?? "", adminIds.Contains(u.Id), u.LockReason is not null && u.LockoutEnd > now, u.LockReason, u.LastSeenAt, u.EmailConfirmed))
             .ToList());
     }
 
@@ -332,6 +332,31 @@ public sealed class AdminService(
         Audit(db, admin, "user.unlock", user);
         await db.SaveChangesAsync(ct);
         events.AccountChanges.Publish(new AccountChange(userId, AccountChangeKind.Unlocked));
+        return null;
+    }
+
+    /// <summary>
+    /// Confirms an account by hand, for servers that require confirmed accounts but send no email (or a lost one).
+    /// Idempotent.
+    /// </summary>
+    public async Task<ChatError?> ConfirmAccountAsync(string actorId, string userId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (await AdminAsync(db, actorId, ct) is not { } admin)
+        {
+            return NotAllowed;
+        }
+        if (await db.Users.FindAsync([userId], ct) is not { } user)
+        {
+            return NoSuchUser;
+        }
+        if (user.EmailConfirmed)
+        {
+            return null;
+        }
+        user.EmailConfirmed = true;
+        Audit(db, admin, "user.confirm", user);
+        await db.SaveChangesAsync(ct);
         return null;
     }
 

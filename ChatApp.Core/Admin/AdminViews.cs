@@ -13,7 +13,8 @@ public sealed record AdminUser(
     bool IsAdmin,
     bool IsLocked,
     string? LockReason,
-    DateTimeOffset? LastSeenAt);
+    DateTimeOffset? LastSeenAt,
+    bool IsConfirmed = true);
 
 public sealed record AuditView(long Id, DateTimeOffset At, string ActorName, string Action, string TargetKind, string TargetName, string? Details);
 

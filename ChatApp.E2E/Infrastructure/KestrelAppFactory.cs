@@ -13,7 +13,9 @@ public static class PresenceTiming
     public static readonly TimeSpan DisconnectGrace = TimeSpan.FromSeconds(5);
 }
 
-public sealed class KestrelAppFactory(Action<IServiceCollection>? configureServices = null) : WebApplicationFactory<Program>
+public sealed class KestrelAppFactory(
+    Action<IServiceCollection>? configureServices = null,
+    IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
 {
     public static readonly Person Admin = new("admin@example.test", "Head Admin", "Adm1n!pass");
 
@@ -39,6 +41,10 @@ public sealed class KestrelAppFactory(Action<IServiceCollection>? configureServi
         // that a reload falls well inside the debounce.
         builder.UseSetting("Presence:LeaveDebounce", PresenceTiming.LeaveDebounce.ToString());
         builder.UseSetting("Presence:DisconnectGrace", PresenceTiming.DisconnectGrace.ToString());
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            builder.UseSetting(key, value);
+        }
         if (configureServices is not null)
         {
             builder.ConfigureTestServices(configureServices);

@@ -223,6 +223,26 @@ public sealed class AdminServiceTests : ChatServiceTest
     }
 
     [Fact]
+    public async Task AnAdminConfirmsAnAccountByHandAndOnlyAnAdminCan()
+    {
+        await using (var db = await Get<IDbContextFactory<ChatDbContext>>().CreateDbContextAsync())
+        {
+            await db.Users.Where(u => u.Id == Bob.Id).ExecuteUpdateAsync(u => u.SetProperty(x => x.EmailConfirmed, false));
+        }
+        Assert.False((await admin.ListUsersAsync(boss.Id)).Value!.Single(u => u.UserId == Bob.Id).IsConfirmed);
+
+        Assert.Equal(ChatErrorKind.NotAllowed, (await admin.ConfirmAccountAsync(Alice.Id, Bob.Id))?.Kind);
+        Assert.False((await admin.ListUsersAsync(boss.Id)).Value!.Single(u => u.UserId == Bob.Id).IsConfirmed);
+
+        Assert.Null(await admin.ConfirmAccountAsync(boss.Id, Bob.Id));
+        Assert.Null(await admin.ConfirmAccountAsync(boss.Id, Bob.Id));
+
+        Assert.True((await admin.ListUsersAsync(boss.Id)).Value!.Single(u => u.UserId == Bob.Id).IsConfirmed);
+        var audit = (await admin.ListAuditAsync(boss.Id)).Value!.Entries;
+        Assert.Single(audit, e => e.Action == "user.confirm" && e.TargetName == "Bob");
+    }
+
+    [Fact]
     public async Task AuditLogNamesWhoDidWhatNewestFirstAndPages()
     {
         var room = await CreateAsync("Audited");

@@ -28,6 +28,5 @@ public static class IdentityExtensions
 
         // Identity:SignIn:RequireConfirmedAccount, Identity:Lockout:*, Identity:Password:* ... as in IdentityOptions.
         services.AddOptions<IdentityOptions>().BindConfiguration("Identity");
-        services.AddSingleton<IEmailSender<ChatUser>, IdentityNoOpEmailSender>();
     }
 }

@@ -1,0 +1,55 @@
+using ChatApp.Core.Data;
+using ChatApp.Tests.Infrastructure;
+using ChatApp.Web.Email;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace ChatApp.Tests.Email;
+
+public sealed class SmtpEmailSenderTests : IAsyncLifetime
+{
+    private readonly FakeSmtpServer smtp = new();
+    private readonly ChatUser alice = new() { Id = "u1", DisplayName = "Alice", Email = "alice@example.test" };
+
+    private SmtpEmailSender Sender(string host = "localhost") => new(
+        Options.Create(new EmailOptions { SmtpHost = host, SmtpPort = smtp.Port, Security = "None", From = "ChatApp <chat@example.test>" }),
+        NullLogger<SmtpEmailSender>.Instance);
+
+    [Fact]
+    public async Task ConfirmationMailCarriesTheWorkingLinkToTheUser()
+    {
+        const string link = "http://localhost:5000/Account/ConfirmEmail?userId=u1&code=abc-DEF_123";
+
+        await Sender().SendConfirmationLinkAsync(alice, "alice@example.test", System.Text.Encodings.Web.HtmlEncoder.Default.Encode(link));
+
+        var mail = await smtp.WaitForMailToAsync("alice@example.test");
+        Assert.Equal(link, mail.Link);
+        Assert.Equal("Confirm your ChatApp account", mail.Message.Subject);
+        Assert.Equal("chat@example.test", mail.Message.From.Mailboxes.Single().Address);
+        Assert.Contains($"href=\"{link.Replace("&", "&amp;")}\"", mail.Message.HtmlBody);
+    }
+
+    [Fact]
+    public async Task PasswordResetMailGoesToTheGivenAddress()
+    {
+        const string link = "http://localhost:5000/Account/ResetPassword?code=xyz";
+
+        await Sender().SendPasswordResetLinkAsync(alice, "alice.new@example.test", link);
+
+        var mail = await smtp.WaitForMailToAsync("alice.new@example.test");
+        Assert.Equal(link, mail.Link);
+        Assert.Equal("Reset your ChatApp password", mail.Message.Subject);
+    }
+
+    [Fact]
+    public async Task WithoutAServerNothingIsSentAndNothingFails()
+    {
+        await Sender(host: "").SendConfirmationLinkAsync(alice, "alice@example.test", "http://localhost/x");
+
+        Assert.Empty(smtp.Received);
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await smtp.DisposeAsync();
+}

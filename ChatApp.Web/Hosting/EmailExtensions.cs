@@ -1,0 +1,20 @@
+using ChatApp.Core.Data;
+using ChatApp.Web.Email;
+using Microsoft.AspNetCore.Identity;
+
+namespace ChatApp.Web.Hosting;
+
+public static class EmailExtensions
+{
+    public static void AddChatEmail(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<EmailOptions>()
+            .BindConfiguration(EmailOptions.SectionName)
+            .Validate(o => o.SmtpPort is > 0 and <= 65535, "Email:SmtpPort must be a TCP port (1-65535).")
+            .Validate(o => Enum.TryParse<MailKit.Security.SecureSocketOptions>(o.Security, ignoreCase: true, out _) || o.Security.Equals("Auto", StringComparison.OrdinalIgnoreCase),
+                "Email:Security must be None, Auto, SslOnConnect or StartTls.")
+            .Validate(o => MimeKit.MailboxAddress.TryParse(o.From, out _), "Email:From must be an email address, e.g. \"ChatApp <chat@example.com>\".")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IEmailSender<ChatUser>, SmtpEmailSender>();
+    }
+}

@@ -56,6 +56,7 @@ public enum AccountChangeKind
 {
     Locked,
     Unlocked,
+    Deleted,
     RolesChanged,
     WatchListChanged,
 }

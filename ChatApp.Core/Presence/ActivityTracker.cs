@@ -90,6 +90,21 @@ public sealed class ActivityTracker(PresenceTracker presence, TimeProvider time,
         }
     }
 
+    /// <summary>
+    /// The connection was tracked again (back after a long outage, or into another topic): show the idle or hidden
+    /// state the tab already had, not online.
+    /// </summary>
+    public void Refresh(string connectionId)
+    {
+        if (connections.TryGetValue(connectionId, out var activity))
+        {
+            lock (activity)
+            {
+                Apply(connectionId, activity);
+            }
+        }
+    }
+
     public bool IsAway(string connectionId) =>
         connections.TryGetValue(connectionId, out var activity) && (activity.Idle || activity.Hidden);
 

@@ -6,7 +6,7 @@ namespace ChatApp.Core.Presence;
 /// Presence in rooms, behind the same access rule as the room itself: only someone who may open a room is
 /// tracked in it or told who is there.
 /// </summary>
-public sealed class RoomPresenceService(ChatService chat, PresenceTracker tracker)
+public sealed class RoomPresenceService(ChatService chat, PresenceTracker tracker, ActivityTracker activity)
 {
     public const string SiteTopic = "site";
 
@@ -23,6 +23,7 @@ public sealed class RoomPresenceService(ChatService chat, PresenceTracker tracke
             return access.Error;
         }
         tracker.Track(RoomTopic(roomId), userId, connectionId, info);
+        activity.Refresh(connectionId);
         return null;
     }
 

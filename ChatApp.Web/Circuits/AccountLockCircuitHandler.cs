@@ -6,7 +6,7 @@ using System.Security.Claims;
 namespace ChatApp.Web.Circuits;
 
 /// <summary>
-/// Signs a circuit out the moment an administrator locks its user: the authentication state turns anonymous, so
+/// Signs a circuit out the moment an administrator locks its user (or the account is deleted): the authentication state turns anonymous, so
 /// every page falls back to the sign-in redirect. The cookie itself stops working because locking changes the
 /// security stamp, which is validated on every request.
 /// </summary>
@@ -32,10 +32,12 @@ public sealed class AccountLockCircuitHandler(
 
     private Task OnAccountChanged(AccountChange change)
     {
-        if (change.Kind == AccountChangeKind.Locked && current.User is { } user && user.UserId == change.UserId
+        if (change.Kind is AccountChangeKind.Locked or AccountChangeKind.Deleted && current.User is { } user && user.UserId == change.UserId
             && authentication is IHostEnvironmentAuthenticationStateProvider host)
         {
             current.SignedOutBecauseLocked = true;
+            // Nobody is on this circuit any more: a reconnect (even one coming back after the lock) tracks nothing.
+            current.User = null;
             presence.Closed(user.ConnectionId);
             host.SetAuthenticationState(Task.FromResult(new AuthenticationState(new ClaimsPrincipal(new ClaimsIdentity()))));
         }

@@ -35,5 +35,6 @@ public sealed class ConnectionPresence(PresenceTracker tracker, ActivityTracker 
     {
         tracker.Track(RoomPresenceService.SiteTopic, user.UserId, user.ConnectionId, user.Info);
         activity.Connected(user.ConnectionId, user.UserId);
+        activity.Refresh(user.ConnectionId);
     }
 }

@@ -32,6 +32,19 @@ public sealed class RoomPresenceServiceTests : ChatServiceTest
     }
 
     [Fact]
+    public async Task AnIdleTabEnteringARoomShowsAwayThereToo()
+    {
+        var activity = Get<ActivityTracker>();
+        tracker.Track(RoomPresenceService.SiteTopic, Alice.Id, "a1", new PresenceInfo("Alice"));
+        activity.Connected("a1", Alice.Id);
+        activity.VisibilityChanged("a1", hidden: true);
+
+        await rooms.EnterAsync(Alice.Id, secret.Id, "a1", new PresenceInfo("Alice"));
+
+        Assert.Equal(PresenceStatus.Away, tracker.Get(RoomPresenceService.RoomTopic(secret.Id), Alice.Id, Bob.Id)?.Status);
+    }
+
+    [Fact]
     public async Task NonMemberIsNeitherTrackedNorToldWhoIsThere()
     {
         await rooms.EnterAsync(Alice.Id, secret.Id, "a1", new PresenceInfo("Alice"));

@@ -360,6 +360,35 @@ public sealed class AdminService(
         return null;
     }
 
+    /// <summary>
+    /// The user closes their own account: it goes with its messages, memberships and stars; its open tabs are
+    /// signed out and leave every list. The last administrator cannot leave the server without one.
+    /// </summary>
+    public async Task<ChatError?> CloseOwnAccountAsync(string userId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        // One writer at a time: two administrators closing their accounts at once cannot both pass the check.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (await Actor.FindAsync(db, userId, time.GetUtcNow(), ct) is not { } actor
+            || await db.Users.FindAsync([userId], ct) is not { } user)
+        {
+            return NotAllowed;
+        }
+        if (await IsLastAdminAsync(db, userId, ct))
+        {
+            return new ChatError(ChatErrorKind.NotAllowed,
+                "You are the last administrator. Make someone else an administrator before you close your account.");
+        }
+        Audit(db, actor, "user.close", user);
+        db.Users.Remove(user);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+
+        roomPresence.EvictEverywhere(userId);
+        events.AccountChanges.Publish(new AccountChange(userId, AccountChangeKind.Deleted));
+        return null;
+    }
+
     /// <summary>Grants or revokes the Admin role; the last administrator cannot be revoked.</summary>
     public async Task<ChatError?> SetAdminAsync(string actorId, string userId, bool isAdmin, CancellationToken ct = default)
     {

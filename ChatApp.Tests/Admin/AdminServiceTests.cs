@@ -243,6 +243,37 @@ public sealed class AdminServiceTests : ChatServiceTest
     }
 
     [Fact]
+    public async Task ClosingYourAccountTakesItsMessagesAndPresenceAndSignsItsTabsOut()
+    {
+        await chatService.SendAsync(Alice.Id, Lobby.Id, Guid.NewGuid(), "bye all");
+        var tracker = Get<PresenceTracker>();
+        tracker.Track(RoomPresenceService.SiteTopic, Alice.Id, "a1", new PresenceInfo("Alice"));
+        tracker.Track(RoomPresenceService.RoomTopic(Lobby.Id), Alice.Id, "a1", new PresenceInfo("Alice"));
+
+        Assert.Null(await admin.CloseOwnAccountAsync(Alice.Id));
+
+        Chat.Time.Advance(Chat.Presence.LeaveDebounce);
+        Assert.Null(tracker.Get(RoomPresenceService.SiteTopic, Alice.Id, Bob.Id));
+        Assert.Null(tracker.Get(RoomPresenceService.RoomTopic(Lobby.Id), Alice.Id, Bob.Id));
+        Assert.Empty((await chatService.GetHistoryAsync(Bob.Id, Lobby.Id)).Value!.Messages);
+        Assert.DoesNotContain((await admin.ListUsersAsync(boss.Id)).Value!, u => u.UserId == Alice.Id);
+        Assert.Contains(new AccountChange(Alice.Id, AccountChangeKind.Deleted), accountChanges);
+        Assert.Equal(ChatErrorKind.NotAllowed, (await admin.CloseOwnAccountAsync(Alice.Id))?.Kind);
+    }
+
+    [Fact]
+    public async Task TheLastAdministratorCannotCloseTheirAccountButAnotherAdministratorCan()
+    {
+        var refused = await admin.CloseOwnAccountAsync(boss.Id);
+        Assert.Equal(ChatErrorKind.NotAllowed, refused?.Kind);
+        Assert.Contains("last administrator", refused!.Message);
+
+        Assert.Null(await admin.SetAdminAsync(boss.Id, Bob.Id, true));
+        Assert.Null(await admin.CloseOwnAccountAsync(boss.Id));
+        Assert.True((await admin.ListUsersAsync(Bob.Id)).Value!.Single(u => u.UserId == Bob.Id).IsAdmin);
+    }
+
+    [Fact]
     public async Task AuditLogNamesWhoDidWhatNewestFirstAndPages()
     {
         var room = await CreateAsync("Audited");

@@ -1,6 +1,7 @@
 using ChatApp.Core.Chat;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace ChatApp.Core.Data;
 
@@ -19,7 +20,8 @@ public sealed class ChatSeeder(
     ChatDbContext db,
     UserManager<ChatUser> users,
     RoleManager<IdentityRole> roles,
-    TimeProvider time)
+    TimeProvider time,
+    ILogger<ChatSeeder> logger)
 {
     public async Task SeedAsync(AdminAccountOptions admin, CancellationToken ct = default)
     {
@@ -63,6 +65,15 @@ public sealed class ChatSeeder(
                 DisplayName = string.IsNullOrWhiteSpace(admin.DisplayName) ? "Admin" : admin.DisplayName.Trim(),
             };
             Check(await users.CreateAsync(user, admin.Password), $"create the admin account {admin.Email}");
+        }
+        else if (!await users.IsInRoleAsync(user, ChatService.AdminRole)
+            && (string.IsNullOrEmpty(admin.Password) || !await users.CheckPasswordAsync(user, admin.Password)))
+        {
+            // Anyone may have registered that address: only whoever knows the configured password becomes admin.
+            logger.LogError(
+                "Admin:Email {Email} belongs to an existing account that is not an administrator, and Admin:Password is not its password: it was NOT made an administrator. Set Admin:Password to that account's password, or have an administrator grant the role on /admin/users.",
+                admin.Email);
+            return;
         }
         if (!await users.IsInRoleAsync(user, ChatService.AdminRole))
         {

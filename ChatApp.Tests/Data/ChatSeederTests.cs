@@ -50,6 +50,45 @@ public sealed class ChatSeederTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnAccountSomeoneRegisteredWithTheAdminEmailIsNotMadeAdminWithoutTheConfiguredPassword()
+    {
+        var squatter = new AdminAccountOptions { Email = "ops@example.test", Password = "Adm1n!pass" };
+        await using (var scope = provider.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<ChatUser>>();
+            var early = new ChatUser { UserName = squatter.Email, Email = squatter.Email, DisplayName = "Early Bird" };
+            Assert.True((await users.CreateAsync(early, "Squ4tter!pass")).Succeeded);
+        }
+
+        await chat.InitializeAsync(provider, squatter);
+
+        await using (var scope = provider.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<ChatUser>>();
+            Assert.False(await users.IsInRoleAsync((await users.FindByEmailAsync(squatter.Email))!, ChatService.AdminRole));
+        }
+    }
+
+    [Fact]
+    public async Task AnExistingAccountWithTheConfiguredPasswordIsMadeAdmin()
+    {
+        var own = new AdminAccountOptions { Email = "me@example.test", Password = "Mine!passw0rd" };
+        await using (var scope = provider.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<ChatUser>>();
+            Assert.True((await users.CreateAsync(new ChatUser { UserName = own.Email, Email = own.Email, DisplayName = "Me" }, own.Password)).Succeeded);
+        }
+
+        await chat.InitializeAsync(provider, own);
+
+        await using (var scope = provider.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<ChatUser>>();
+            Assert.True(await users.IsInRoleAsync((await users.FindByEmailAsync(own.Email))!, ChatService.AdminRole));
+        }
+    }
+
+    [Fact]
     public async Task SeedingAgainChangesNothing()
     {
         await using var before = await CreateDbAsync();

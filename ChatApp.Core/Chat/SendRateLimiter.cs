@@ -1,32 +1,11 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 
 namespace ChatApp.Core.Chat;
 
-/// <summary>
-/// Sliding-window limit on sends, keyed by user so that opening more tabs does not raise it.
-/// </summary>
+/// <summary>How many messages a user may send per window (<see cref="ChatOptions.SendLimitCount"/>), across all their tabs.</summary>
 public sealed class SendRateLimiter(TimeProvider time, IOptions<ChatOptions> options)
 {
-    private readonly ConcurrentDictionary<string, Queue<DateTimeOffset>> sendsByUser = new();
+    private readonly UserRateLimit limit = new(time, () => (options.Value.SendLimitCount, options.Value.SendLimitWindow));
 
-    public bool TryAcquire(string userId)
-    {
-        var (limit, window) = (options.Value.SendLimitCount, options.Value.SendLimitWindow);
-        var now = time.GetUtcNow();
-        var sends = sendsByUser.GetOrAdd(userId, _ => new Queue<DateTimeOffset>());
-        lock (sends)
-        {
-            while (sends.Count > 0 && now - sends.Peek() >= window)
-            {
-                sends.Dequeue();
-            }
-            if (sends.Count >= limit)
-            {
-                return false;
-            }
-            sends.Enqueue(now);
-            return true;
-        }
-    }
+    public bool TryAcquire(string userId) => limit.TryAcquire(userId);
 }

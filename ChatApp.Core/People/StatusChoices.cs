@@ -10,8 +10,17 @@ namespace ChatApp.Core.People;
 /// The status a user chose (busy, away, invisible), kept in the database so it outlives a restart, as Slack's
 /// do-not-disturb does. Presence holds the live copy; this is where it comes from after a restart.
 /// </summary>
-public sealed class StatusChoices(IDbContextFactory<ChatDbContext> dbFactory, ActivityTracker activity, PresenceTracker presence)
+public sealed class StatusChoices(
+    IDbContextFactory<ChatDbContext> dbFactory,
+    ActivityTracker activity,
+    PresenceTracker presence,
+    TimeProvider time)
 {
+    /// <summary>Each choice is a database write and a broadcast to every tab on the site: plenty for a person.</summary>
+    public const int ChangesPerMinute = 20;
+
+    private readonly UserRateLimit changes = new(time, () => (ChangesPerMinute, TimeSpan.FromMinutes(1)));
+
     // Users whose live choice is already known here: restoring must never undo a newer choice.
     private readonly ConcurrentDictionary<string, bool> known = new(StringComparer.Ordinal);
 
@@ -21,6 +30,10 @@ public sealed class StatusChoices(IDbContextFactory<ChatDbContext> dbFactory, Ac
         if (!status.CanBeChosen())
         {
             return new ChatError(ChatErrorKind.Invalid, "That is not a status you can choose.");
+        }
+        if (!changes.TryAcquire(userId))
+        {
+            return new ChatError(ChatErrorKind.TooFast, "You are changing your status too often. Wait a minute and try again.");
         }
         known[userId] = true;
         await using var db = await dbFactory.CreateDbContextAsync(ct);

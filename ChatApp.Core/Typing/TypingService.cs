@@ -21,6 +21,9 @@ public sealed class TypingService(
 {
     private readonly Lock gate = new();
     private readonly Dictionary<int, RoomTyping> rooms = [];
+    // When each user last got through the throttle in each room. Kept past StopTyping, so flipping the box between
+    // text and empty cannot turn every keystroke into a query and a broadcast.
+    private readonly Dictionary<(int RoomId, string UserId), DateTimeOffset> lastSignals = [];
 
     /// <summary>A keystroke signal. Cheap when throttled: no database, no broadcast.</summary>
     public async Task<ChatError?> SignalTypingAsync(string userId, string displayName, int roomId, CancellationToken ct = default)
@@ -28,11 +31,12 @@ public sealed class TypingService(
         var now = time.GetUtcNow();
         lock (gate)
         {
-            if (rooms.TryGetValue(roomId, out var known) && known.Typists.TryGetValue(userId, out var typing)
-                && now - typing.LastSignal < options.Value.Throttle)
+            if (lastSignals.TryGetValue((roomId, userId), out var last) && now - last < options.Value.Throttle)
             {
                 return null;
             }
+            ForgetOldSignals(now);
+            lastSignals[(roomId, userId)] = now;
         }
 
         var access = await chat.OpenRoomAsync(userId, roomId, ct);
@@ -53,13 +57,12 @@ public sealed class TypingService(
             now = time.GetUtcNow();
             if (room.Typists.TryGetValue(userId, out var typing))
             {
-                typing.LastSignal = now;
                 typing.ExpiresAt = now + options.Value.Expiry;
                 typing.Timer.Change(options.Value.Expiry, Timeout.InfiniteTimeSpan);
             }
             else
             {
-                var entry = new TypingEntry(new Typist(userId, displayName)) { LastSignal = now, ExpiresAt = now + options.Value.Expiry };
+                var entry = new TypingEntry(new Typist(userId, displayName)) { ExpiresAt = now + options.Value.Expiry };
                 entry.Timer = time.CreateTimer(_ => Expire(roomId, entry), null, options.Value.Expiry, Timeout.InfiniteTimeSpan);
                 room.Typists.Add(userId, entry);
                 notification = room.Snapshot();
@@ -163,6 +166,21 @@ public sealed class TypingService(
         }
     }
 
+    private void ForgetOldSignals(DateTimeOffset now)
+    {
+        if (lastSignals.Count < 1024)
+        {
+            return;
+        }
+        foreach (var (key, at) in lastSignals)
+        {
+            if (now - at >= options.Value.Throttle)
+            {
+                lastSignals.Remove(key);
+            }
+        }
+    }
+
     private RoomTyping RoomFor(int roomId)
     {
         if (!rooms.TryGetValue(roomId, out var room))
@@ -241,7 +259,6 @@ public sealed class TypingService(
     private sealed class TypingEntry(Typist typist)
     {
         public Typist Typist { get; } = typist;
-        public DateTimeOffset LastSignal { get; set; }
         public DateTimeOffset ExpiresAt { get; set; }
         public ITimer Timer { get; set; } = default!;
     }

@@ -105,4 +105,21 @@ public sealed class StatusChoicesTests : ChatServiceTest
         Assert.Equal(ChatErrorKind.NotAllowed, error?.Kind);
         Assert.Equal(PresenceStatus.Online, Get<PresenceTracker>().ChosenStatus("nobody"));
     }
+
+    [Fact]
+    public async Task FlippingTheStatusFasterThanAPersonWouldIsRefusedAndTheLastAcceptedChoiceStays()
+    {
+        var statuses = Get<StatusChoices>();
+        for (var i = 0; i < StatusChoices.ChangesPerMinute; i++)
+        {
+            Assert.Null(await statuses.ChooseAsync(Alice.Id, i % 2 == 0 ? PresenceStatus.Busy : PresenceStatus.Away));
+        }
+
+        var refused = await statuses.ChooseAsync(Alice.Id, PresenceStatus.Invisible);
+
+        Assert.Equal(ChatErrorKind.TooFast, refused?.Kind);
+        Assert.Equal(PresenceStatus.Away, Get<PresenceTracker>().ChosenStatus(Alice.Id));
+        Chat.Time.Advance(TimeSpan.FromMinutes(1));
+        Assert.Null(await statuses.ChooseAsync(Alice.Id, PresenceStatus.Invisible));
+    }
 }

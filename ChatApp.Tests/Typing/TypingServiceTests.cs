@@ -202,4 +202,23 @@ public sealed class TypingServiceTests : ChatServiceTest
 
         Assert.Equal(users.Select(u => u.DisplayName).Order(), BobSeesNow());
     }
+
+    [Fact]
+    public async Task ClearingTheBoxAndTypingAgainIsStillThrottled()
+    {
+        var seen = new List<IReadOnlyList<Typist>>();
+        using var watch = (await typing.SubscribeAsync(Bob.Id, Lobby.Id, t => seen.Add(t))).Value!;
+        seen.Clear();
+
+        for (var i = 0; i < 10; i++)
+        {
+            await typing.SignalTypingAsync(Alice.Id, "Alice", Lobby.Id);
+            typing.StopTyping(Alice.Id, Lobby.Id);
+        }
+
+        Assert.Equal(2, seen.Count);
+        Chat.Time.Advance(Chat.Typing.Throttle);
+        await typing.SignalTypingAsync(Alice.Id, "Alice", Lobby.Id);
+        Assert.Equal(["Alice"], seen[^1].Select(t => t.DisplayName));
+    }
 }

@@ -195,11 +195,10 @@ public sealed class AdminService(
             return new ChatError(ChatErrorKind.Invalid, "Type the email or display name of the person to add.");
         }
         // Display names cannot contain '@', so the two ways of naming someone never point at different people.
-        var normalized = wanted.ToUpperInvariant();
-        var lowered = wanted.ToLowerInvariant();
         var byEmail = wanted.Contains('@');
+        var key = byEmail ? wanted.ToUpperInvariant() : DisplayNames.Key(wanted);
         var user = await db.Users
-            .Where(u => byEmail ? u.NormalizedEmail == normalized : u.DisplayName.ToLower() == lowered)
+            .Where(u => byEmail ? u.NormalizedEmail == key : u.DisplayNameKey == key)
             .Select(u => new { u.Id, u.DisplayName, u.Email })
             .SingleOrDefaultAsync(ct);
         if (user is null)

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace ChatApp.Core.Chat;
 
 public static class MessageRules
@@ -8,7 +10,7 @@ public static class MessageRules
     public static (string? Text, ChatError? Error) Normalize(string? raw, int maxLength)
     {
         var text = raw?.Trim() ?? "";
-        if (text.Length == 0)
+        if (!text.Any(IsVisible))
         {
             return (null, new ChatError(ChatErrorKind.Empty, "A message cannot be empty."));
         }
@@ -19,4 +21,8 @@ public static class MessageRules
         }
         return (text, null);
     }
+
+    // A message of nothing but zero-width or control characters would show as a blank line from its author.
+    private static bool IsVisible(char c) =>
+        !char.IsWhiteSpace(c) && CharUnicodeInfo.GetUnicodeCategory(c) is not (UnicodeCategory.Control or UnicodeCategory.Format);
 }

@@ -26,6 +26,8 @@ public sealed class ChatDbContext(DbContextOptions<ChatDbContext> options)
             // NOCASE so "Alice" and "alice" cannot both exist: people tell each other apart by this name.
             user.Property(u => u.DisplayName).UseCollation("NOCASE");
             user.HasIndex(u => u.DisplayName).IsUnique();
+            user.Property(u => u.DisplayNameKey).HasMaxLength(ChatUser.DisplayNameMaxLength * 3).IsRequired();
+            user.HasIndex(u => u.DisplayNameKey).IsUnique();
             user.Property(u => u.LockReason).HasMaxLength(AdminService.LockReasonMaxLength);
             user.Property(u => u.ChosenStatus).HasConversion<string>().HasMaxLength(16);
         });

@@ -42,9 +42,29 @@ public sealed class ChatSeeder(
             Check(await roles.CreateAsync(new IdentityRole(ChatService.AdminRole)), "create the Admin role");
         }
 
+        await CompleteDisplayNameKeysAsync(ct);
+
         if (!string.IsNullOrWhiteSpace(admin.Email))
         {
             await EnsureAdminAsync(admin);
+        }
+    }
+
+    /// <summary>Accounts from before display-name keys, or whose key the database could only fold for ASCII.</summary>
+    private async Task CompleteDisplayNameKeysAsync(CancellationToken ct)
+    {
+        var names = await db.Users.AsNoTracking().Select(u => new { u.Id, u.DisplayName, u.DisplayNameKey }).ToListAsync(ct);
+        foreach (var user in names.Where(u => u.DisplayNameKey != DisplayNames.Key(u.DisplayName)))
+        {
+            var key = DisplayNames.Key(user.DisplayName);
+            try
+            {
+                await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(u => u.SetProperty(x => x.DisplayNameKey, key), ct);
+            }
+            catch (System.Data.Common.DbException ex)
+            {
+                logger.LogWarning(ex, "Display name of {UserId} looks like another's; it keeps its old key until renamed.", user.Id);
+            }
         }
     }
 

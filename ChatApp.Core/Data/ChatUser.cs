@@ -10,6 +10,9 @@ public sealed class ChatUser : IdentityUser
 
     public string DisplayName { get; set; } = "";
 
+    /// <summary><see cref="DisplayNames.Key"/> of the display name: unique, so look-alike names cannot both exist.</summary>
+    public string DisplayNameKey { get; set; } = "";
+
     /// <summary>When the user was last seen online by others; null if never (or only ever invisible).</summary>
     public DateTimeOffset? LastSeenAt { get; set; }
 

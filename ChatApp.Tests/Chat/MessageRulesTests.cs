@@ -9,6 +9,8 @@ public sealed class MessageRulesTests
     [InlineData("   ")]
     [InlineData("\n\t \r\n")]
     [InlineData(null)]
+    [InlineData("\u200B\u200B")]
+    [InlineData(" \u202E\u0007 ")]
     public void BlankMessageIsRefusedAsEmpty(string? text)
     {
         var (normalized, error) = MessageRules.Normalize(text, MessageRules.MaxLength);
@@ -52,5 +54,16 @@ public sealed class MessageRulesTests
 
         Assert.Null(error);
         Assert.NotNull(normalized);
+    }
+
+    [Fact]
+    public void EmojiJoinedWithZeroWidthJoinersAreAMessage()
+    {
+        var family = "\U0001F468\u200D\U0001F469\u200D\U0001F467";
+
+        var (text, error) = MessageRules.Normalize(family, MessageRules.MaxLength);
+
+        Assert.Null(error);
+        Assert.Equal(family, text);
     }
 }

@@ -171,6 +171,11 @@ namespace ChatApp.Core.Data.Migrations
                         .HasColumnType("TEXT")
                         .UseCollation("NOCASE");
 
+                    b.Property<string>("DisplayNameKey")
+                        .IsRequired()
+                        .HasMaxLength(96)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Email")
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
@@ -222,6 +227,9 @@ namespace ChatApp.Core.Data.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("DisplayName")
+                        .IsUnique();
+
+                    b.HasIndex("DisplayNameKey")
                         .IsUnique();
 
                     b.HasIndex("NormalizedEmail")

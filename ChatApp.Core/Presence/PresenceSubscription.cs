@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace ChatApp.Core.Presence;
 
 /// <summary>
@@ -9,19 +11,33 @@ public sealed class PresenceSubscription : IDisposable
 {
     private readonly PresenceTracker tracker;
     private readonly Subscriber subscriber;
+    private PresenceSnapshot? initial;
     private int disposed;
 
-    internal PresenceSubscription(PresenceTracker tracker, Subscriber subscriber)
+    internal PresenceSubscription(PresenceTracker tracker, Subscriber subscriber, PresenceView initial)
     {
         this.tracker = tracker;
         this.subscriber = subscriber;
+        this.initial = initial.Snapshot;
+        Topic = initial.Topic;
     }
 
-    public string Topic => Initial.Topic;
+    public string Topic { get; }
 
     public string ViewerKey => subscriber.ViewerKey;
 
-    public PresenceView Initial => subscriber.Initial;
+    /// <summary>
+    /// The topic as the viewer saw it when subscribing: the view the delivered changes start from. Handed out once:
+    /// the first read takes it and the subscription lets go of it, so that long-lived subscriptions made at different
+    /// versions do not each keep an old snapshot alive. Read it right after subscribing and keep what you need;
+    /// reading it again throws <see cref="InvalidOperationException"/> (use <see cref="Current"/> for the latest).
+    /// Until it is read, the subscription holds it.
+    /// </summary>
+    [DebuggerBrowsable(DebuggerBrowsableState.Never)]
+    public PresenceView Initial => Interlocked.Exchange(ref initial, null) is { } snapshot
+        ? snapshot.For(ViewerKey)
+        : throw new InvalidOperationException(
+            "The initial view of a presence subscription is handed out once; keep the first one read, or use Current.");
 
     /// <summary>The topic as the viewer sees it now (the shared snapshot of the latest published version).</summary>
     public PresenceView Current => tracker.List(Topic, ViewerKey);
@@ -30,6 +46,7 @@ public sealed class PresenceSubscription : IDisposable
     {
         if (Interlocked.Exchange(ref disposed, 1) == 0)
         {
+            initial = null;
             subscriber.Dispose();
         }
     }

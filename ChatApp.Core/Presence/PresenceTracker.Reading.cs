@@ -15,9 +15,10 @@ public sealed partial class PresenceTracker
         topics.TryGetValue(topic, out var state) ? state.PublishedCount(viewerKey) : 0;
 
     /// <summary>
-    /// Subscribes a viewer to a topic: <see cref="PresenceSubscription.Initial"/> is the snapshot, and
-    /// <paramref name="onChange"/> then gets every later change in version order, at most one per tick, on a
-    /// thread-pool thread, never two at once. Changes the viewer cannot see (an invisible user's) are not delivered.
+    /// Subscribes a viewer to a topic: <see cref="PresenceSubscription.Initial"/> is the snapshot (read it once, right
+    /// after subscribing), and <paramref name="onChange"/> then gets every later change in version order, at most one
+    /// per tick, on a thread-pool thread, never two at once. Changes the viewer cannot see (an invisible user's) are
+    /// not delivered.
     /// </summary>
     public PresenceSubscription Subscribe(string topic, string viewerKey, Func<PresenceChange, Task> onChange)
     {
@@ -27,9 +28,9 @@ public sealed partial class PresenceTracker
         while (true)
         {
             var state = topics.GetOrAdd(topic, static (name, tracker) => new TopicState(name, tracker), this);
-            if (state.TrySubscribe(viewerKey, onChange) is { } subscriber)
+            if (state.TrySubscribe(viewerKey, onChange, out var initial) is { } subscriber)
             {
-                return new PresenceSubscription(this, subscriber);
+                return new PresenceSubscription(this, subscriber, initial);
             }
             Forget(state);
         }

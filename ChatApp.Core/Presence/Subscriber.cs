@@ -6,25 +6,26 @@ namespace ChatApp.Core.Presence;
 /// One subscriber's mailbox. Changes are handed over in O(1) and delivered on the thread pool, one at a time and in
 /// version order, so a slow or failing handler only ever delays itself. Changes that pile up while its handler is
 /// busy are merged into one, so a lagging subscriber holds at most one pending change, not a growing queue.
+/// It keeps only the version it started from, not that snapshot: a long-lived subscriber must not keep an old
+/// snapshot alive (the view it started from is handed out once, by <see cref="PresenceSubscription.Initial"/>).
 /// </summary>
 internal sealed class Subscriber(
     PresenceTracker tracker,
     TopicState topic,
     string viewerKey,
     Func<PresenceChange, Task> onChange,
-    PresenceView initial,
+    long initialVersion,
+    bool viewerPresentButHiddenInitially,
     ILogger logger) : IThreadPoolWorkItem
 {
     private readonly Lock gate = new();
     private TopicChange? pending;
     private bool draining;
     private bool disposed;
-    private long deliveredVersion = initial.Version;
-    private bool viewerPresentButHidden = initial.Snapshot.Users.GetValueOrDefault(viewerKey) is { Public: null };
+    private long deliveredVersion = initialVersion;
+    private bool viewerPresentButHidden = viewerPresentButHiddenInitially;
 
     public string ViewerKey => viewerKey;
-
-    public PresenceView Initial => initial;
 
     public void Offer(TopicChange change)
     {

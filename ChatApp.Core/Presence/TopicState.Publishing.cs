@@ -40,17 +40,25 @@ internal sealed partial class TopicState
         }
     }
 
-    public Subscriber? TrySubscribe(string viewerKey, Func<PresenceChange, Task> onChange)
+    /// <summary>
+    /// Adds a subscriber starting from <paramref name="initial"/>, the published version. The subscriber keeps only
+    /// that version, not the snapshot, so the caller decides how long the snapshot lives.
+    /// </summary>
+    public Subscriber? TrySubscribe(string viewerKey, Func<PresenceChange, Task> onChange, out PresenceView initial)
     {
         lock (gate)
         {
             if (retired)
             {
+                initial = default;
                 return null;
             }
             // The snapshot is of the published version and the next flush carries everything after it, so a
             // subscriber racing with changes misses nothing and sees nothing twice.
-            var subscriber = new Subscriber(tracker, this, viewerKey, onChange, PublishedLocked().For(viewerKey), tracker.Logger);
+            var snapshot = PublishedLocked();
+            initial = snapshot.For(viewerKey);
+            var viewerHidden = snapshot.Users.GetValueOrDefault(viewerKey) is { Public: null };
+            var subscriber = new Subscriber(tracker, this, viewerKey, onChange, snapshot.Version, viewerHidden, tracker.Logger);
             subscribers = [.. subscribers, subscriber];
             return subscriber;
         }

@@ -15,7 +15,7 @@ internal sealed partial class TopicState(string name, PresenceTracker tracker)
     private DeadlineQueue<PendingLeave>? pendingLeaves;
     private bool retired;
 
-    private readonly record struct PendingLeave(string Key, PresenceMeta Meta);
+    private readonly record struct PendingLeave(string Key, PresenceUser Leaving);
 
     public string Name => name;
 
@@ -175,25 +175,31 @@ internal sealed partial class TopicState(string name, PresenceTracker tracker)
         if (user.Metas.Length > 1)
         {
             Replace(key, user, user.Without(meta));
+            return;
         }
-        else if (tracker.Options.LeaveDebounce > TimeSpan.Zero)
+        // The key as last published: what changed since was never shown to anyone.
+        var published = publishedBeforeTouch.TryGetValue(key, out var before) ? before : user;
+        if (tracker.Options.LeaveDebounce <= TimeSpan.Zero || published is null)
         {
-            // The last meta stays published, unchanged, until the debounce runs out or the key comes back.
-            Replace(key, user, user.AsLeaving());
-            pendingLeaves ??= new DeadlineQueue<PendingLeave>(tracker.Time, tracker.Options.LeaveDebounce, ExpireLeave);
-            pendingLeaves.Add(new PendingLeave(key, meta));
-        }
-        else
-        {
+            // No debounce, or nothing was ever shown (the key came and went within one tick): nothing to hold back.
             Replace(key, user, null);
+            return;
         }
+        // The key stays published exactly as it was last shown until the debounce runs out or the key comes back.
+        // Changes not shown yet go with it: a connection that dropped just before its circuit closed (Blazor reports
+        // both in a row) never shows as reconnecting, and a reload shows nothing at all.
+        var leaving = published.AsLeaving();
+        Replace(key, user, leaving);
+        pendingLeaves ??= new DeadlineQueue<PendingLeave>(tracker.Time, tracker.Options.LeaveDebounce, ExpireLeave);
+        pendingLeaves.Add(new PendingLeave(key, leaving));
     }
 
     private void ExpireLeave(PendingLeave leave)
     {
         lock (gate)
         {
-            if (retired || users.GetValueOrDefault(leave.Key) is not { IsLeaving: true } user || !ReferenceEquals(user.Metas[0], leave.Meta))
+            // A key that came back and left again is a new leave, with its own deadline.
+            if (retired || users.GetValueOrDefault(leave.Key) is not { IsLeaving: true } user || !ReferenceEquals(user, leave.Leaving))
             {
                 return;
             }

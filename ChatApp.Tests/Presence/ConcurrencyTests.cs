@@ -104,7 +104,7 @@ public sealed class ConcurrencyTests
         }
         foreach (var recorder in ended)
         {
-            Replay.Apply(recorder.Subscription.Initial, recorder.Changes);
+            Replay.Apply(recorder.Initial, recorder.Changes);
         }
     }
 

@@ -147,6 +147,102 @@ public sealed class ConnectionLifecycleTests
         Assert.Equal(0, h.Tracker.Connections.Count);
     }
 
+    /// <summary>Closing a tab: Blazor reports the connection down and then the circuit closed, one right after the other.</summary>
+    [Fact]
+    public async Task TabClosedRightAfterItsConnectionDroppedNeverShowsReconnecting()
+    {
+        using var h = new PresenceHarness();
+        h.Track("site", "alice", "c1", PresenceStatus.Busy);
+        h.Track("room:1", "alice", "c1", PresenceStatus.Busy);
+        await h.Settle();
+        var bob = h.Subscribe("site", "bob");
+        var bobInRoom = h.Subscribe("room:1", "bob");
+
+        h.Tracker.ConnectionDown("c1");
+        h.Tracker.UntrackConnection("c1");
+        await h.Settle();
+        Assert.Empty(bob.Changes);
+        Assert.Empty(bobInRoom.Changes);
+
+        // Held back by the debounce, the user is shown as last published, not as reconnecting.
+        await h.SettleAfter(Debounce - PresenceHarness.Tick * 3);
+        Assert.Empty(bob.Changes);
+        var alice = h.Tracker.Get("site", "alice", "bob")!;
+        Assert.Equal(PresenceStatus.Busy, alice.Status);
+        Assert.False(Assert.Single(alice.Metas).IsReconnecting);
+
+        await h.SettleAfter(Debounce);
+        foreach (var recorder in new[] { bob, bobInRoom })
+        {
+            var left = Assert.Single(recorder.Events);
+            Assert.Equal((PresenceEventKind.Left, PresenceStatus.Busy), (left.Kind, left.User.Status));
+            Assert.DoesNotContain(recorder.Changes.SelectMany(c => c.Diff.Joins.Values.SelectMany(metas => metas)), m => m.IsReconnecting);
+        }
+    }
+
+    [Fact]
+    public async Task ReloadShowsOthersNothingEvenThoughTheOldConnectionDroppedFirst()
+    {
+        using var h = new PresenceHarness();
+        h.Track("site", "alice", "old-circuit");
+        await h.Settle();
+        var bob = h.Subscribe("site", "bob");
+
+        h.Tracker.ConnectionDown("old-circuit");
+        h.Tracker.UntrackConnection("old-circuit");
+        await h.SettleAfter(TimeSpan.FromSeconds(2));
+        Assert.Equal(PresenceStatus.Online, h.Tracker.Get("site", "alice", "bob")!.Status);
+        h.Track("site", "alice", "new-circuit");
+        await h.SettleAfter(Debounce * 3);
+
+        Assert.Empty(bob.Events);
+        // The only change swaps the old tab's meta for the new one's; no meta ever shows as reconnecting.
+        var diff = Assert.Single(bob.Changes).Diff;
+        Assert.Empty(diff.Updates);
+        Assert.Equal(PresenceStatus.Online, Assert.Single(diff.Leaves["alice"]).ShownStatus);
+        Assert.Equal(PresenceStatus.Online, Assert.Single(diff.Joins["alice"]).ShownStatus);
+        Assert.Equal(PresenceStatus.Online, h.Tracker.Get("site", "alice", "bob")!.Status);
+    }
+
+    [Fact]
+    public async Task ConnectionStillDownAfterATickShowsReconnectingUntilItsLeaveIsAnnounced()
+    {
+        using var h = new PresenceHarness();
+        h.Track("site", "alice", "c1");
+        await h.Settle();
+        var bob = h.Subscribe("site", "bob");
+
+        h.Tracker.ConnectionDown("c1");
+        await h.Settle();
+        Assert.Equal(PresenceStatus.Reconnecting, h.Tracker.Get("site", "alice", "bob")!.Status);
+
+        // The circuit closes later: the reconnecting that was shown stays shown, no flip back, until the leave.
+        h.Tracker.UntrackConnection("c1");
+        await h.Settle();
+        Assert.Equal(PresenceStatus.Reconnecting, h.Tracker.Get("site", "alice", "bob")!.Status);
+        await h.SettleAfter(Debounce);
+
+        Assert.Collection(bob.Events,
+            e => Assert.Equal((PresenceEventKind.Updated, PresenceStatus.Reconnecting), (e.Kind, e.User.Status)),
+            e => Assert.Equal((PresenceEventKind.Left, PresenceStatus.Reconnecting), (e.Kind, e.User.Status)));
+    }
+
+    [Fact]
+    public async Task NewTabThatDropsAndClosesWithinOneTickIsNeverShown()
+    {
+        using var h = new PresenceHarness();
+        var bob = h.Subscribe("room:1", "bob");
+
+        h.Track("room:1", "alice", "c1");
+        h.Tracker.ConnectionDown("c1");
+        h.Tracker.UntrackConnection("c1");
+        await h.SettleAfter(Debounce * 2);
+
+        Assert.Empty(bob.Changes);
+        Assert.Null(h.Tracker.Get("room:1", "alice", "bob"));
+        Assert.Equal(0, h.Tracker.Connections.Count);
+    }
+
     [Fact]
     public async Task AnotherTabKeepsTheUserOnlineWhileOneReconnects()
     {

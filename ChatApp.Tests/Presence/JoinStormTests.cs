@@ -33,7 +33,7 @@ public sealed class JoinStormTests
         {
             Replay.AssertConverged(recorder, h.Tracker.List("room:1", recorder.Subscription.ViewerKey));
         }
-        var snapshots = recorders.Select(r => r.Subscription.Initial.Snapshot).Distinct().Count();
+        var snapshots = recorders.Select(r => r.Initial.Snapshot).Distinct().Count();
         Assert.InRange(snapshots, 1, ticks + 1);
     }
 }

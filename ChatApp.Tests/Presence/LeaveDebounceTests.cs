@@ -74,6 +74,26 @@ public sealed class LeaveDebounceTests
     }
 
     [Fact]
+    public async Task ATabOpenedAndClosedDuringTheDebounceShowsNothingAndRestartsIt()
+    {
+        using var h = new PresenceHarness();
+        h.Track("room:1", "alice", "c1");
+        await h.Settle();
+        var bob = h.Subscribe("room:1", "bob");
+
+        h.Tracker.UntrackConnection("c1");
+        await h.SettleAfter(TimeSpan.FromSeconds(3));
+        h.Track("room:1", "alice", "c2");
+        h.Tracker.UntrackConnection("c2");
+        await h.SettleAfter(Debounce - PresenceHarness.Tick * 3);
+        Assert.Empty(bob.Changes);
+        Assert.Equal("c1", Assert.Single(h.Tracker.Get("room:1", "alice", "bob")!.Metas).ConnectionId);
+
+        await h.SettleAfter(PresenceHarness.Tick * 2);
+        Assert.Equal([(PresenceEventKind.Left, "alice")], bob.EventKeys);
+    }
+
+    [Fact]
     public async Task UntrackingAgainDuringTheDebounceIsHarmless()
     {
         using var h = new PresenceHarness();

@@ -83,7 +83,7 @@ public sealed class ModelBasedTests
     /// <summary>Joined only for someone absent, Left only for someone present, Updated only for someone present.</summary>
     private static void AssertEventsFollowPresence(Recorder recorder)
     {
-        var present = recorder.Subscription.Initial.Users.Select(u => u.Key).ToHashSet();
+        var present = recorder.Initial.Users.Select(u => u.Key).ToHashSet();
         foreach (var change in recorder.Changes)
         {
             foreach (var userEvent in change.Events)

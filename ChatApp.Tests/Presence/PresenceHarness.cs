@@ -72,7 +72,19 @@ internal sealed class Recorder(Func<PresenceChange, Task>? inner = null)
     private readonly Lock gate = new();
     private readonly List<PresenceChange> changes = [];
 
-    public PresenceSubscription Subscription { get; set; } = null!;
+    /// <summary>Setting it also takes the subscription's initial view, which is handed out once, right away.</summary>
+    public PresenceSubscription Subscription
+    {
+        get;
+        set
+        {
+            field = value;
+            Initial = value.Initial;
+        }
+    } = null!;
+
+    /// <summary>The view the recorded changes start from, taken from the subscription as soon as it was made.</summary>
+    public PresenceView Initial { get; private set; }
 
     public IReadOnlyList<PresenceChange> Changes
     {
@@ -145,7 +157,7 @@ internal static class Replay
 
     public static void AssertConverged(Recorder recorder, PresenceView final)
     {
-        var replayed = Apply(recorder.Subscription.Initial, recorder.Changes);
+        var replayed = Apply(recorder.Initial, recorder.Changes);
         var expected = StateOf(final);
         Assert.Equal(expected.Count, replayed.Count);
         foreach (var (metaRef, key) in expected)

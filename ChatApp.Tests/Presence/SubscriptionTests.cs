@@ -11,7 +11,7 @@ public sealed class SubscriptionTests
         h.Track("room:1", "alice", "c1");
         await h.Settle();
         var carol = h.Subscribe("room:1", "carol");
-        Assert.Equal(["alice"], carol.Subscription.Initial.Users.Select(u => u.Key));
+        Assert.Equal(["alice"], carol.Initial.Users.Select(u => u.Key));
 
         h.Track("room:1", "bob", "c2");
         await h.Settle();
@@ -65,7 +65,7 @@ public sealed class SubscriptionTests
         using var h = new PresenceHarness();
         h.Track("room:1", "alice", "c1");
         var carol = h.Subscribe("room:1", "carol");
-        Assert.Empty(carol.Subscription.Initial.Users);
+        Assert.Empty(carol.Initial.Users);
 
         h.Track("room:1", "bob", "c2");
         await h.Settle();
@@ -73,7 +73,7 @@ public sealed class SubscriptionTests
 
         var change = Assert.Single(carol.Changes);
         Assert.Equal(["alice", "bob"], change.Diff.Joins.Keys.Order());
-        Assert.Equal(2, late.Subscription.Initial.Count);
+        Assert.Equal(2, late.Initial.Count);
         Replay.AssertConverged(carol, h.Tracker.List("room:1", "carol"));
     }
 
@@ -175,7 +175,7 @@ public sealed class SubscriptionTests
         h.Track("room:1", "alice", "c1");
         await h.Settle();
 
-        Assert.Same(carol.Subscription.Initial.Snapshot, dave.Subscription.Initial.Snapshot);
+        Assert.Same(carol.Initial.Snapshot, dave.Initial.Snapshot);
         Assert.Same(carol.Subscription.Current.Snapshot, dave.Changes[0].CurrentView().Snapshot);
         Assert.Equal(1, carol.Subscription.Current.Version);
     }

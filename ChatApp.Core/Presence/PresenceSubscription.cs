@@ -1,9 +1,7 @@
-using System.Diagnostics;
-
 namespace ChatApp.Core.Presence;
 
 /// <summary>
-/// A live subscription to one topic for one viewer. <see cref="Initial"/> is the snapshot the changes start from:
+/// A live subscription to one topic for one viewer. <see cref="TakeInitial"/> is the snapshot the changes start from:
 /// the first change delivered has <see cref="PresenceChange.FromVersion"/> equal to its version. Dispose to stop
 /// delivery; a delivery already running when Dispose is called still completes.
 /// </summary>
@@ -28,16 +26,14 @@ public sealed class PresenceSubscription : IDisposable
 
     /// <summary>
     /// The topic as the viewer saw it when subscribing: the view the delivered changes start from. Handed out once:
-    /// the first read takes it and the subscription lets go of it, so that long-lived subscriptions made at different
-    /// versions do not each keep an old snapshot alive. Read it right after subscribing and keep what you need;
-    /// reading it again throws <see cref="InvalidOperationException"/> (use <see cref="Current"/> for the latest).
-    /// Until it is read, the subscription holds it.
+    /// taking it lets the subscription drop it, so that long-lived subscriptions made at different versions do not
+    /// each keep an old snapshot alive. Take it right after subscribing (a subscriber that only needs
+    /// <see cref="Current"/> takes it to let it go); taking it again throws <see cref="InvalidOperationException"/>.
     /// </summary>
-    [DebuggerBrowsable(DebuggerBrowsableState.Never)]
-    public PresenceView Initial => Interlocked.Exchange(ref initial, null) is { } snapshot
+    public PresenceView TakeInitial() => Interlocked.Exchange(ref initial, null) is { } snapshot
         ? snapshot.For(ViewerKey)
         : throw new InvalidOperationException(
-            "The initial view of a presence subscription is handed out once; keep the first one read, or use Current.");
+            "The initial view of a presence subscription is handed out once; keep the first one taken, or use Current.");
 
     /// <summary>The topic as the viewer sees it now (the shared snapshot of the latest published version).</summary>
     public PresenceView Current => tracker.List(Topic, ViewerKey);

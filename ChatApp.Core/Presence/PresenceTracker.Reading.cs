@@ -15,7 +15,7 @@ public sealed partial class PresenceTracker
         topics.TryGetValue(topic, out var state) ? state.PublishedCount(viewerKey) : 0;
 
     /// <summary>
-    /// Subscribes a viewer to a topic: <see cref="PresenceSubscription.Initial"/> is the snapshot (read it once, right
+    /// Subscribes a viewer to a topic: <see cref="PresenceSubscription.TakeInitial"/> is the snapshot (read it once, right
     /// after subscribing), and <paramref name="onChange"/> then gets every later change in version order, at most one
     /// per tick, on a thread-pool thread, never two at once. Changes the viewer cannot see (an invisible user's) are
     /// not delivered.

@@ -7,7 +7,7 @@ namespace ChatApp.Core.Presence;
 /// version order, so a slow or failing handler only ever delays itself. Changes that pile up while its handler is
 /// busy are merged into one, so a lagging subscriber holds at most one pending change, not a growing queue.
 /// It keeps only the version it started from, not that snapshot: a long-lived subscriber must not keep an old
-/// snapshot alive (the view it started from is handed out once, by <see cref="PresenceSubscription.Initial"/>).
+/// snapshot alive (the view it started from is handed out once, by <see cref="PresenceSubscription.TakeInitial"/>).
 /// </summary>
 internal sealed class Subscriber(
     PresenceTracker tracker,

@@ -79,7 +79,7 @@ internal sealed class Recorder(Func<PresenceChange, Task>? inner = null)
         set
         {
             field = value;
-            Initial = value.Initial;
+            Initial = value.TakeInitial();
         }
     } = null!;
 

@@ -127,8 +127,8 @@ public sealed class TopicMemoryTests
         await h.Settle();
         using var subscription = h.Tracker.Subscribe("room:1", "carol", _ => Task.CompletedTask);
 
-        Assert.Equal(["alice"], subscription.Initial.Users.Select(u => u.Key));
-        Assert.Throws<InvalidOperationException>(() => subscription.Initial);
+        Assert.Equal(["alice"], subscription.TakeInitial().Users.Select(u => u.Key));
+        Assert.Throws<InvalidOperationException>(() => subscription.TakeInitial());
         Assert.Equal("room:1", subscription.Topic);
     }
 
@@ -142,7 +142,7 @@ public sealed class TopicMemoryTests
             onChange();
             return Task.CompletedTask;
         });
-        var initial = subscription.Initial;
+        var initial = subscription.TakeInitial();
         Assert.Equal(users, initial.Count);
         return (subscription, new WeakReference(initial.Snapshot));
     }

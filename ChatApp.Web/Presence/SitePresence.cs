@@ -41,12 +41,19 @@ public sealed class SitePresence(PresenceTracker tracker, CircuitPresence circui
         }
         lock (gate)
         {
-            subscription ??= tracker.Subscribe(RoomPresenceService.SiteTopic, viewer, change =>
+            if (subscription is not null)
+            {
+                return;
+            }
+            var subscribed = tracker.Subscribe(RoomPresenceService.SiteTopic, viewer, change =>
             {
                 Changed?.Invoke(change);
                 TellWatchers(change);
                 return Task.CompletedTask;
             });
+            // Only Current is read here: let the snapshot the subscription started from go.
+            subscribed.TakeInitial();
+            subscription = subscribed;
         }
     }
 

@@ -28,7 +28,7 @@ public sealed class RoomPresenceServiceTests : ChatServiceTest
 
         Assert.True(watch.Succeeded);
         using var subscription = watch.Value!;
-        Assert.Equal(["Alice"], subscription.Initial.Users.Select(u => u.DisplayName));
+        Assert.Equal(["Alice"], subscription.TakeInitial().Users.Select(u => u.DisplayName));
     }
 
     [Fact]

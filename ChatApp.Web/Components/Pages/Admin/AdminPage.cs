@@ -7,13 +7,19 @@ using Microsoft.AspNetCore.Components.Authorization;
 namespace ChatApp.Web.Components.Pages.Admin;
 
 /// <summary>
-/// Base of the admin pages: finds the signed-in user and asks the service whether they are an administrator.
-/// The service checks again on every operation; this only decides what the page shows.
+/// Base of the admin pages: finds the signed-in user and asks the service whether they are an administrator, again
+/// whenever their account changes (an admin revoked while the page is open stops seeing it at once). The service
+/// checks again on every operation; this only decides what the page shows.
 /// </summary>
-public abstract class AdminPage : ComponentBase
+public abstract class AdminPage : ComponentBase, IDisposable
 {
+    private IDisposable? accountChanges;
+
     [Inject]
     protected AdminService Admin { get; set; } = default!;
+
+    [Inject]
+    private ChatEventBus Events { get; set; } = default!;
 
     [CascadingParameter]
     private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
@@ -30,12 +36,30 @@ public abstract class AdminPage : ComponentBase
     protected override async Task OnInitializedAsync()
     {
         ActorId = (await AuthenticationState).User.GetUserId() ?? "";
+        var actorId = ActorId;
+        accountChanges = Events.AccountChanges.Subscribe(change =>
+            change.UserId == actorId && change.Kind != AccountChangeKind.WatchListChanged
+                ? InvokeAsync(RecheckAdminAsync)
+                : Task.CompletedTask);
         IsAdmin = await Admin.IsAdminAsync(ActorId);
         if (IsAdmin == true)
         {
             await LoadAsync();
         }
     }
+
+    private async Task RecheckAdminAsync()
+    {
+        var wasAdmin = IsAdmin == true;
+        IsAdmin = await Admin.IsAdminAsync(ActorId);
+        if (IsAdmin == true && !wasAdmin)
+        {
+            await LoadAsync();
+        }
+        StateHasChanged();
+    }
+
+    public virtual void Dispose() => accountChanges?.Dispose();
 
     protected abstract Task LoadAsync();
 

@@ -422,6 +422,18 @@ public sealed class AdminService(
         Audit(db, admin, isAdmin ? "user.grant-admin" : "user.revoke-admin", user);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
+        if (!isAdmin)
+        {
+            // Private rooms they were in only as an administrator are closed to them now, presence included.
+            var lostRooms = await db.Rooms
+                .Where(r => r.IsPrivate && !db.RoomMembers.Any(m => m.RoomId == r.Id && m.UserId == userId))
+                .Select(r => r.Id)
+                .ToListAsync(ct);
+            foreach (var roomId in lostRooms)
+            {
+                roomPresence.EvictFromRoom(roomId, userId);
+            }
+        }
         events.AccountChanges.Publish(new AccountChange(userId, AccountChangeKind.RolesChanged));
         return null;
     }

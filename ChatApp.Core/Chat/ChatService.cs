@@ -139,6 +139,14 @@ public sealed class ChatService(
         return ChatResult<MessageView>.Ok(view);
     }
 
+    /// <summary>Every message saved in the room from now on, for a user who may open it.</summary>
+    public async Task<ChatResult<IDisposable>> WatchRoomAsync(
+        string userId, int roomId, Func<MessageView, Task> onMessage, CancellationToken ct = default)
+    {
+        var access = await OpenRoomAsync(userId, roomId, ct);
+        return access.Succeeded ? ChatResult<IDisposable>.Ok(bus.SubscribeToRoom(roomId, onMessage)) : access.Error!;
+    }
+
     private static Task<MessageView?> FindSentAsync(ChatDbContext db, string userId, Guid clientMessageId, CancellationToken ct) =>
         db.Messages
             .Where(m => m.AuthorId == userId && m.ClientMessageId == clientMessageId)

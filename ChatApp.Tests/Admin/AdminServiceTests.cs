@@ -274,6 +274,25 @@ public sealed class AdminServiceTests : ChatServiceTest
     }
 
     [Fact]
+    public async Task ARevokedAdministratorLeavesThePresenceOfPrivateRoomsTheyAreNoMemberOf()
+    {
+        var hidden = await CreateAsync("Hidden", isPrivate: true);
+        var mine = await CreateAsync("Mine", isPrivate: true);
+        Assert.True((await admin.AddMemberAsync(boss.Id, mine.Id, "Bob")).Succeeded);
+        Assert.Null(await admin.SetAdminAsync(boss.Id, Bob.Id, true));
+        var rooms = Get<RoomPresenceService>();
+        Assert.Null(await rooms.EnterAsync(Bob.Id, hidden.Id, "b1", new PresenceInfo("Bob")));
+        Assert.Null(await rooms.EnterAsync(Bob.Id, mine.Id, "b1", new PresenceInfo("Bob")));
+
+        Assert.Null(await admin.SetAdminAsync(boss.Id, Bob.Id, false));
+        Chat.Time.Advance(Chat.Presence.LeaveDebounce);
+
+        var tracker = Get<PresenceTracker>();
+        Assert.Null(tracker.Get(RoomPresenceService.RoomTopic(hidden.Id), Bob.Id, boss.Id));
+        Assert.NotNull(tracker.Get(RoomPresenceService.RoomTopic(mine.Id), Bob.Id, boss.Id));
+    }
+
+    [Fact]
     public async Task AuditLogNamesWhoDidWhatNewestFirstAndPages()
     {
         var room = await CreateAsync("Audited");

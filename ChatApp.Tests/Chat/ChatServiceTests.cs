@@ -279,4 +279,21 @@ public sealed class ChatServiceTests : ChatServiceTest
         await using var db = await Provider.GetRequiredService<IDbContextFactory<ChatDbContext>>().CreateDbContextAsync();
         return await db.Messages.CountAsync();
     }
+
+    [Fact]
+    public async Task OnlyThoseWhoMayOpenARoomCanWatchItsMessages()
+    {
+        var secret = await ChatTestServices.CreateRoomAsync(Provider, "secret-watch", isPrivate: true);
+        await ChatTestServices.AddMemberAsync(Provider, secret, Bob);
+        var service = Get<ChatService>();
+        var heardByBob = new List<string>();
+
+        var outsider = await service.WatchRoomAsync(Alice.Id, secret.Id, _ => Task.CompletedTask);
+        using var member = (await service.WatchRoomAsync(Bob.Id, secret.Id, m => { heardByBob.Add(m.Text); return Task.CompletedTask; })).Value!;
+        await service.SendAsync(Bob.Id, secret.Id, Guid.NewGuid(), "members only");
+
+        Assert.Equal(ChatErrorKind.NotAllowed, outsider.Error?.Kind);
+        Assert.Equal(["members only"], heardByBob);
+        Assert.Equal(1, Get<ChatEventBus>().SubscriberCount(secret.Id));
+    }
 }

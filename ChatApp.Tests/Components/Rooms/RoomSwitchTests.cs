@@ -25,8 +25,9 @@ public sealed class RoomSwitchTests : ChatComponentTest
     public async Task LeavingARoomWhileItIsStillBeingEnteredLeavesNoTraceOfTheTabInIt()
     {
         var other = await ChatTestServices.CreateRoomAsync(Services, "other");
-        // The page opens the room (call 1), then enters its presence (call 2): hold it there.
-        var entering = database.PauseAtCall(2);
+        // The page opens the room (call 1), subscribes to its messages (call 2), then enters its presence (call 3):
+        // hold it there.
+        var entering = database.PauseAtCall(3);
         var page = Render<RoomPage>(p => p.Add(x => x.Slug, Room.LobbySlug));
         await entering.WaitAsync(TimeSpan.FromSeconds(30));
 

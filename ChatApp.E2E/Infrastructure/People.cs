@@ -38,12 +38,15 @@ public static class PageActions
         await page.GetByTestId("login-submit").ClickAsync();
     }
 
-    /// <summary>Opens a room and waits until its circuit is live (the page renders only then).</summary>
+    /// <summary>
+    /// Opens a room and waits until its circuit is live (the page renders only then) and Enter sends (the composer's
+    /// script marks the box once it is wired).
+    /// </summary>
     public static async Task OpenRoomAsync(this IPage page, string slug)
     {
         await page.GotoAsync($"/rooms/{slug}");
         await page.GetByTestId("room-title").WaitForAsync();
-        await page.GetByTestId("message-input").WaitForAsync();
+        await page.Locator("textarea[data-testid=message-input][data-enter-to-send=true]").WaitForAsync();
     }
 
     public static async Task WaitForCircuitAsync(this IPage page) =>

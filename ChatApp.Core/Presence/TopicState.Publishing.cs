@@ -5,11 +5,18 @@ internal sealed partial class TopicState
 {
     // Held across cutting a change and handing it to subscribers, so that two flushes never hand theirs over out of order.
     private readonly Lock publishGate = new();
+    // Guards the timers. Taken without holding gate (a timer call may run callbacks that take gate).
+    private readonly Lock timerGate = new();
     private Subscriber[] subscribers = [];
     private long version;
     private int publishedPublicUserCount;
     private PresenceSnapshot? publishedSnapshot;
     private ITimer? tickTimer;
+    private DeadlineQueue<PendingLeave>? pendingLeaves;
+    private bool timersDisposed;
+    // Timer work noted under gate by a change, done by ScheduleTimers once gate is released.
+    private bool tickWanted;
+    private List<PendingLeave>? leavesToSchedule;
 
     public PresenceSnapshot Published()
     {
@@ -171,15 +178,48 @@ internal sealed partial class TopicState
         return snapshot;
     }
 
-    private void ArmTick()
+    /// <summary>
+    /// Does the timer work that changes noted under <c>gate</c>: arms the tick after the first change since a flush,
+    /// and starts the debounce of leaves. Must be called without holding <c>gate</c>, after every change: the
+    /// <see cref="TimeProvider"/> may run due callbacks (a flush, an expiring leave) right here, on this thread, and
+    /// they must find every change whole. A tick armed late only flushes later; one armed after its changes were
+    /// already flushed finds nothing to do.
+    /// </summary>
+    private void ScheduleTimers()
     {
+        bool armTick;
+        List<PendingLeave>? leaves;
+        lock (gate)
+        {
+            (armTick, tickWanted) = (tickWanted, false);
+            (leaves, leavesToSchedule) = (leavesToSchedule, null);
+        }
         var tick = tracker.Options.DiffTick;
-        if (tick <= TimeSpan.Zero)
+        if ((!armTick || tick <= TimeSpan.Zero) && leaves is null)
         {
             return;
         }
-        tickTimer ??= tracker.Time.CreateTimer(static state => ((TopicState)state!).Flush(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        tickTimer.Change(tick, Timeout.InfiniteTimeSpan);
+        lock (timerGate)
+        {
+            if (timersDisposed)
+            {
+                return;
+            }
+            if (leaves is not null)
+            {
+                // A local: a callback run by Add may retire the topic and dispose the queue (adding to it is then a no-op).
+                var queue = pendingLeaves ??= new DeadlineQueue<PendingLeave>(tracker.Time, tracker.Options.LeaveDebounce, ExpireLeave);
+                foreach (var leave in leaves)
+                {
+                    queue.Add(leave);
+                }
+            }
+            if (armTick && tick > TimeSpan.Zero && !timersDisposed)
+            {
+                tickTimer ??= tracker.Time.CreateTimer(static state => ((TopicState)state!).Flush(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+                tickTimer.Change(tick, Timeout.InfiniteTimeSpan);
+            }
+        }
     }
 
     private void TryRetire()
@@ -200,8 +240,9 @@ internal sealed partial class TopicState
     {
         ITimer? timer;
         DeadlineQueue<PendingLeave>? leaves;
-        lock (gate)
+        lock (timerGate)
         {
+            timersDisposed = true;
             (timer, tickTimer) = (tickTimer, null);
             (leaves, pendingLeaves) = (pendingLeaves, null);
         }

@@ -5,6 +5,11 @@ namespace ChatApp.Core.Presence;
 /// Everything mutable is guarded by <c>gate</c>. Published state is the truth minus the changes not yet flushed:
 /// <c>publishedBeforeTouch</c> holds, for each key changed since the last flush, its state at that flush. That makes a
 /// flush O(changed keys) and lets a snapshot of the published version be built on demand, once, and shared.
+/// Nothing calls the <see cref="TimeProvider"/> while holding <c>gate</c>: a provider may run due timer callbacks on
+/// the calling thread (FakeTimeProvider does, whenever another thread has moved its clock), and <c>gate</c> is
+/// reentrant, so a flush or an expiring leave would run in the middle of a change and see it half made. Timer work
+/// a change needs (arming the tick, scheduling a leave) is noted under <c>gate</c> and done by
+/// <see cref="ScheduleTimers"/> once it is released.
 /// </summary>
 internal sealed partial class TopicState(string name, PresenceTracker tracker)
 {
@@ -12,7 +17,6 @@ internal sealed partial class TopicState(string name, PresenceTracker tracker)
     private readonly Dictionary<string, PresenceUser> users = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PresenceUser?> publishedBeforeTouch = new(StringComparer.Ordinal);
     private int publicUserCount;
-    private DeadlineQueue<PendingLeave>? pendingLeaves;
     private bool retired;
 
     private readonly record struct PendingLeave(string Key, PresenceUser Leaving);
@@ -21,6 +25,8 @@ internal sealed partial class TopicState(string name, PresenceTracker tracker)
 
     public bool TryTrack(string key, string connectionId, PresenceInfo info, PresenceStatus? status, out PresenceMeta meta)
     {
+        // Read before taking the lock: reading the clock may run due timers (see the class remarks).
+        var now = tracker.Time.GetUtcNow();
         lock (gate)
         {
             if (retired)
@@ -36,12 +42,13 @@ internal sealed partial class TopicState(string name, PresenceTracker tracker)
             }
             var isDown = tracker.Connections.Add(connectionId, name, key);
             meta = new PresenceMeta(
-                tracker.NextRef(), null, connectionId, tracker.NodeId, tracker.Time.GetUtcNow(),
+                tracker.NextRef(), null, connectionId, tracker.NodeId, now,
                 tracker.EffectiveStatus(key, status), isDown, info.DisplayName, info.AvatarColor);
             Replace(key, user, user is null or { IsLeaving: true } ? PresenceUser.Create(key, meta) : user.With(meta));
             tracker.Replicate(new MetaTracked(tracker.NodeId, name, key, meta));
-            return true;
         }
+        ScheduleTimers();
+        return true;
     }
 
     public bool Untrack(string key, string nodeId, string connectionId)
@@ -58,12 +65,14 @@ internal sealed partial class TopicState(string name, PresenceTracker tracker)
                 tracker.Replicate(new MetaUntracked(nodeId, name, key, connectionId));
             }
             RemoveMeta(key, user, meta);
-            return true;
         }
+        ScheduleTimers();
+        return true;
     }
 
     public PresenceMeta? EditConnection(string key, string connectionId, MetaEdit edit, out bool changed)
     {
+        PresenceMeta edited;
         lock (gate)
         {
             changed = false;
@@ -71,22 +80,23 @@ internal sealed partial class TopicState(string name, PresenceTracker tracker)
             {
                 return null;
             }
-            var edited = Edit(key, user, meta, edit);
+            edited = Edit(key, user, meta, edit);
             changed = !ReferenceEquals(edited, meta);
-            return edited;
         }
+        ScheduleTimers();
+        return edited;
     }
 
     /// <summary>Edits every local meta of a key; returns how many changed.</summary>
     public int EditKey(string key, MetaEdit edit)
     {
+        var changed = 0;
         lock (gate)
         {
             if (retired || users.GetValueOrDefault(key) is not { IsLeaving: false } user)
             {
                 return 0;
             }
-            var changed = 0;
             foreach (var meta in user.Metas)
             {
                 if (meta.NodeId == tracker.NodeId && !ReferenceEquals(Edit(key, users[key], meta, edit), meta))
@@ -94,8 +104,9 @@ internal sealed partial class TopicState(string name, PresenceTracker tracker)
                     changed++;
                 }
             }
-            return changed;
         }
+        ScheduleTimers();
+        return changed;
     }
 
     public bool TryPutRemote(string key, PresenceMeta meta)
@@ -111,15 +122,16 @@ internal sealed partial class TopicState(string name, PresenceTracker tracker)
                 ? user.Replacing(existing, meta)
                 : user is null or { IsLeaving: true } ? PresenceUser.Create(key, meta) : user.With(meta);
             Replace(key, user, updated);
-            return true;
         }
+        ScheduleTimers();
+        return true;
     }
 
     public int DropNode(string nodeId)
     {
+        var dropped = 0;
         lock (gate)
         {
-            var dropped = 0;
             foreach (var key in users.Keys.ToArray())
             {
                 foreach (var meta in users[key].Metas)
@@ -131,8 +143,9 @@ internal sealed partial class TopicState(string name, PresenceTracker tracker)
                     }
                 }
             }
-            return dropped;
         }
+        ScheduleTimers();
+        return dropped;
     }
 
     public void AddLocalState(List<MetaTracked> into)
@@ -190,8 +203,7 @@ internal sealed partial class TopicState(string name, PresenceTracker tracker)
         // both in a row) never shows as reconnecting, and a reload shows nothing at all.
         var leaving = published.AsLeaving();
         Replace(key, user, leaving);
-        pendingLeaves ??= new DeadlineQueue<PendingLeave>(tracker.Time, tracker.Options.LeaveDebounce, ExpireLeave);
-        pendingLeaves.Add(new PendingLeave(key, leaving));
+        (leavesToSchedule ??= []).Add(new PendingLeave(key, leaving));
     }
 
     private void ExpireLeave(PendingLeave leave)
@@ -205,14 +217,17 @@ internal sealed partial class TopicState(string name, PresenceTracker tracker)
             }
             Replace(leave.Key, user, null);
         }
+        ScheduleTimers();
         tracker.AfterChange(this);
     }
 
+    /// <summary>The only place the truth changes. Called under <c>gate</c>; it only notes the timer work it needs.</summary>
     private void Replace(string key, PresenceUser? before, PresenceUser? after)
     {
         if (publishedBeforeTouch.TryAdd(key, before) && publishedBeforeTouch.Count == 1)
         {
-            ArmTick();
+            // The first change since the last flush: the tick is armed once the lock is released.
+            tickWanted = true;
         }
         publicUserCount += (after?.Public is null ? 0 : 1) - (before?.Public is null ? 0 : 1);
         if (after is null)

@@ -5,7 +5,6 @@ internal sealed class ConnectionRegistry
 {
     private readonly Lock gate = new();
     private readonly Dictionary<string, Connection> connections = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, HashSet<string>> connectionsByKey = new(StringComparer.Ordinal);
     private long lastDownEpoch;
 
     public readonly record struct Membership(string Topic, string Key);
@@ -23,12 +22,6 @@ internal sealed class ConnectionRegistry
                 connections.Add(connectionId, connection);
             }
             connection.Memberships.Add(new Membership(topic, key));
-            if (!connectionsByKey.TryGetValue(key, out var ofKey))
-            {
-                ofKey = new HashSet<string>(StringComparer.Ordinal);
-                connectionsByKey.Add(key, ofKey);
-            }
-            ofKey.Add(connectionId);
             return connection.DownEpoch != 0;
         }
     }
@@ -42,14 +35,6 @@ internal sealed class ConnectionRegistry
                 return;
             }
             connection.Memberships.Remove(new Membership(topic, key));
-            if (!connection.Memberships.Exists(m => m.Key == key) && connectionsByKey.TryGetValue(key, out var ofKey))
-            {
-                ofKey.Remove(connectionId);
-                if (ofKey.Count == 0)
-                {
-                    connectionsByKey.Remove(key);
-                }
-            }
             if (connection.Memberships.Count == 0)
             {
                 // Nothing left to reconnect: forgetting the down state too frees the entry.
@@ -66,19 +51,26 @@ internal sealed class ConnectionRegistry
         }
     }
 
-    /// <summary>Where the key's connections are tracked right now, in one topic or (null) in all of them.</summary>
+    /// <summary>
+    /// Where the key's connections are tracked right now, in one topic or (null) in all of them. A scan of every
+    /// connection: it serves rare administrative evictions, so tracking pays nothing for an index.
+    /// </summary>
     public KeyConnection[] ConnectionsOfKey(string key, string? topic)
     {
         lock (gate)
         {
-            if (!connectionsByKey.TryGetValue(key, out var ofKey))
+            var found = new List<KeyConnection>();
+            foreach (var (connectionId, connection) in connections)
             {
-                return [];
+                foreach (var membership in connection.Memberships)
+                {
+                    if (membership.Key == key && (topic is null || membership.Topic == topic))
+                    {
+                        found.Add(new KeyConnection(membership.Topic, connectionId));
+                    }
+                }
             }
-            return [.. ofKey
-                .SelectMany(id => connections[id].Memberships
-                    .Where(m => m.Key == key && (topic is null || m.Topic == topic))
-                    .Select(m => new KeyConnection(m.Topic, id)))];
+            return [.. found];
         }
     }
 

@@ -33,12 +33,7 @@ public sealed class ConfirmedAccountTests(AppFixture app) : IAsyncLifetime
 
     private static async Task RegisterUnconfirmedAsync(IPage page, Person person)
     {
-        await page.GotoAsync("/Account/Register");
-        await page.GetByTestId("register-email").FillAsync(person.Email);
-        await page.GetByTestId("register-displayname").FillAsync(person.DisplayName);
-        await page.GetByTestId("register-password").FillAsync(person.Password);
-        await page.GetByTestId("register-confirm-password").FillAsync(person.Password);
-        await page.GetByTestId("register-submit").ClickAsync();
+        await page.SubmitRegistrationAsync(person);
         await page.WaitForURLAsync("**/Account/RegisterConfirmation**");
     }
 

@@ -49,43 +49,38 @@ public sealed class ChatSeederTests : IAsyncLifetime
         Assert.True(await users.CheckPasswordAsync(admin, Admin.Password!));
     }
 
+    /// <summary>Someone registers <paramref name="email"/> before an operator configures it as the admin's, then the app restarts.</summary>
+    private async Task<bool> IsAdminAfterRestartAsync(string email, string registeredPassword, AdminAccountOptions configured)
+    {
+        await using (var scope = provider.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<ChatUser>>();
+            Assert.True((await users.CreateAsync(new ChatUser { UserName = email, Email = email, DisplayName = "Early Bird" }, registeredPassword)).Succeeded);
+        }
+
+        await chat.InitializeAsync(provider, configured);
+
+        await using (var scope = provider.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<ChatUser>>();
+            return await users.IsInRoleAsync((await users.FindByEmailAsync(email))!, ChatService.AdminRole);
+        }
+    }
+
     [Fact]
     public async Task AnAccountSomeoneRegisteredWithTheAdminEmailIsNotMadeAdminWithoutTheConfiguredPassword()
     {
-        var squatter = new AdminAccountOptions { Email = "ops@example.test", Password = "Adm1n!pass" };
-        await using (var scope = provider.CreateAsyncScope())
-        {
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<ChatUser>>();
-            var early = new ChatUser { UserName = squatter.Email, Email = squatter.Email, DisplayName = "Early Bird" };
-            Assert.True((await users.CreateAsync(early, "Squ4tter!pass")).Succeeded);
-        }
+        var configured = new AdminAccountOptions { Email = "ops@example.test", Password = "Adm1n!pass" };
 
-        await chat.InitializeAsync(provider, squatter);
-
-        await using (var scope = provider.CreateAsyncScope())
-        {
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<ChatUser>>();
-            Assert.False(await users.IsInRoleAsync((await users.FindByEmailAsync(squatter.Email))!, ChatService.AdminRole));
-        }
+        Assert.False(await IsAdminAfterRestartAsync(configured.Email, "Squ4tter!pass", configured));
     }
 
     [Fact]
     public async Task AnExistingAccountWithTheConfiguredPasswordIsMadeAdmin()
     {
-        var own = new AdminAccountOptions { Email = "me@example.test", Password = "Mine!passw0rd" };
-        await using (var scope = provider.CreateAsyncScope())
-        {
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<ChatUser>>();
-            Assert.True((await users.CreateAsync(new ChatUser { UserName = own.Email, Email = own.Email, DisplayName = "Me" }, own.Password)).Succeeded);
-        }
+        var configured = new AdminAccountOptions { Email = "me@example.test", Password = "Mine!passw0rd" };
 
-        await chat.InitializeAsync(provider, own);
-
-        await using (var scope = provider.CreateAsyncScope())
-        {
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<ChatUser>>();
-            Assert.True(await users.IsInRoleAsync((await users.FindByEmailAsync(own.Email))!, ChatService.AdminRole));
-        }
+        Assert.True(await IsAdminAfterRestartAsync(configured.Email, configured.Password, configured));
     }
 
     [Fact]

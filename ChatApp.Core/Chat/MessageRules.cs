@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace ChatApp.Core.Chat;
 
 public static class MessageRules
@@ -22,7 +20,6 @@ public static class MessageRules
         return (text, null);
     }
 
-    // A message of nothing but zero-width or control characters would show as a blank line from its author.
-    private static bool IsVisible(char c) =>
-        !char.IsWhiteSpace(c) && CharUnicodeInfo.GetUnicodeCategory(c) is not (UnicodeCategory.Control or UnicodeCategory.Format);
+    // A message of nothing but zero-width, control or blank characters would show as a blank line from its author.
+    private static bool IsVisible(char c) => !char.IsWhiteSpace(c) && !Data.DisplayNames.ShowsNothing(c);
 }

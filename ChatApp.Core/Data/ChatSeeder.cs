@@ -97,6 +97,12 @@ public sealed class ChatSeeder(
         }
         if (!await users.IsInRoleAsync(user, ChatService.AdminRole))
         {
+            if (!user.EmailConfirmed)
+            {
+                // The operator vouched for this account by its password: it must be able to sign in to confirm others.
+                user.EmailConfirmed = true;
+                Check(await users.UpdateAsync(user), $"confirm the admin account {admin.Email}");
+            }
             Check(await users.AddToRoleAsync(user, ChatService.AdminRole), $"give {admin.Email} the Admin role");
         }
     }

@@ -11,6 +11,13 @@ public sealed class DisplayNameValidator(ChatDbContext db) : IUserValidator<Chat
 {
     public async Task<IdentityResult> ValidateAsync(UserManager<ChatUser> manager, ChatUser user)
     {
+        // Identity validates on every update (a failed sign-in counting towards lockout, a password reset): a name
+        // that did not change is judged when it was chosen, so rules added later never block those updates.
+        var stored = await db.Users.AsNoTracking().Where(u => u.Id == user.Id).Select(u => u.DisplayName).SingleOrDefaultAsync();
+        if (stored is not null && stored == user.DisplayName)
+        {
+            return IdentityResult.Success;
+        }
         var (name, error) = DisplayNames.Clean(user.DisplayName);
         if (name is null)
         {

@@ -6,12 +6,17 @@ namespace ChatApp.Core.Data;
 
 /// <summary>
 /// What makes a display name: everyone tells people apart by it, so two names that look alike must not both exist.
-/// Names are normalized (Unicode NFKC, one plain space between words) and may not hold invisible characters that
-/// would let "Alice" and "Alice" + a zero-width space be two people.
+/// Names are normalized (Unicode NFKC, one plain space between words). Characters that show nothing (controls,
+/// direction overrides, blank "letters") are refused; the zero-width joiner and non-joiner, which Persian, Indic
+/// scripts and emoji need, are allowed but left out of the uniqueness key, so "Al" + joiner + "ice" is "Alice".
 /// </summary>
 public static class DisplayNames
 {
+    private const char ZeroWidthNonJoiner = '\u200C';
     private const char ZeroWidthJoiner = '\u200D';
+
+    // Letters and symbols that render as blank space.
+    private static readonly HashSet<char> Blank = ['\u115F', '\u1160', '\u3164', '\uFFA0', '\u2800', '\u180E'];
 
     /// <summary>The name as it is stored and shown, or why it cannot be one.</summary>
     public static (string? Name, IdentityError? Error) Clean(string? raw)
@@ -19,15 +24,14 @@ public static class DisplayNames
         var text = (raw ?? "").Normalize(NormalizationForm.FormKC);
         var name = new StringBuilder(text.Length);
         var pendingSpace = false;
-        for (var i = 0; i < text.Length; i++)
+        foreach (var c in text)
         {
-            var c = text[i];
             if (char.IsWhiteSpace(c))
             {
                 pendingSpace = name.Length > 0;
                 continue;
             }
-            if (IsInvisible(text, i))
+            if (!IsJoiner(c) && ShowsNothing(c))
             {
                 return (null, Problem("DisplayNameInvisible", "A display name cannot contain invisible or control characters."));
             }
@@ -39,7 +43,7 @@ public static class DisplayNames
             name.Append(c);
         }
         var clean = name.ToString();
-        if (clean.Length is < ChatUser.DisplayNameMinLength or > ChatUser.DisplayNameMaxLength)
+        if (clean.Length > ChatUser.DisplayNameMaxLength || Key(clean).Length < ChatUser.DisplayNameMinLength)
         {
             return (null, Problem("DisplayNameLength",
                 $"The display name must be {ChatUser.DisplayNameMinLength} to {ChatUser.DisplayNameMaxLength} characters long."));
@@ -52,21 +56,30 @@ public static class DisplayNames
         return (clean, null);
     }
 
-    /// <summary>Equal for names that differ only in case (any script) or in compatibility forms: the uniqueness key.</summary>
-    public static string Key(string name) => name.Trim().Normalize(NormalizationForm.FormKC).ToUpperInvariant();
+    /// <summary>
+    /// Equal for names that differ only in case (any script), compatibility forms or joiners: the uniqueness key.
+    /// </summary>
+    public static string Key(string name)
+    {
+        var normalized = name.Trim().Normalize(NormalizationForm.FormKC);
+        var key = new StringBuilder(normalized.Length);
+        foreach (var c in normalized)
+        {
+            if (!IsJoiner(c))
+            {
+                key.Append(char.ToUpperInvariant(c));
+            }
+        }
+        return key.ToString();
+    }
+
+    /// <summary>True for characters that show nothing by themselves: controls, format characters, blank letters.</summary>
+    public static bool ShowsNothing(char c) =>
+        Blank.Contains(c)
+        || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.Control or UnicodeCategory.Format
+            or UnicodeCategory.PrivateUse or UnicodeCategory.OtherNotAssigned;
+
+    private static bool IsJoiner(char c) => c is ZeroWidthJoiner or ZeroWidthNonJoiner;
 
     private static IdentityError Problem(string code, string description) => new() { Code = code, Description = description };
-
-    private static bool IsInvisible(string text, int index)
-    {
-        var c = text[index];
-        if (c == ZeroWidthJoiner)
-        {
-            // Joins emoji (family, flags); between letters or digits it only hides a difference.
-            return index == 0 || index == text.Length - 1
-                || char.IsLetterOrDigit(text[index - 1]) || char.IsLetterOrDigit(text[index + 1]);
-        }
-        return CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.Control or UnicodeCategory.Format
-            or UnicodeCategory.PrivateUse or UnicodeCategory.OtherNotAssigned;
-    }
 }

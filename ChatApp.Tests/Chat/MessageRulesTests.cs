@@ -11,6 +11,7 @@ public sealed class MessageRulesTests
     [InlineData(null)]
     [InlineData("\u200B\u200B")]
     [InlineData(" \u202E\u0007 ")]
+    [InlineData("\u3164\u3164")]
     public void BlankMessageIsRefusedAsEmpty(string? text)
     {
         var (normalized, error) = MessageRules.Normalize(text, MessageRules.MaxLength);

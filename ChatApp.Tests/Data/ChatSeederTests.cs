@@ -63,7 +63,11 @@ public sealed class ChatSeederTests : IAsyncLifetime
         await using (var scope = provider.CreateAsyncScope())
         {
             var users = scope.ServiceProvider.GetRequiredService<UserManager<ChatUser>>();
-            return await users.IsInRoleAsync((await users.FindByEmailAsync(email))!, ChatService.AdminRole);
+            var user = (await users.FindByEmailAsync(email))!;
+            var isAdmin = await users.IsInRoleAsync(user, ChatService.AdminRole);
+            // An administrator must be able to sign in even where accounts need confirming.
+            Assert.Equal(isAdmin, user.EmailConfirmed);
+            return isAdmin;
         }
     }
 

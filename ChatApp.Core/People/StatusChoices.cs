@@ -49,20 +49,25 @@ public sealed class StatusChoices(
     }
 
     /// <summary>
-    /// Before a user's tab is tracked: brings back the status they chose before this app started, so somebody
-    /// who went invisible never flashes online. Reads the database once per user per process.
+    /// Before a user's tab is tracked: false if the account is gone or locked (the tab must not be shown at all);
+    /// otherwise brings back the status they chose before this app started, once per user per process, so somebody
+    /// who went invisible never flashes online.
     /// </summary>
-    public async Task RestoreAsync(string userId, CancellationToken ct = default)
+    public async Task<bool> RestoreAsync(string userId, CancellationToken ct = default)
     {
-        if (known.ContainsKey(userId))
-        {
-            return;
-        }
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var saved = await db.Users.Where(u => u.Id == userId).Select(u => u.ChosenStatus).SingleOrDefaultAsync(ct);
-        if (known.TryAdd(userId, true) && saved is { } status && status.CanBeChosen())
+        var account = await db.Users
+            .Where(u => u.Id == userId)
+            .Select(u => new { u.ChosenStatus, u.LockReason, u.LockoutEnd })
+            .SingleOrDefaultAsync(ct);
+        if (account is null || (account.LockReason is not null && account.LockoutEnd > time.GetUtcNow()))
+        {
+            return false;
+        }
+        if (known.TryAdd(userId, true) && account.ChosenStatus is { } status && status.CanBeChosen())
         {
             presence.SetStatus(userId, status);
         }
+        return true;
     }
 }

@@ -93,7 +93,7 @@ public sealed class CircuitLifecycleTests(AppFixture app) : IAsyncLifetime
 
         public List<string> For(string connection) => events.Where(e => e.Connection == connection).Select(e => e.Event).ToList();
 
-        public Task OpenedAsync(CircuitUser user)
+        public Task<bool> OpenedAsync(CircuitUser user)
         {
             events.Enqueue((user.ConnectionId, "opened"));
             return Inner.OpenedAsync(user);

@@ -4,6 +4,7 @@ using ChatApp.Core.People;
 using ChatApp.Core.Presence;
 using ChatApp.Tests.Infrastructure;
 using ChatApp.Web.Circuits;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -56,6 +57,12 @@ public sealed class PresenceCircuitHandlerTests
         ChatTestServices chat)
     {
         var provider = await ChatTestServices.StartAsync(chat);
+        var alice = await ChatTestServices.CreateUserAsync(provider, "Alice");
+        // The handlers below sign in as "u1": make that Alice's id.
+        await using (var db = await provider.GetRequiredService<IDbContextFactory<ChatDbContext>>().CreateDbContextAsync())
+        {
+            await db.Users.Where(u => u.Id == alice.Id).ExecuteUpdateAsync(u => u.SetProperty(x => x.Id, "u1"));
+        }
         var engine = new ConnectionPresence(
             provider.GetRequiredService<PresenceTracker>(),
             provider.GetRequiredService<ActivityTracker>(),
@@ -114,6 +121,41 @@ public sealed class PresenceCircuitHandlerTests
     }
 
     [Fact]
+    public async Task ATabClosedWhileItsAccountWasBeingCheckedIsNotLeftOnline()
+    {
+        await using var chat = new ChatTestServices();
+        var (provider, tracker, engine) = await RealEngineAsync(chat);
+        await using var _ = provider;
+        var slow = new HeldPresence(engine);
+        var handler = HandlerFor(SignedIn("u1", "Alice"), slow);
+
+        var opening = handler.OpenedAsync("c1");
+        await handler.ClosedAsync("c1");
+        slow.Release();
+        await opening;
+        chat.Time.Advance(chat.Presence.LeaveDebounce);
+
+        Assert.Null(tracker.Get("site", "u1", "someone"));
+    }
+
+    [Fact]
+    public async Task ALockedAccountsNewTabIsNeverTracked()
+    {
+        await using var chat = new ChatTestServices();
+        var (provider, tracker, engine) = await RealEngineAsync(chat);
+        await using var _ = provider;
+        var u1 = (await provider.GetRequiredService<IDbContextFactory<ChatDbContext>>().CreateDbContext().Users.FindAsync("u1"))!;
+        await ChatTestServices.LockAsync(provider, u1);
+        var handler = HandlerFor(SignedIn("u1", "Alice"), engine);
+
+        await handler.OpenedAsync("c1");
+        await handler.ConnectionUpAsync("c1");
+
+        Assert.Null(tracker.Get("site", "u1", "someone"));
+        Assert.Null(circuit.User);
+    }
+
+    [Fact]
     public async Task AFailingEngineNeverThrowsIntoTheCircuit()
     {
         var handler = HandlerFor(SignedIn("u1", "Alice"), new ThrowingPresence());
@@ -126,10 +168,10 @@ public sealed class PresenceCircuitHandlerTests
     private sealed class RecordingPresence : IConnectionPresence
     {
         public List<string> Calls { get; } = [];
-        public Task OpenedAsync(CircuitUser user)
+        public Task<bool> OpenedAsync(CircuitUser user)
         {
             Calls.Add($"opened {user.ConnectionId} {user.UserId} {user.DisplayName}");
-            return Task.CompletedTask;
+            return Task.FromResult(true);
         }
         public void Up(CircuitUser user) => Calls.Add($"up {user.ConnectionId}");
         public void Down(string connectionId) => Calls.Add($"down {connectionId}");
@@ -138,7 +180,7 @@ public sealed class PresenceCircuitHandlerTests
 
     private sealed class ThrowingPresence : IConnectionPresence
     {
-        public Task OpenedAsync(CircuitUser user) => throw new InvalidOperationException("engine down");
+        public Task<bool> OpenedAsync(CircuitUser user) => throw new InvalidOperationException("engine down");
         public void Up(CircuitUser user) => throw new InvalidOperationException("engine down");
         public void Down(string connectionId) => throw new InvalidOperationException("engine down");
         public void Closed(string connectionId) => throw new InvalidOperationException("engine down");
@@ -147,5 +189,23 @@ public sealed class PresenceCircuitHandlerTests
     private sealed class FixedAuthentication(ClaimsPrincipal user) : AuthenticationStateProvider
     {
         public override Task<AuthenticationState> GetAuthenticationStateAsync() => Task.FromResult(new AuthenticationState(user));
+    }
+
+    /// <summary>The real engine, with the account check held until the test lets it finish.</summary>
+    private sealed class HeldPresence(IConnectionPresence inner) : IConnectionPresence
+    {
+        private readonly TaskCompletionSource held = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void Release() => held.TrySetResult();
+
+        public async Task<bool> OpenedAsync(CircuitUser user)
+        {
+            await held.Task;
+            return await inner.OpenedAsync(user);
+        }
+
+        public void Up(CircuitUser user) => inner.Up(user);
+        public void Down(string connectionId) => inner.Down(connectionId);
+        public void Closed(string connectionId) => inner.Closed(connectionId);
     }
 }

@@ -16,6 +16,9 @@ public sealed class CircuitPresence
 
     internal void OnResumed() => Resumed?.Invoke();
 
+    /// <summary>Set once the circuit has closed: work still finishing for it must not track it again.</summary>
+    internal bool IsClosed { get; set; }
+
     /// <summary>Set when an administrator locked this user while the circuit was open.</summary>
     public bool SignedOutBecauseLocked { get; internal set; }
 }

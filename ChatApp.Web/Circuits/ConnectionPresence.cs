@@ -6,11 +6,15 @@ namespace ChatApp.Web.Circuits;
 /// <summary>The real engine behind the circuit lifecycle: the site topic plus automatic away.</summary>
 public sealed class ConnectionPresence(PresenceTracker tracker, ActivityTracker activity, StatusChoices statuses) : IConnectionPresence
 {
-    public async Task OpenedAsync(CircuitUser user)
+    public async Task<bool> OpenedAsync(CircuitUser user)
     {
         // The status chosen before a restart comes first, so an invisible user is never tracked as online.
-        await statuses.RestoreAsync(user.UserId);
+        if (!await statuses.RestoreAsync(user.UserId))
+        {
+            return false;
+        }
         Track(user);
+        return true;
     }
 
     /// <summary>

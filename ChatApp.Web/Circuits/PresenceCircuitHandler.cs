@@ -21,7 +21,13 @@ public sealed class PresenceCircuitHandler(
 
     public override Task OnConnectionDownAsync(Circuit circuit, CancellationToken cancellationToken) => Report(circuit.Id, presence.Down);
 
-    public override Task OnCircuitClosedAsync(Circuit circuit, CancellationToken cancellationToken) => Report(circuit.Id, presence.Closed);
+    public override Task OnCircuitClosedAsync(Circuit circuit, CancellationToken cancellationToken) => ClosedAsync(circuit.Id);
+
+    internal Task ClosedAsync(string circuitId)
+    {
+        current.IsClosed = true;
+        return Report(circuitId, presence.Closed);
+    }
 
     internal async Task OpenedAsync(string circuitId)
     {
@@ -32,11 +38,23 @@ public sealed class PresenceCircuitHandler(
             {
                 return;
             }
-            current.User = new CircuitUser(circuitId, userId, user.GetDisplayName());
-            await presence.OpenedAsync(current.User);
+            var opened = new CircuitUser(circuitId, userId, user.GetDisplayName());
+            current.User = opened;
+            if (!await presence.OpenedAsync(opened))
+            {
+                current.User = null;
+                return;
+            }
+            if (current.IsClosed || !ReferenceEquals(current.User, opened))
+            {
+                // Closed, or signed out by a lock, while the account was being checked: what was just tracked goes.
+                presence.Closed(circuitId);
+            }
         }
         catch (Exception ex)
         {
+            // Better no presence for this tab than one nobody will ever untrack.
+            current.User = null;
             logger.LogError(ex, "Presence could not track circuit {CircuitId}", circuitId);
         }
     }

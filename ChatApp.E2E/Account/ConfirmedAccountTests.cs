@@ -17,14 +17,16 @@ public sealed class ConfirmedAccountTests(AppFixture app) : IAsyncLifetime
 
     private async Task<IPage> BrowserOnAsync(bool withEmail)
     {
+        var port = KestrelAppFactory.FreePort();
         var settings = new Dictionary<string, string> { ["Identity:SignIn:RequireConfirmedAccount"] = "true" };
         if (withEmail)
         {
             settings["Email:SmtpHost"] = "localhost";
             settings["Email:SmtpPort"] = smtp.Port.ToString();
             settings["Email:Security"] = "None";
+            settings["Email:PublicBaseUrl"] = $"http://localhost:{port}";
         }
-        factory = new KestrelAppFactory(settings: settings);
+        factory = new KestrelAppFactory(settings: settings, port: port);
         var baseUrl = factory.Start();
         var context = await app.Browser.NewContextAsync(new() { BaseURL = baseUrl });
         context.SetDefaultTimeout(15_000);

@@ -15,7 +15,8 @@ public static class PresenceTiming
 
 public sealed class KestrelAppFactory(
     Action<IServiceCollection>? configureServices = null,
-    IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
+    IReadOnlyDictionary<string, string>? settings = null,
+    int port = 0) : WebApplicationFactory<Program>
 {
     public static readonly Person Admin = new("admin@example.test", "Head Admin", "Adm1n!pass");
 
@@ -25,7 +26,7 @@ public sealed class KestrelAppFactory(
     /// <summary>Starts the server; "localhost" rather than 127.0.0.1 because the passkey script needs a domain.</summary>
     public string Start()
     {
-        UseKestrel(0);
+        UseKestrel(port);
         StartServer();
         var address = new UriBuilder(ClientOptions.BaseAddress) { Host = "localhost" }.Uri;
         return address.ToString().TrimEnd('/');
@@ -49,6 +50,16 @@ public sealed class KestrelAppFactory(
         {
             builder.ConfigureTestServices(configureServices);
         }
+    }
+
+    /// <summary>A port nothing listens on right now, for settings that must name the app's address before it starts.</summary>
+    public static int FreePort()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var free = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return free;
     }
 
     public override async ValueTask DisposeAsync()

@@ -11,8 +11,11 @@ public sealed class SmtpEmailSenderTests : IAsyncLifetime
     private readonly FakeSmtpServer smtp = new();
     private readonly ChatUser alice = new() { Id = "u1", DisplayName = "Alice", Email = "alice@example.test" };
 
-    private SmtpEmailSender Sender(string host = "localhost") => new(
-        Options.Create(new EmailOptions { SmtpHost = host, SmtpPort = smtp.Port, Security = "None", From = "ChatApp <chat@example.test>" }),
+    private readonly Microsoft.Extensions.Time.Testing.FakeTimeProvider time = new();
+
+    private SmtpEmailSender Sender(string host = "localhost", int? port = null) => new(
+        Options.Create(new EmailOptions { SmtpHost = host, SmtpPort = port ?? smtp.Port, Security = "None", From = "ChatApp <chat@example.test>" }),
+        time,
         NullLogger<SmtpEmailSender>.Instance);
 
     [Fact]
@@ -45,6 +48,36 @@ public sealed class SmtpEmailSenderTests : IAsyncLifetime
     public async Task WithoutAServerNothingIsSentAndNothingFails()
     {
         await Sender(host: "").SendConfirmationLinkAsync(alice, "alice@example.test", "http://localhost/x");
+
+        Assert.Empty(smtp.Received);
+    }
+
+    [Fact]
+    public async Task NoAddressGetsMoreThanAFewMailsAnHour()
+    {
+        var sender = Sender();
+        for (var i = 0; i < SmtpEmailSender.MailsPerAddressPerHour + 3; i++)
+        {
+            await sender.SendPasswordResetLinkAsync(alice, "alice@example.test", $"http://localhost/reset/{i}");
+        }
+        await sender.SendPasswordResetLinkAsync(alice, "other@example.test", "http://localhost/other");
+
+        Assert.Equal(SmtpEmailSender.MailsPerAddressPerHour, smtp.Received.Count(m => m.Recipients.Contains("alice@example.test")));
+        Assert.Single(smtp.Received, m => m.Recipients.Contains("other@example.test"));
+        time.Advance(TimeSpan.FromHours(1));
+        await sender.SendPasswordResetLinkAsync(alice, "ALICE@example.test", "http://localhost/later");
+        Assert.Equal(SmtpEmailSender.MailsPerAddressPerHour + 1, smtp.Received.Count(m => m.Recipients.Contains("ALICE@example.test", StringComparer.OrdinalIgnoreCase)));
+    }
+
+    [Fact]
+    public async Task AMailServerThatIsDownIsLoggedNotThrownAtThePage()
+    {
+        var closedPort = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        closedPort.Start();
+        var port = ((System.Net.IPEndPoint)closedPort.LocalEndpoint).Port;
+        closedPort.Stop();
+
+        await Sender(port: port).SendConfirmationLinkAsync(alice, "alice@example.test", "http://localhost/x");
 
         Assert.Empty(smtp.Received);
     }

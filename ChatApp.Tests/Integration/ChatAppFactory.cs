@@ -12,12 +12,19 @@ public sealed class ChatAppFactory : WebApplicationFactory<Program>
 
     public string DatabasePath { get; } = Path.Combine(Path.GetTempPath(), $"chatapp-it-{Guid.NewGuid():N}.db");
 
+    /// <summary>More configuration, applied over the defaults above; set before the first client.</summary>
+    public Dictionary<string, string> Settings { get; } = [];
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("ConnectionStrings:Default", $"Data Source={DatabasePath}");
         builder.UseSetting("Admin:Email", AdminEmail);
         builder.UseSetting("Admin:Password", AdminPassword);
         builder.UseSetting("Admin:DisplayName", "Head Admin");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     public override async ValueTask DisposeAsync()

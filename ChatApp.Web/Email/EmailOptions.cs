@@ -19,5 +19,8 @@ public sealed class EmailOptions
 
     public string From { get; set; } = "ChatApp <chatapp@localhost>";
 
+    /// <summary>The address people open the app at (https://chat.example.com); links in emails start with it.</summary>
+    public string PublicBaseUrl { get; set; } = "";
+
     public bool IsConfigured => !string.IsNullOrWhiteSpace(SmtpHost);
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using ChatApp.Core.Chat;
 using ChatApp.Core.Data;
 using MailKit.Net.Smtp;
 using MailKit.Security;
@@ -12,8 +13,14 @@ namespace ChatApp.Web.Email;
 /// Identity's account emails over SMTP. Without a configured server nothing is sent (and logged as such); the pages
 /// that would promise an email check <see cref="EmailOptions.IsConfigured"/> and tell the user instead.
 /// </summary>
-public sealed class SmtpEmailSender(IOptions<EmailOptions> options, ILogger<SmtpEmailSender> logger) : IEmailSender<ChatUser>
+public sealed class SmtpEmailSender(IOptions<EmailOptions> options, TimeProvider time, ILogger<SmtpEmailSender> logger)
+    : IEmailSender<ChatUser>
 {
+    /// <summary>Mails one address may receive per hour: enough for a person, too few to flood anyone's inbox.</summary>
+    public const int MailsPerAddressPerHour = 5;
+
+    private readonly UserRateLimit perAddress = new(time, () => (MailsPerAddressPerHour, TimeSpan.FromHours(1)));
+
     // Identity hands the links over HTML-encoded, ready for the HTML body.
     public Task SendConfirmationLinkAsync(ChatUser user, string email, string confirmationLink) =>
         SendAsync(user, email, "Confirm your ChatApp account",
@@ -36,6 +43,12 @@ public sealed class SmtpEmailSender(IOptions<EmailOptions> options, ILogger<Smtp
             return;
         }
 
+        if (!perAddress.TryAcquire(email.Trim().ToUpperInvariant()))
+        {
+            logger.LogWarning("\"{Subject}\" for {UserId} was not sent: that address got {Count} mails in the last hour.", subject, user.Id, MailsPerAddressPerHour);
+            return;
+        }
+
         var plain = WebUtility.HtmlDecode(encoded);
         var body = new BodyBuilder
         {
@@ -47,15 +60,24 @@ public sealed class SmtpEmailSender(IOptions<EmailOptions> options, ILogger<Smtp
         message.From.Add(MailboxAddress.Parse(settings.From));
         message.To.Add(new MailboxAddress(user.DisplayName, email));
 
-        using var client = new SmtpClient();
-        await client.ConnectAsync(settings.SmtpHost, settings.SmtpPort, Enum.Parse<SecureSocketOptions>(SecurityOption(settings.Security), ignoreCase: true));
-        if (!string.IsNullOrEmpty(settings.UserName))
+        try
         {
-            await client.AuthenticateAsync(settings.UserName, settings.Password);
+            using var client = new SmtpClient();
+            await client.ConnectAsync(settings.SmtpHost, settings.SmtpPort, Enum.Parse<SecureSocketOptions>(SecurityOption(settings.Security), ignoreCase: true));
+            if (!string.IsNullOrEmpty(settings.UserName))
+            {
+                await client.AuthenticateAsync(settings.UserName, settings.Password);
+            }
+            await client.SendAsync(message);
+            await client.DisconnectAsync(quit: true);
+            logger.LogInformation("Sent \"{Subject}\" to user {UserId}.", subject, user.Id);
         }
-        await client.SendAsync(message);
-        await client.DisconnectAsync(quit: true);
-        logger.LogInformation("Sent \"{Subject}\" to user {UserId}.", subject, user.Id);
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The page answers the same either way: a mail server's trouble must not lose the account just created,
+            // nor tell a stranger which addresses have accounts.
+            logger.LogError(ex, "Could not send \"{Subject}\" to user {UserId} through {Host}.", subject, user.Id, settings.SmtpHost);
+        }
     }
 
     private static string SecurityOption(string security) => security.Equals("Auto", StringComparison.OrdinalIgnoreCase)

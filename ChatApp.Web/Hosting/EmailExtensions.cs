@@ -6,6 +6,9 @@ namespace ChatApp.Web.Hosting;
 
 public static class EmailExtensions
 {
+    private static bool IsWebAddress(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https";
+
     public static void AddChatEmail(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<EmailOptions>()
@@ -14,7 +17,10 @@ public static class EmailExtensions
             .Validate(o => Enum.TryParse<MailKit.Security.SecureSocketOptions>(o.Security, ignoreCase: true, out _) || o.Security.Equals("Auto", StringComparison.OrdinalIgnoreCase),
                 "Email:Security must be None, Auto, SslOnConnect or StartTls.")
             .Validate(o => MimeKit.MailboxAddress.TryParse(o.From, out _), "Email:From must be an email address, e.g. \"ChatApp <chat@example.com>\".")
+            .Validate(o => !o.IsConfigured || IsWebAddress(o.PublicBaseUrl),
+                "Email:PublicBaseUrl must be the address people open the app at (e.g. https://chat.example.com) when Email:SmtpHost is set: links in emails are built from it, never from the request.")
             .ValidateOnStart();
         builder.Services.AddSingleton<IEmailSender<ChatUser>, SmtpEmailSender>();
+        builder.Services.AddScoped<EmailLinks>();
     }
 }

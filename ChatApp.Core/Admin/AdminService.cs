@@ -429,10 +429,7 @@ public sealed class AdminService(
                 .Where(r => r.IsPrivate && !db.RoomMembers.Any(m => m.RoomId == r.Id && m.UserId == userId))
                 .Select(r => r.Id)
                 .ToListAsync(ct);
-            foreach (var roomId in lostRooms)
-            {
-                roomPresence.EvictFromRoom(roomId, userId);
-            }
+            roomPresence.EvictFromRooms(lostRooms, userId);
         }
         events.AccountChanges.Publish(new AccountChange(userId, AccountChangeKind.RolesChanged));
         return null;

@@ -52,10 +52,10 @@ internal sealed class ConnectionRegistry
     }
 
     /// <summary>
-    /// Where the key's connections are tracked right now, in one topic or (null) in all of them. A scan of every
+    /// Where the key's connections are tracked right now, in the topics the filter accepts. A scan of every
     /// connection: it serves rare administrative evictions, so tracking pays nothing for an index.
     /// </summary>
-    public KeyConnection[] ConnectionsOfKey(string key, string? topic)
+    public KeyConnection[] ConnectionsOfKey(string key, Func<string, bool> inTopic)
     {
         lock (gate)
         {
@@ -64,7 +64,7 @@ internal sealed class ConnectionRegistry
             {
                 foreach (var membership in connection.Memberships)
                 {
-                    if (membership.Key == key && (topic is null || membership.Topic == topic))
+                    if (membership.Key == key && inTopic(membership.Topic))
                     {
                         found.Add(new KeyConnection(membership.Topic, connectionId));
                     }

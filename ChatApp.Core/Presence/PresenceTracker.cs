@@ -102,10 +102,14 @@ public sealed partial class PresenceTracker : IPresenceReplicaSink, IDisposable
     /// Untracks every connection this node has for the key, in one topic or (null) in all of them: the user lost
     /// access. Reads what is tracked now, not the last published snapshot, so a tab tracked a moment ago goes too.
     /// </summary>
-    public int UntrackKey(string key, string? topic = null)
+    public int UntrackKey(string key, string? topic = null) =>
+        UntrackKey(key, topic is null ? static _ => true : t => t == topic);
+
+    /// <summary>Untracks every connection this node has for the key in the topics the filter accepts.</summary>
+    public int UntrackKey(string key, Func<string, bool> inTopic)
     {
         var untracked = 0;
-        foreach (var connection in Connections.ConnectionsOfKey(key, topic))
+        foreach (var connection in Connections.ConnectionsOfKey(key, inTopic))
         {
             untracked += Untrack(connection.Topic, key, NodeId, connection.ConnectionId) ? 1 : 0;
         }

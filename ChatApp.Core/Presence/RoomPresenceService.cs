@@ -33,6 +33,16 @@ public sealed class RoomPresenceService(ChatService chat, PresenceTracker tracke
     /// <summary>Drops every tab of the user from the room (they lost access); this node's tabs only.</summary>
     public void EvictFromRoom(int roomId, string userId) => tracker.UntrackKey(userId, RoomTopic(roomId));
 
+    /// <summary>Drops every tab of the user from these rooms at once (one pass over the connections).</summary>
+    public void EvictFromRooms(IEnumerable<int> roomIds, string userId)
+    {
+        var topics = roomIds.Select(RoomTopic).ToHashSet(StringComparer.Ordinal);
+        if (topics.Count > 0)
+        {
+            tracker.UntrackKey(userId, topics.Contains);
+        }
+    }
+
     /// <summary>Drops every tab of the user from every topic (their account was locked); this node's tabs only.</summary>
     public void EvictEverywhere(string userId) => tracker.UntrackKey(userId);
 

@@ -12,6 +12,7 @@ public sealed class PausingDbContextFactory : IDbContextFactory<ChatDbContext>
     private DbContextOptions<ChatDbContext>? options;
     private int calls;
     private int pauseAt = -1;
+    private int failAt = -1;
     private TaskCompletionSource reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TaskCompletionSource release = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -33,11 +34,23 @@ public sealed class PausingDbContextFactory : IDbContextFactory<ChatDbContext>
 
     public void Resume() => release.TrySetResult();
 
+    /// <summary>The <paramref name="call"/>-th context request from now on fails, as a database that is down would.</summary>
+    public void FailAtCall(int call)
+    {
+        Volatile.Write(ref calls, 0);
+        Volatile.Write(ref failAt, call);
+    }
+
     public ChatDbContext CreateDbContext() => new(options ?? throw new InvalidOperationException("Call Using(options) first."));
 
     public async Task<ChatDbContext> CreateDbContextAsync(CancellationToken cancellationToken = default)
     {
-        if (Interlocked.Increment(ref calls) == Volatile.Read(ref pauseAt))
+        var call = Interlocked.Increment(ref calls);
+        if (call == Volatile.Read(ref failAt))
+        {
+            throw new InvalidOperationException("The database is not answering (a test made it so).");
+        }
+        if (call == Volatile.Read(ref pauseAt))
         {
             reached.TrySetResult();
             await release.Task.WaitAsync(cancellationToken);

@@ -63,4 +63,17 @@ public sealed class RoomSwitchTests : ChatComponentTest
         Assert.Equal(["for the lobby"], (await ChatService.GetHistoryAsync(Alice.Id, Lobby.Id)).Value!.Messages.Select(m => m.Text));
         Assert.Empty((await ChatService.GetHistoryAsync(Alice.Id, other.Id)).Value!.Messages);
     }
+
+    [Fact]
+    public async Task ARoomThatCannotBeOpenedSaysSoAndTheTabCanStillGoElsewhere()
+    {
+        await ChatTestServices.CreateRoomAsync(Services, "other");
+        database.FailAtCall(1);
+
+        var page = Render<RoomPage>(p => p.Add(x => x.Slug, Room.LobbySlug));
+        page.WaitForAssertion(() => Assert.Contains("could not be opened", page.Find("[data-testid=error-message]").TextContent));
+
+        page.Render(p => p.Add(x => x.Slug, "other"));
+        page.WaitForAssertion(() => Assert.Equal("# other", page.Find("[data-testid=room-title]").TextContent.Trim()));
+    }
 }

@@ -142,6 +142,7 @@ public sealed class AdminTests(AppFixture app)
 
         await row.GetByTestId("room-delete").ClickAsync();
         await admin.GetByTestId("confirm-button").ClickAsync();
+        await Expect(row).ToHaveCountAsync(0);
 
         await b.WaitForURLAsync("**/rooms/lobby");
         await Expect(b.GetByTestId("room-title")).ToHaveTextAsync("# Lobby");

@@ -29,7 +29,7 @@ public sealed class ConfirmedAccountTests(AppFixture app) : IAsyncLifetime
         factory = new KestrelAppFactory(settings: settings, port: port);
         var baseUrl = factory.Start();
         var context = await app.Browser.NewContextAsync(new() { BaseURL = baseUrl });
-        context.SetDefaultTimeout(15_000);
+        context.SetDefaultTimeout(AppFixture.ActionTimeoutMs);
         return await context.NewPageAsync();
     }
 

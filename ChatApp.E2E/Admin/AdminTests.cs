@@ -84,8 +84,8 @@ public sealed class AdminTests(AppFixture app)
 
         await c.WaitForURLAsync("**/Account/Login**");
         await Expect(c.GetByTestId("login-error")).ToContainTextAsync("locked");
-        await Expect(a.OnlineUser(carol)).ToHaveCountAsync(0, new() { Timeout = 15_000 });
-        await Expect(row).ToHaveAttributeAsync("data-online", "false", new() { Timeout = 15_000 });
+        await Expect(a.OnlineUser(carol)).ToHaveCountAsync(0, new() { Timeout = AppFixture.ExpectTimeoutMs });
+        await Expect(row).ToHaveAttributeAsync("data-online", "false", new() { Timeout = AppFixture.ExpectTimeoutMs });
 
         await c.SignInAsync(carol);
         await Expect(c.GetByTestId("login-error")).ToContainTextAsync("locked by an administrator");

@@ -17,13 +17,21 @@ public sealed class AppFixture : IAsyncLifetime
     private readonly KestrelAppFactory factory = new();
     private IPlaywright? playwright;
 
+    /// <summary>
+    /// How long a browser action or navigation may take. CI runs the unit tests, the app and Chromium on two cores
+    /// at once; the limits only decide how soon a real failure is reported.
+    /// </summary>
+    public const int ActionTimeoutMs = 30_000;
+
+    /// <summary>How long an expectation about the page (a live update arriving) may take to come true.</summary>
+    public const int ExpectTimeoutMs = 20_000;
+
     public string BaseUrl { get; private set; } = "";
     public IBrowser Browser { get; private set; } = default!;
 
     public async Task InitializeAsync()
     {
-        // Two cores run the unit tests, the app and Chromium at once in CI: give live updates room to arrive.
-        Assertions.SetDefaultExpectTimeout(15_000);
+        Assertions.SetDefaultExpectTimeout(ExpectTimeoutMs);
         BaseUrl = factory.Start();
         var chromium = Environment.GetEnvironmentVariable("CHATAPP_CHROMIUM_PATH") ?? "/usr/bin/chromium";
         if (!File.Exists(chromium))
@@ -38,6 +46,22 @@ public sealed class AppFixture : IAsyncLifetime
             Headless = true,
             Args = ChromiumArgs,
         });
+        await WarmUpAsync();
+    }
+
+    /// <summary>
+    /// One person through registration into the lobby before any test runs: the first pass compiles and loads
+    /// everything (Identity, EF Core, Razor, the circuit, MudBlazor's scripts), which on a busy two-core machine can
+    /// take longer than a test should wait for one page.
+    /// </summary>
+    private async Task WarmUpAsync()
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl });
+        context.SetDefaultTimeout(120_000);
+        var page = await context.NewPageAsync();
+        await page.RegisterAsync(Person.New("Warmup"));
+        await page.OpenRoomAsync("lobby");
+        await context.CloseAsync();
     }
 
     /// <summary>A new person: their own cookies, their own tab.</summary>
@@ -49,7 +73,7 @@ public sealed class AppFixture : IAsyncLifetime
             TimezoneId = timeZone,
             ViewportSize = viewport ?? new ViewportSize { Width = 1280, Height = 720 },
         });
-        context.SetDefaultTimeout(15_000);
+        context.SetDefaultTimeout(ActionTimeoutMs);
         return await context.NewPageAsync();
     }
 

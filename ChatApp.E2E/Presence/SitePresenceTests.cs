@@ -41,7 +41,7 @@ public sealed class SitePresenceTests(AppFixture app)
 
         await SignOutAsync(b);
 
-        await Expect(Dot(a, bob)).ToHaveAttributeAsync("data-status", "offline", new() { Timeout = 15_000 });
+        await Expect(Dot(a, bob)).ToHaveAttributeAsync("data-status", "offline", new() { Timeout = AppFixture.ExpectTimeoutMs });
         await Expect(a.Locator($"[data-testid=last-seen][data-user=\"{bob.DisplayName}\"]")).ToContainTextAsync("last seen");
 
         await b.SignInAsync(bob);
@@ -66,7 +66,7 @@ public sealed class SitePresenceTests(AppFixture app)
         await a.RegisterAsync(alice);
         await SignOutAsync(b);
         await a.GotoAsync("/people");
-        await Expect(Dot(a, bob)).ToHaveAttributeAsync("data-status", "offline", new() { Timeout = 15_000 });
+        await Expect(Dot(a, bob)).ToHaveAttributeAsync("data-status", "offline", new() { Timeout = AppFixture.ExpectTimeoutMs });
 
         await a.ReloadAsync();
 

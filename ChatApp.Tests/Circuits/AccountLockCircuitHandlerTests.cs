@@ -28,7 +28,7 @@ public sealed class AccountLockCircuitHandlerTests : ChatServiceTest
             [new Claim(ClaimTypes.NameIdentifier, Alice.Id), new Claim(ChatClaimsPrincipalFactory.DisplayNameClaim, "Alice")], "test")));
         var engine = new ConnectionPresence(tracker, Get<ActivityTracker>(), Get<StatusChoices>());
         presenceHandler = new PresenceCircuitHandler(authentication, circuit, engine, NullLogger<PresenceCircuitHandler>.Instance);
-        lockHandler = new AccountLockCircuitHandler(Get<ChatEventBus>(), circuit, engine, authentication);
+        lockHandler = new AccountLockCircuitHandler(Get<ChatEventBus>(), circuit, engine, authentication, NullLogger<AccountLockCircuitHandler>.Instance);
         await presenceHandler.OpenedAsync("c1");
         await lockHandler.OnCircuitOpenedAsync(null!, default);
     }

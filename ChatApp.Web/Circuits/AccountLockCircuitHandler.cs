@@ -14,7 +14,8 @@ public sealed class AccountLockCircuitHandler(
     ChatEventBus events,
     CircuitPresence current,
     IConnectionPresence presence,
-    AuthenticationStateProvider authentication) : CircuitHandler, IDisposable
+    AuthenticationStateProvider authentication,
+    ILogger<AccountLockCircuitHandler> logger) : CircuitHandler, IDisposable
 {
     private IDisposable? subscription;
 
@@ -35,11 +36,19 @@ public sealed class AccountLockCircuitHandler(
         if (change.Kind is AccountChangeKind.Locked or AccountChangeKind.Deleted && current.User is { } user && user.UserId == change.UserId
             && authentication is IHostEnvironmentAuthenticationStateProvider host)
         {
+            // Signing out comes first: nothing that follows may stand between a locked user and the sign-in page.
             current.SignedOutBecauseLocked = true;
             // Nobody is on this circuit any more: a reconnect (even one coming back after the lock) tracks nothing.
             current.User = null;
-            presence.Closed(user.ConnectionId);
             host.SetAuthenticationState(Task.FromResult(new AuthenticationState(new ClaimsPrincipal(new ClaimsIdentity()))));
+            try
+            {
+                presence.Closed(user.ConnectionId);
+            }
+            catch (Exception ex)
+            {
+                logger.LogError(ex, "Presence could not drop circuit {CircuitId} of a signed-out user", user.ConnectionId);
+            }
         }
         return Task.CompletedTask;
     }

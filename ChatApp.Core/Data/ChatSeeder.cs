@@ -53,10 +53,18 @@ public sealed class ChatSeeder(
     /// <summary>Accounts from before display-name keys, or whose key the database could only fold for ASCII.</summary>
     private async Task CompleteDisplayNameKeysAsync(CancellationToken ct)
     {
-        var names = await db.Users.AsNoTracking().Select(u => new { u.Id, u.DisplayName, u.DisplayNameKey }).ToListAsync(ct);
-        foreach (var user in names.Where(u => u.DisplayNameKey != DisplayNames.Key(u.DisplayName)))
+        // The database's upper() folds ASCII exactly, so only names beyond ASCII are worth reading at each start.
+        var candidates = await db.Users.AsNoTracking()
+            .Where(u => u.DisplayNameKey != u.DisplayName.ToUpper())
+            .Select(u => new { u.Id, u.DisplayName, u.DisplayNameKey })
+            .ToListAsync(ct);
+        foreach (var user in candidates)
         {
             var key = DisplayNames.Key(user.DisplayName);
+            if (key == user.DisplayNameKey)
+            {
+                continue;
+            }
             try
             {
                 await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(u => u.SetProperty(x => x.DisplayNameKey, key), ct);

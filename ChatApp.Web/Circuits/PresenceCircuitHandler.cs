@@ -64,8 +64,9 @@ public sealed class PresenceCircuitHandler(
         if (current.User is { } user)
         {
             Report(circuitId, _ => presence.Up(user));
-            current.OnResumed();
         }
+        // Also for a circuit signed out meanwhile: a redirect sent while it was down has to be sent again.
+        current.OnResumed();
         return Task.CompletedTask;
     }
 

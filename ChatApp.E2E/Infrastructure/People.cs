@@ -12,7 +12,7 @@ public sealed record Person(string Email, string DisplayName, string Password)
     {
         var n = Interlocked.Increment(ref counter);
         var displayName = $"{name}{n}";
-        return new Person($"{displayName.ToLowerInvariant()}@example.test", displayName, "Passw0rd!");
+        return new Person($"{displayName.ToLowerInvariant()}@example.test", displayName, "Tangerine-Kite-42");
     }
 }
 

@@ -126,7 +126,7 @@ public sealed class ChatSeederTests : IAsyncLifetime
         await using var scope = provider.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ChatUser>>();
 
-        var result = await users.CreateAsync(new ChatUser { UserName = "c2@example.test", Email = "c2@example.test", DisplayName = "carol" }, "Passw0rd!");
+        var result = await users.CreateAsync(new ChatUser { UserName = "c2@example.test", Email = "c2@example.test", DisplayName = "carol" }, "Tangerine-Kite-42");
 
         Assert.False(result.Succeeded);
         Assert.Contains(result.Errors, e => e.Code == "DuplicateDisplayName");
@@ -138,7 +138,7 @@ public sealed class ChatSeederTests : IAsyncLifetime
         await using var scope = provider.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ChatUser>>();
 
-        var result = await users.CreateAsync(new ChatUser { UserName = "e@example.test", Email = "e@example.test", DisplayName = "ceo@corp.com" }, "Passw0rd!");
+        var result = await users.CreateAsync(new ChatUser { UserName = "e@example.test", Email = "e@example.test", DisplayName = "ceo@corp.com" }, "Tangerine-Kite-42");
 
         Assert.Contains(result.Errors, e => e.Code == "DisplayNameAt");
     }
@@ -152,7 +152,7 @@ public sealed class ChatSeederTests : IAsyncLifetime
         await using var scope = provider.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ChatUser>>();
 
-        var result = await users.CreateAsync(new ChatUser { UserName = "d@example.test", Email = "d@example.test", DisplayName = displayName }, "Passw0rd!");
+        var result = await users.CreateAsync(new ChatUser { UserName = "d@example.test", Email = "d@example.test", DisplayName = displayName }, "Tangerine-Kite-42");
 
         Assert.Contains(result.Errors, e => e.Code == "DisplayNameLength");
     }

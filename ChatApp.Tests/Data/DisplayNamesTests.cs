@@ -13,7 +13,7 @@ public sealed class DisplayNamesTests : ChatServiceTest
         await using var scope = Provider.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ChatUser>>();
         var email = $"{Guid.NewGuid():N}@example.test";
-        return await users.CreateAsync(new ChatUser { UserName = email, Email = email, DisplayName = displayName }, "Passw0rd!");
+        return await users.CreateAsync(new ChatUser { UserName = email, Email = email, DisplayName = displayName }, "Tangerine-Kite-42");
     }
 
     [Theory]
@@ -109,7 +109,7 @@ public sealed class DisplayNamesTests : ChatServiceTest
 
         Assert.True((await users.AccessFailedAsync(bob)).Succeeded);
         Assert.Equal(1, await users.GetAccessFailedCountAsync(bob));
-        Assert.True((await users.ChangePasswordAsync(bob, "Passw0rd!", "N3w-passw0rd!")).Succeeded);
+        Assert.True((await users.ChangePasswordAsync(bob, "Tangerine-Kite-42", "N3w-passw0rd!")).Succeeded);
 
         bob.DisplayName = "Bo\u202Ebby";
         Assert.False((await users.UpdateAsync(bob)).Succeeded);

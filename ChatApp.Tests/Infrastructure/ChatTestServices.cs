@@ -65,7 +65,7 @@ public sealed class ChatTestServices : IAsyncDisposable
             Email = $"{displayName.ToLowerInvariant()}@example.test",
             DisplayName = displayName,
         };
-        var result = await users.CreateAsync(user, "Passw0rd!");
+        var result = await users.CreateAsync(user, "Tangerine-Kite-42");
         Assert.True(result.Succeeded, string.Join(" ", result.Errors.Select(e => e.Description)));
         return user;
     }

@@ -38,7 +38,7 @@ public sealed class EmailLinkTests : IAsyncLifetime
         {
             var users = scope.ServiceProvider.GetRequiredService<UserManager<ChatUser>>();
             var victim = new ChatUser { UserName = "victim@example.test", Email = "victim@example.test", DisplayName = "Victim" };
-            Assert.True((await users.CreateAsync(victim, "Passw0rd!")).Succeeded);
+            Assert.True((await users.CreateAsync(victim, "Tangerine-Kite-42")).Succeeded);
         }
         var form = await client.GetStringAsync("/Account/ForgotPassword");
         var token = Regex.Match(form, "name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"").Groups[1].Value;

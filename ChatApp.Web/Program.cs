@@ -4,6 +4,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddChatDatabase();
 builder.AddChatIdentity();
+builder.AddChatSessions();
 builder.AddChatEmail();
 builder.AddChat();
 builder.AddPresence();

@@ -1,6 +1,7 @@
 using ChatApp.Core.Admin;
 using ChatApp.Core.Chat;
 using ChatApp.Core.People;
+using ChatApp.Core.Sessions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -15,10 +16,12 @@ public sealed class ChatDbContext(DbContextOptions<ChatDbContext> options)
     public DbSet<RoomMember> RoomMembers => Set<RoomMember>();
     public DbSet<WatchedUser> WatchedUsers => Set<WatchedUser>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
+        builder.ApplyConfiguration(new UserSessionConfiguration());
 
         builder.Entity<ChatUser>(user =>
         {

@@ -3,6 +3,7 @@ using ChatApp.Core.Chat;
 using ChatApp.Core.Data;
 using ChatApp.Core.People;
 using ChatApp.Core.Presence;
+using ChatApp.Core.Sessions;
 using ChatApp.Tests.Infrastructure;
 using ChatApp.Web.Circuits;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -19,16 +20,18 @@ public sealed class AccountLockCircuitHandlerTests : ChatServiceTest
     private SwitchableAuthentication authentication = default!;
     private PresenceCircuitHandler presenceHandler = default!;
     private AccountLockCircuitHandler lockHandler = default!;
+    private readonly SessionEvents sessions = new(NullLogger<SessionEvents>.Instance);
     private PresenceTracker tracker => Get<PresenceTracker>();
 
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
         authentication = new SwitchableAuthentication(new ClaimsPrincipal(new ClaimsIdentity(
-            [new Claim(ClaimTypes.NameIdentifier, Alice.Id), new Claim(ChatClaimsPrincipalFactory.DisplayNameClaim, "Alice")], "test")));
+            [new Claim(ClaimTypes.NameIdentifier, Alice.Id), new Claim(ChatClaimsPrincipalFactory.DisplayNameClaim, "Alice"),
+             new Claim(SessionClaims.KeyType, "alice-laptop")], "test")));
         var engine = new ConnectionPresence(tracker, Get<ActivityTracker>(), Get<StatusChoices>());
         presenceHandler = new PresenceCircuitHandler(authentication, circuit, engine, NullLogger<PresenceCircuitHandler>.Instance);
-        lockHandler = new AccountLockCircuitHandler(Get<ChatEventBus>(), circuit, engine, authentication, NullLogger<AccountLockCircuitHandler>.Instance);
+        lockHandler = new AccountLockCircuitHandler(Get<ChatEventBus>(), sessions, circuit, engine, authentication, NullLogger<AccountLockCircuitHandler>.Instance);
         await presenceHandler.OpenedAsync("c1");
         await lockHandler.OnCircuitOpenedAsync(null!, default);
     }
@@ -49,6 +52,31 @@ public sealed class AccountLockCircuitHandlerTests : ChatServiceTest
         Assert.Null(circuit.User);
         Assert.True(circuit.SignedOutBecauseLocked);
         Assert.False((await authentication.GetAuthenticationStateAsync()).User.Identity?.IsAuthenticated);
+    }
+
+    [Fact]
+    public async Task EndingThisTabsSessionSendsItToSignIn()
+    {
+        sessions.Ended.Publish(new SessionsEnded(Alice.Id, ["alice-phone", "alice-laptop"]));
+        Chat.Time.Advance(Chat.Presence.LeaveDebounce);
+
+        Assert.False((await authentication.GetAuthenticationStateAsync()).User.Identity?.IsAuthenticated);
+        Assert.Null(circuit.User);
+        Assert.False(circuit.SignedOutBecauseLocked);
+        Assert.Null(tracker.Get(Site, Alice.Id, Bob.Id));
+    }
+
+    [Theory]
+    [InlineData("alice-phone")]
+    [InlineData("alice-laptop", true)]
+    public async Task EndingAnotherSessionLeavesThisTabAlone(string key, bool someoneElse = false)
+    {
+        // Another of Alice's devices, or a session with the same key that belongs to someone else.
+        sessions.Ended.Publish(new SessionsEnded(someoneElse ? Bob.Id : Alice.Id, [key]));
+
+        Assert.True((await authentication.GetAuthenticationStateAsync()).User.Identity?.IsAuthenticated);
+        Assert.NotNull(circuit.User);
+        Assert.NotNull(tracker.Get(Site, Alice.Id, Bob.Id));
     }
 
     [Fact]

@@ -1,4 +1,6 @@
 using ChatApp.Core.Chat;
+using ChatApp.Core.Sessions;
+using ChatApp.Web.Components.Account;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using System.Security.Claims;
@@ -6,56 +8,96 @@ using System.Security.Claims;
 namespace ChatApp.Web.Circuits;
 
 /// <summary>
-/// Signs a circuit out the moment an administrator locks its user (or the account is deleted): the authentication state turns anonymous, so
-/// every page falls back to the sign-in redirect. The cookie itself stops working because locking changes the
-/// security stamp, which is validated on every request.
+/// Signs a circuit out the moment an administrator locks its user (or the account is deleted), or the moment its
+/// session ends (signed out from another device, or by a password change elsewhere): the authentication state turns
+/// anonymous, so every page falls back to the sign-in redirect. The cookie itself stops working because locking
+/// changes the security stamp, which is validated on every request, and an ended session is deleted from the store.
 /// </summary>
 public sealed class AccountLockCircuitHandler(
     ChatEventBus events,
+    SessionEvents sessions,
     CircuitPresence current,
     IConnectionPresence presence,
     AuthenticationStateProvider authentication,
     ILogger<AccountLockCircuitHandler> logger) : CircuitHandler, IDisposable
 {
     private IDisposable? subscription;
+    private IDisposable? sessionSubscription;
+    private (string UserId, string Key)? session;
+    private bool closed;
 
-    public override Task OnCircuitOpenedAsync(Circuit circuit, CancellationToken cancellationToken)
+    public override async Task OnCircuitOpenedAsync(Circuit circuit, CancellationToken cancellationToken)
     {
         subscription ??= events.AccountChanges.Subscribe(OnAccountChanged);
-        return Task.CompletedTask;
+        // The circuit's session is fixed for its life: a new sign-in is a new page load, so a new circuit.
+        var user = (await authentication.GetAuthenticationStateAsync()).User;
+        if (user.GetUserId() is { } userId && user.GetSessionKey() is { } key)
+        {
+            session = (userId, key);
+            sessionSubscription ??= sessions.Ended.Subscribe(OnSessionsEnded);
+        }
+        if (closed)
+        {
+            Dispose();
+        }
     }
 
     public override Task OnCircuitClosedAsync(Circuit circuit, CancellationToken cancellationToken)
     {
+        closed = true;
         Dispose();
         return Task.CompletedTask;
     }
 
     private Task OnAccountChanged(AccountChange change)
     {
-        if (change.Kind is AccountChangeKind.Locked or AccountChangeKind.Deleted && current.User is { } user && user.UserId == change.UserId
-            && authentication is IHostEnvironmentAuthenticationStateProvider host)
+        if (change.Kind is AccountChangeKind.Locked or AccountChangeKind.Deleted && current.User is { } user && user.UserId == change.UserId)
         {
-            // Signing out comes first: nothing that follows may stand between a locked user and the sign-in page.
-            current.SignedOutBecauseLocked = true;
-            // Nobody is on this circuit any more: a reconnect (even one coming back after the lock) tracks nothing.
-            current.User = null;
-            host.SetAuthenticationState(Task.FromResult(new AuthenticationState(new ClaimsPrincipal(new ClaimsIdentity()))));
-            try
-            {
-                presence.Closed(user.ConnectionId);
-            }
-            catch (Exception ex)
-            {
-                logger.LogError(ex, "Presence could not drop circuit {CircuitId} of a signed-out user", user.ConnectionId);
-            }
+            SignOut(locked: true);
         }
         return Task.CompletedTask;
+    }
+
+    private Task OnSessionsEnded(SessionsEnded ended)
+    {
+        if (session is { } mine && mine.UserId == ended.UserId && ended.Keys.Contains(mine.Key))
+        {
+            SignOut(locked: false);
+        }
+        return Task.CompletedTask;
+    }
+
+    private void SignOut(bool locked)
+    {
+        if (authentication is not IHostEnvironmentAuthenticationStateProvider host)
+        {
+            return;
+        }
+        var user = current.User;
+        // Signing out comes first: nothing that follows may stand between a signed-out user and the sign-in page.
+        current.SignedOutBecauseLocked |= locked;
+        // Nobody is on this circuit any more: a reconnect (even one coming back after the sign-out) tracks nothing.
+        current.User = null;
+        host.SetAuthenticationState(Task.FromResult(new AuthenticationState(new ClaimsPrincipal(new ClaimsIdentity()))));
+        if (user is null)
+        {
+            return;
+        }
+        try
+        {
+            presence.Closed(user.ConnectionId);
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Presence could not drop circuit {CircuitId} of a signed-out user", user.ConnectionId);
+        }
     }
 
     public void Dispose()
     {
         subscription?.Dispose();
         subscription = null;
+        sessionSubscription?.Dispose();
+        sessionSubscription = null;
     }
 }

@@ -19,7 +19,10 @@ public sealed class SessionService(IDbContextFactory<ChatDbContext> dbFactory, S
             .OrderByDescending(s => s.LastActivityAt)
             .Select(s => new { s.Key, s.Browser, s.Address, s.CreatedAt, s.LastActivityAt })
             .ToListAsync(cancellationToken);
-        return [.. sessions.Select(s => new SessionView(s.Key, s.Browser, s.Address, s.CreatedAt, s.LastActivityAt, s.Key == currentKey))];
+        // The device in use first, then the most recently active.
+        return [.. sessions
+            .Select(s => new SessionView(s.Key, s.Browser, s.Address, s.CreatedAt, s.LastActivityAt, s.Key == currentKey))
+            .OrderByDescending(s => s.IsCurrent)];
     }
 
     /// <summary>Ends one of the user's own sessions. False when the user has no such session.</summary>

@@ -29,9 +29,10 @@ public sealed class SessionServiceTests : SessionTest
 
         var sessions = await Service.ListAsync(Alice.Id, laptop);
 
-        Assert.Equal([phone, laptop], sessions.Select(s => s.Key));
-        Assert.Equal(["Safari on iOS", "Firefox on Windows"], sessions.Select(s => s.Browser));
-        Assert.Equal([false, true], sessions.Select(s => s.IsCurrent));
+        // The device in use first, then the most recently active.
+        Assert.Equal([laptop, phone], sessions.Select(s => s.Key));
+        Assert.Equal(["Firefox on Windows", "Safari on iOS"], sessions.Select(s => s.Browser));
+        Assert.Equal([true, false], sessions.Select(s => s.IsCurrent));
     }
 
     [Fact]

@@ -19,6 +19,8 @@ public static class SessionExtensions
         services.AddSingleton<DatabaseTicketStore>();
         services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
             .Configure<DatabaseTicketStore>((cookie, store) => cookie.SessionStore = store);
+        // The security stamp check re-creates the principal on each request: the new one keeps naming its session.
+        services.Configure<SecurityStampValidatorOptions>(o => o.OnRefreshingPrincipal = SessionPrincipal.KeepSessionKey(o.OnRefreshingPrincipal));
         services.AddHostedService<ExpiredSessionCleanup>();
     }
 }

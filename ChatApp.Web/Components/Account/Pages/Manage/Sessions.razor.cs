@@ -31,10 +31,8 @@ public partial class Sessions
             RedirectManager.RedirectToInvalidUser(UserManager, HttpContext);
             return;
         }
-        if (!HttpMethods.IsPost(HttpContext.Request.Method))
-        {
-            sessions = await SessionService.ListAsync(user.Id, CurrentKey);
-        }
+        // Also on a post: the form being submitted has to be on the page for its handler to be found.
+        sessions = await SessionService.ListAsync(user.Id, CurrentKey);
     }
 
     private async Task EndSessionAsync()

@@ -10,6 +10,7 @@ builder.AddChat();
 builder.AddPresence();
 builder.AddAdmin();
 builder.AddChatUi();
+builder.AddCircuitLimits();
 
 var app = builder.Build();
 

@@ -8,6 +8,12 @@ public sealed class ChatOptions
     public int MaxMessageLength { get; set; } = MessageRules.MaxLength;
     public int HistoryPageSize { get; set; } = 50;
 
+    /// <summary>
+    /// How many messages an open room page keeps: when new ones push past this, the oldest are dropped (and can be
+    /// loaded again), so a tab left open for days does not grow without end.
+    /// </summary>
+    public int MaxMessagesInView { get; set; } = 500;
+
     /// <summary>How many messages one user may send within <see cref="SendLimitWindow"/>, across all of their tabs.</summary>
     public int SendLimitCount { get; set; } = 10;
     public TimeSpan SendLimitWindow { get; set; } = TimeSpan.FromSeconds(10);

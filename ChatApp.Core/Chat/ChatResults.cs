@@ -28,8 +28,9 @@ public sealed record ChatResult<T>(T? Value, ChatError? Error) where T : class
 
 public sealed record RoomSummary(int Id, string Slug, string Name, string Topic, bool IsPrivate, bool IsArchived);
 
+/// <summary>A message as the UI sees it: <paramref name="Seq"/> is its number within the room, never the global key.</summary>
 public sealed record MessageView(
-    long Id,
+    long Seq,
     int RoomId,
     Guid ClientMessageId,
     string AuthorId,

@@ -20,6 +20,8 @@ public sealed class ChatService(
 
     private static readonly ChatError NotAllowed = new(ChatErrorKind.NotAllowed, "You are not allowed to do that.");
     private static readonly ChatError RoomNotFound = new(ChatErrorKind.NotFound, "There is no such room.");
+    private const int MaxNumberingAttempts = 5;
+
     private static readonly ChatError RoomDenied = new(ChatErrorKind.NotAllowed, "You do not have access to this room.");
 
     public async Task<IReadOnlyList<RoomSummary>> ListRoomsAsync(string userId, CancellationToken ct = default)
@@ -50,8 +52,9 @@ public sealed class ChatService(
         return room is null ? error! : ChatResult<RoomSummary>.Ok(ToSummary(room));
     }
 
+    /// <summary>One page of the room's history, oldest first: the newest, or those numbered before <paramref name="beforeSeq"/>.</summary>
     public async Task<ChatResult<MessagePage>> GetHistoryAsync(
-        string userId, int roomId, long? beforeMessageId = null, CancellationToken ct = default)
+        string userId, int roomId, long? beforeSeq = null, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var (room, _, error) = await AuthorizeRoomAsync(db, userId, r => r.Id == roomId, ct);
@@ -62,10 +65,10 @@ public sealed class ChatService(
 
         var pageSize = options.Value.HistoryPageSize;
         var newestFirst = await db.Messages
-            .Where(m => m.RoomId == roomId && (beforeMessageId == null || m.Id < beforeMessageId))
-            .OrderByDescending(m => m.Id)
+            .Where(m => m.RoomId == roomId && (beforeSeq == null || m.Seq < beforeSeq))
+            .OrderByDescending(m => m.Seq)
             .Take(pageSize + 1)
-            .Select(m => new MessageView(m.Id, m.RoomId, m.ClientMessageId, m.AuthorId, m.Author!.DisplayName, m.Text, m.SentAt))
+            .Select(ToView)
             .ToListAsync(ct);
 
         var hasOlder = newestFirst.Count > pageSize;
@@ -103,40 +106,78 @@ public sealed class ChatService(
             return ChatResult<MessageView>.Ok(earlier);
         }
 
-        if (!rateLimiter.TryAcquire(userId))
+        if (rateLimiter.TryAcquire(userId) is not { } permit)
         {
             return new ChatError(ChatErrorKind.TooFast,
                 $"You are sending too fast: at most {options.Value.SendLimitCount} messages every {options.Value.SendLimitWindow.TotalSeconds:0} seconds. Wait a moment and try again.");
         }
 
-        var message = new ChatMessage
-        {
-            RoomId = roomId,
-            AuthorId = userId,
-            Text = normalized!,
-            SentAt = time.GetUtcNow(),
-            ClientMessageId = clientMessageId,
-        };
-        db.Messages.Add(message);
+        MessageView view;
+        bool stored;
         try
         {
-            await db.SaveChangesAsync(ct);
+            (view, stored) = await SaveNumberedAsync(db, roomId, author!, clientMessageId, normalized!, ct);
         }
-        catch (DbUpdateException)
+        catch
         {
-            // Two tabs retrying the same send at once: the unique index let one in, the other returns it.
-            db.ChangeTracker.Clear();
-            var raced = await FindSentAsync(db, userId, clientMessageId, ct);
-            if (raced is null)
-            {
-                throw;
-            }
-            return ChatResult<MessageView>.Ok(raced);
+            // Nothing was stored: a failure must not also cost the user part of their sending budget.
+            rateLimiter.Refund(permit);
+            throw;
         }
-
-        var view = new MessageView(message.Id, roomId, clientMessageId, userId, author!.DisplayName, message.Text, message.SentAt);
+        if (!stored)
+        {
+            // Another tab's retry of the same send stored it: that one paid for it.
+            rateLimiter.Refund(permit);
+            return ChatResult<MessageView>.Ok(view);
+        }
         bus.Publish(view);
         return ChatResult<MessageView>.Ok(view);
+    }
+
+    /// <summary>
+    /// Stores the message under the room's next sequence number. The transaction makes reading the highest number and
+    /// inserting the next one a unit (SQLite takes its write lock at the start); the unique index (RoomId, Seq) refuses
+    /// a duplicate wherever a database lets two writers read the same maximum, and such a loser tries again.
+    /// </summary>
+    private async Task<(MessageView View, bool Stored)> SaveNumberedAsync(
+        ChatDbContext db, int roomId, Actor author, Guid clientMessageId, string text, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var last = await db.Messages.Where(m => m.RoomId == roomId).MaxAsync(m => (long?)m.Seq, ct) ?? 0;
+            var message = new ChatMessage
+            {
+                RoomId = roomId,
+                Seq = last + 1,
+                AuthorId = author.UserId,
+                Text = text,
+                SentAt = time.GetUtcNow(),
+                ClientMessageId = clientMessageId,
+            };
+            db.Messages.Add(message);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                await transaction.CommitAsync(ct);
+                return (new MessageView(message.Seq, roomId, clientMessageId, author.UserId, author.DisplayName, text, message.SentAt), true);
+            }
+            catch (DbUpdateException)
+            {
+                await transaction.RollbackAsync(CancellationToken.None);
+                db.ChangeTracker.Clear();
+                // Two tabs retrying the same send at once: the unique index let one in, the other returns it.
+                var raced = await FindSentAsync(db, author.UserId, clientMessageId, ct);
+                if (raced is not null)
+                {
+                    return (raced, false);
+                }
+                if (attempt == MaxNumberingAttempts)
+                {
+                    throw;
+                }
+            }
+        }
     }
 
     /// <summary>Every message saved in the room from now on, for a user who may open it.</summary>
@@ -150,8 +191,11 @@ public sealed class ChatService(
     private static Task<MessageView?> FindSentAsync(ChatDbContext db, string userId, Guid clientMessageId, CancellationToken ct) =>
         db.Messages
             .Where(m => m.AuthorId == userId && m.ClientMessageId == clientMessageId)
-            .Select(m => new MessageView(m.Id, m.RoomId, m.ClientMessageId, m.AuthorId, m.Author!.DisplayName, m.Text, m.SentAt))
+            .Select(ToView)
             .SingleOrDefaultAsync(ct);
+
+    private static readonly Expression<Func<ChatMessage, MessageView>> ToView =
+        m => new MessageView(m.Seq, m.RoomId, m.ClientMessageId, m.AuthorId, m.Author!.DisplayName, m.Text, m.SentAt);
 
     private async Task<(Room? Room, Actor? Actor, ChatError? Error)> AuthorizeRoomAsync(
         ChatDbContext db, string userId, Expression<Func<Room, bool>> which, CancellationToken ct)

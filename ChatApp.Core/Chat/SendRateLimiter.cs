@@ -7,5 +7,12 @@ public sealed class SendRateLimiter(TimeProvider time, IOptions<ChatOptions> opt
 {
     private readonly UserRateLimit limit = new(time, () => (options.Value.SendLimitCount, options.Value.SendLimitWindow));
 
-    public bool TryAcquire(string userId) => limit.TryAcquire(userId);
+    /// <summary>One send's worth of budget, or null when the user is sending too fast.</summary>
+    public SendPermit? TryAcquire(string userId) =>
+        limit.TryTake(userId) is { } takenAt ? new SendPermit(userId, takenAt) : null;
+
+    /// <summary>The send was not stored (the database failed, or another tab stored it first): its budget comes back.</summary>
+    public void Refund(SendPermit permit) => limit.Release(permit.UserId, permit.TakenAt);
 }
+
+public readonly record struct SendPermit(string UserId, DateTimeOffset TakenAt);

@@ -8,25 +8,43 @@ namespace ChatApp.Core.Chat;
 /// </summary>
 public sealed class UserRateLimit(TimeProvider time, Func<(int Limit, TimeSpan Window)> settings)
 {
-    private readonly ConcurrentDictionary<string, Queue<DateTimeOffset>> byUser = new();
+    private readonly ConcurrentDictionary<string, List<DateTimeOffset>> byUser = new();
 
-    public bool TryAcquire(string userId)
+    public bool TryAcquire(string userId) => TryTake(userId) is not null;
+
+    /// <summary>Takes one slot; returns when it was taken (to <see cref="Release"/> it), or null when none is left.</summary>
+    public DateTimeOffset? TryTake(string userId)
     {
         var (limit, window) = settings();
         var now = time.GetUtcNow();
-        var recent = byUser.GetOrAdd(userId, _ => new Queue<DateTimeOffset>());
+        var recent = byUser.GetOrAdd(userId, _ => []);
         lock (recent)
         {
-            while (recent.Count > 0 && now - recent.Peek() >= window)
-            {
-                recent.Dequeue();
-            }
+            // Oldest first: slots are appended in time order and a release removes one without reordering.
+            recent.RemoveAll(taken => now - taken >= window);
             if (recent.Count >= limit)
             {
-                return false;
+                return null;
             }
-            recent.Enqueue(now);
-            return true;
+            recent.Add(now);
+            return now;
+        }
+    }
+
+    /// <summary>Gives back a slot taken at <paramref name="takenAt"/>: the action it paid for did not happen.</summary>
+    public void Release(string userId, DateTimeOffset takenAt)
+    {
+        if (!byUser.TryGetValue(userId, out var recent))
+        {
+            return;
+        }
+        lock (recent)
+        {
+            var index = recent.LastIndexOf(takenAt);
+            if (index >= 0)
+            {
+                recent.RemoveAt(index);
+            }
         }
     }
 }

@@ -48,7 +48,8 @@ public sealed class ChatDbContext(DbContextOptions<ChatDbContext> options)
             message.Property(m => m.Text).HasMaxLength(MessageRules.MaxLength).IsRequired();
             message.HasOne(m => m.Room).WithMany().HasForeignKey(m => m.RoomId).OnDelete(DeleteBehavior.Cascade);
             message.HasOne(m => m.Author).WithMany().HasForeignKey(m => m.AuthorId).OnDelete(DeleteBehavior.Cascade);
-            message.HasIndex(m => new { m.RoomId, m.Id });
+            // Paging and numbering go by the room's own sequence; unique, so two sends can never share a number.
+            message.HasIndex(m => new { m.RoomId, m.Seq }).IsUnique();
             message.HasIndex(m => new { m.AuthorId, m.ClientMessageId }).IsUnique();
         });
 

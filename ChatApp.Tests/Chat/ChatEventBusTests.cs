@@ -14,7 +14,7 @@ public sealed class ChatEventBusTests
     public void SubscriberHearsOnlyItsRoom()
     {
         var heard = new List<long>();
-        using var _ = bus.SubscribeToRoom(1, m => { heard.Add(m.Id); return Task.CompletedTask; });
+        using var _ = bus.SubscribeToRoom(1, m => { heard.Add(m.Seq); return Task.CompletedTask; });
 
         bus.Publish(Message(roomId: 2, id: 20));
         bus.Publish(Message(roomId: 1, id: 10));

@@ -111,7 +111,7 @@ public sealed class ChatServiceTests : ChatServiceTest
         using var _ = bus.SubscribeToRoom(Lobby.Id, async message =>
         {
             await using var db = await factory.CreateDbContextAsync();
-            seenInDatabase.TrySetResult(await db.Messages.AnyAsync(m => m.Id == message.Id && m.Text == message.Text));
+            seenInDatabase.TrySetResult(await db.Messages.AnyAsync(m => m.RoomId == message.RoomId && m.Seq == message.Seq && m.Text == message.Text));
         });
 
         await service.SendAsync(Alice.Id, Lobby.Id, Guid.NewGuid(), "saved first");
@@ -141,7 +141,7 @@ public sealed class ChatServiceTests : ChatServiceTest
         var first = await service.SendAsync(Alice.Id, Lobby.Id, clientId, "only once");
         var retry = await service.SendAsync(Alice.Id, Lobby.Id, clientId, "only once");
 
-        Assert.Equal(first.Value!.Id, retry.Value!.Id);
+        Assert.Equal(first.Value!.Seq, retry.Value!.Seq);
         Assert.Equal(1, await CountMessagesAsync());
         Assert.Single(published);
     }
@@ -155,7 +155,7 @@ public sealed class ChatServiceTests : ChatServiceTest
             users.Add(await ChatTestServices.CreateUserAsync(Provider, $"User{i}"));
         }
         var published = new ConcurrentBag<long>();
-        using var _ = bus.SubscribeToRoom(Lobby.Id, m => { published.Add(m.Id); return Task.CompletedTask; });
+        using var _ = bus.SubscribeToRoom(Lobby.Id, m => { published.Add(m.Seq); return Task.CompletedTask; });
 
         await Task.WhenAll(users.SelectMany(u => Enumerable.Range(0, 5)
             .Select(i => Task.Run(() => service.SendAsync(u.Id, Lobby.Id, Guid.NewGuid(), $"{u.DisplayName} {i}")))));
@@ -171,8 +171,8 @@ public sealed class ChatServiceTests : ChatServiceTest
         await SeedMessagesAsync(120);
 
         var newest = (await service.GetHistoryAsync(Bob.Id, Lobby.Id)).Value!;
-        var middle = (await service.GetHistoryAsync(Bob.Id, Lobby.Id, newest.Messages[0].Id)).Value!;
-        var oldest = (await service.GetHistoryAsync(Bob.Id, Lobby.Id, middle.Messages[0].Id)).Value!;
+        var middle = (await service.GetHistoryAsync(Bob.Id, Lobby.Id, newest.Messages[0].Seq)).Value!;
+        var oldest = (await service.GetHistoryAsync(Bob.Id, Lobby.Id, middle.Messages[0].Seq)).Value!;
 
         Assert.Equal(Enumerable.Range(70, 50).Select(i => $"m{i}"), newest.Messages.Select(m => m.Text));
         Assert.True(newest.HasOlder);
@@ -265,6 +265,7 @@ public sealed class ChatServiceTests : ChatServiceTest
             db.Messages.Add(new ChatMessage
             {
                 RoomId = Lobby.Id,
+                Seq = i + 1,
                 AuthorId = Alice.Id,
                 Text = $"m{i}",
                 SentAt = Chat.Time.GetUtcNow(),

@@ -81,6 +81,9 @@ namespace ChatApp.Core.Data.Migrations
                     b.Property<DateTimeOffset>("SentAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("Seq")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Text")
                         .IsRequired()
                         .HasMaxLength(4000)
@@ -91,7 +94,8 @@ namespace ChatApp.Core.Data.Migrations
                     b.HasIndex("AuthorId", "ClientMessageId")
                         .IsUnique();
 
-                    b.HasIndex("RoomId", "Id");
+                    b.HasIndex("RoomId", "Seq")
+                        .IsUnique();
 
                     b.ToTable("Messages");
                 });

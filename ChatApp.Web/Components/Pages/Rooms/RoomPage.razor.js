@@ -1,19 +1,3 @@
-// Enter sends, Shift+Enter adds a line (as in Slack and Discord).
-export function enableEnterToSend(composer) {
-    const input = composer.querySelector('textarea');
-    const send = composer.querySelector('[data-testid="send-button"]');
-    if (!input || !send || input.dataset.enterToSend) {
-        return;
-    }
-    input.dataset.enterToSend = 'true';
-    input.addEventListener('keydown', event => {
-        if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
-            event.preventDefault();
-            send.click();
-        }
-    });
-}
-
 export function scrollToEnd(list) {
     if (list) {
         list.scrollTop = list.scrollHeight;

@@ -76,43 +76,36 @@ public sealed class ChatSeeder(
         }
     }
 
+    /// <summary>
+    /// Creates the configured admin account, as an administrator, when it does not exist. An existing account is left
+    /// as it is: an administrator may have revoked its role on purpose, and a restart must not quietly give it back
+    /// (nor may someone who registered that address first become an administrator by it).
+    /// </summary>
     private async Task EnsureAdminAsync(AdminAccountOptions admin)
     {
-        var user = await users.FindByEmailAsync(admin.Email!);
-        if (user is null)
+        if (await users.FindByEmailAsync(admin.Email!) is { } existing)
         {
-            if (string.IsNullOrEmpty(admin.Password))
+            if (!await users.IsInRoleAsync(existing, ChatService.AdminRole))
             {
-                throw new InvalidOperationException("Admin:Email is set but Admin:Password is not: the admin account cannot be created.");
+                logger.LogWarning(
+                    "Admin:Email {Email} belongs to an existing account ({UserId}) that is not an administrator; start-up leaves it so, because it only makes the account it creates an administrator. To make this account an administrator on purpose, have an administrator grant it the Admin role on /admin/users (if there is none, set Admin:Email to a new address and Admin:Password, restart, sign in with it and grant the role there).",
+                    admin.Email, existing.Id);
             }
-            user = new ChatUser
-            {
-                UserName = admin.Email,
-                Email = admin.Email,
-                EmailConfirmed = true,
-                DisplayName = string.IsNullOrWhiteSpace(admin.DisplayName) ? "Admin" : admin.DisplayName.Trim(),
-            };
-            Check(await users.CreateAsync(user, admin.Password), $"create the admin account {admin.Email}");
-        }
-        else if (!await users.IsInRoleAsync(user, ChatService.AdminRole)
-            && (string.IsNullOrEmpty(admin.Password) || !await users.CheckPasswordAsync(user, admin.Password)))
-        {
-            // Anyone may have registered that address: only whoever knows the configured password becomes admin.
-            logger.LogError(
-                "Admin:Email {Email} belongs to an existing account that is not an administrator, and Admin:Password is not its password: it was NOT made an administrator. Set Admin:Password to that account's password, or have an administrator grant the role on /admin/users.",
-                admin.Email);
             return;
         }
-        if (!await users.IsInRoleAsync(user, ChatService.AdminRole))
+        if (string.IsNullOrEmpty(admin.Password))
         {
-            if (!user.EmailConfirmed)
-            {
-                // The operator vouched for this account by its password: it must be able to sign in to confirm others.
-                user.EmailConfirmed = true;
-                Check(await users.UpdateAsync(user), $"confirm the admin account {admin.Email}");
-            }
-            Check(await users.AddToRoleAsync(user, ChatService.AdminRole), $"give {admin.Email} the Admin role");
+            throw new InvalidOperationException("Admin:Email is set but Admin:Password is not: the admin account cannot be created.");
         }
+        var user = new ChatUser
+        {
+            UserName = admin.Email,
+            Email = admin.Email,
+            EmailConfirmed = true,
+            DisplayName = string.IsNullOrWhiteSpace(admin.DisplayName) ? "Admin" : admin.DisplayName.Trim(),
+        };
+        Check(await users.CreateAsync(user, admin.Password), $"create the admin account {admin.Email}");
+        Check(await users.AddToRoleAsync(user, ChatService.AdminRole), $"give {admin.Email} the Admin role");
     }
 
     private static void Check(IdentityResult result, string what)

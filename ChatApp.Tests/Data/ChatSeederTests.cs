@@ -4,6 +4,7 @@ using ChatApp.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace ChatApp.Tests.Data;
 
@@ -11,12 +12,14 @@ public sealed class ChatSeederTests : IAsyncLifetime
 {
     private static readonly AdminAccountOptions Admin = new() { Email = "admin@example.test", Password = "Adm1n!pass", DisplayName = "Boss" };
     private readonly ChatTestServices chat = new();
+    private readonly LogCollector logs = new();
     private ServiceProvider provider = default!;
 
     public async Task InitializeAsync()
     {
         var services = new ServiceCollection();
         chat.AddTo(services);
+        services.AddSingleton<ILoggerProvider>(logs);
         provider = services.BuildServiceProvider();
         await chat.InitializeAsync(provider, Admin);
     }
@@ -80,11 +83,36 @@ public sealed class ChatSeederTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AnExistingAccountWithTheConfiguredPasswordIsMadeAdmin()
+    public async Task AnExistingAccountIsNotMadeAdminEvenWithTheConfiguredPasswordAndTheOperatorIsToldHow()
     {
-        var configured = new AdminAccountOptions { Email = "me@example.test", Password = "Mine!passw0rd" };
+        var configured = new AdminAccountOptions { Email = "me@example.test", Password = "Tangerine-Kite-42" };
 
-        Assert.True(await IsAdminAfterRestartAsync(configured.Email, configured.Password, configured));
+        Assert.False(await IsAdminAfterRestartAsync(configured.Email, configured.Password, configured));
+
+        var warning = Assert.Single(logs.Entries, e => e.Level == LogLevel.Warning && e.Message.Contains("me@example.test"));
+        Assert.Contains("/admin/users", warning.Message);
+    }
+
+    [Fact]
+    public async Task ARestartDoesNotGiveBackAnAdminRoleThatWasRevoked()
+    {
+        await using (var scope = provider.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<ChatUser>>();
+            var admin = (await users.FindByEmailAsync(Admin.Email!))!;
+            Assert.True((await users.RemoveFromRoleAsync(admin, ChatService.AdminRole)).Succeeded);
+        }
+
+        await chat.InitializeAsync(provider, Admin);
+
+        await using (var scope = provider.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<ChatUser>>();
+            Assert.False(await users.IsInRoleAsync((await users.FindByEmailAsync(Admin.Email!))!, ChatService.AdminRole));
+        }
+        var warning = Assert.Single(logs.Entries, e => e.Level == LogLevel.Warning && e.Category == typeof(ChatSeeder).FullName);
+        Assert.Contains(Admin.Email!, warning.Message);
+        Assert.Contains("grant", warning.Message);
     }
 
     [Fact]

@@ -50,30 +50,43 @@ public sealed class ChatSeeder(
         }
     }
 
-    /// <summary>Accounts from before display-name keys, or whose key the database could only fold for ASCII.</summary>
+    /// <summary>
+    /// Gives accounts whose key is pending (see <see cref="DisplayNames.PendingKey"/>) their real key. Two existing
+    /// names may look alike under the current rules: start-up must not fail for that, so the one that gives way (a
+    /// name mixing scripts first, the imitation more likely than the original) keeps a key of its own, the real key
+    /// with its id, and a warning names both accounts so an administrator can have one renamed.
+    /// </summary>
     private async Task CompleteDisplayNameKeysAsync(CancellationToken ct)
     {
-        // The database's upper() folds ASCII exactly, so only names beyond ASCII are worth reading at each start.
-        var candidates = await db.Users.AsNoTracking()
-            .Where(u => u.DisplayNameKey != u.DisplayName.ToUpper())
-            .Select(u => new { u.Id, u.DisplayName, u.DisplayNameKey })
+        var pending = await db.Users.AsNoTracking()
+            .Where(u => u.DisplayNameKey.StartsWith(DisplayNames.PendingPrefix))
+            .Select(u => new { u.Id, u.DisplayName })
             .ToListAsync(ct);
-        foreach (var user in candidates)
+        if (pending.Count == 0)
+        {
+            return;
+        }
+        var holders = await db.Users.AsNoTracking()
+            .Where(u => !u.DisplayNameKey.StartsWith(DisplayNames.PendingPrefix))
+            .ToDictionaryAsync(u => u.DisplayNameKey, u => u.Id, StringComparer.Ordinal, ct);
+        var ordered = pending
+            .OrderBy(u => DisplayNames.MixesScripts(u.DisplayName) ? 1 : 0)
+            .ThenBy(u => u.Id, StringComparer.Ordinal);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        foreach (var user in ordered)
         {
             var key = DisplayNames.Key(user.DisplayName);
-            if (key == user.DisplayNameKey)
+            if (holders.TryGetValue(key, out var holder))
             {
-                continue;
+                logger.LogWarning(
+                    "Display name {DisplayName} of user {UserId} looks like that of user {OtherUserId}; both keep working, but {UserId} should be renamed (it keeps a key of its own until then).",
+                    user.DisplayName, user.Id, holder, user.Id);
+                key = DisplayNames.CollisionKey(key, user.Id);
             }
-            try
-            {
-                await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(u => u.SetProperty(x => x.DisplayNameKey, key), ct);
-            }
-            catch (System.Data.Common.DbException ex)
-            {
-                logger.LogWarning(ex, "Display name of {UserId} looks like another's; it keeps its old key until renamed.", user.Id);
-            }
+            holders[key] = user.Id;
+            await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(u => u.SetProperty(x => x.DisplayNameKey, key), ct);
         }
+        await transaction.CommitAsync(ct);
     }
 
     /// <summary>

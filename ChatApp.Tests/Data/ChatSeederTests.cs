@@ -115,6 +115,56 @@ public sealed class ChatSeederTests : IAsyncLifetime
         Assert.Contains("grant", warning.Message);
     }
 
+    /// <summary>Accounts named before look-alike folding, then the ConfusableNameKeys migration, then a start.</summary>
+    private async Task<(string Id, string Key)[]> KeysAfterRestartAsync(params string[] displayNames)
+    {
+        var ids = new List<string>();
+        foreach (var (name, i) in displayNames.Select((n, i) => (n, i)))
+        {
+            var user = await ChatTestServices.CreateUserAsync(provider, $"Placeholder{i}");
+            await using var db = await CreateDbAsync();
+            await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(u => u.SetProperty(x => x.DisplayName, name));
+            ids.Add(user.Id);
+        }
+        await using (var db = await CreateDbAsync())
+        {
+            await db.Database.ExecuteSqlRawAsync("UPDATE \"AspNetUsers\" SET \"DisplayNameKey\" = '@' || \"Id\";");
+        }
+
+        await chat.InitializeAsync(provider, Admin);
+
+        await using var after = await CreateDbAsync();
+        var keys = await after.Users.Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayNameKey);
+        return [.. ids.Select(id => (id, keys[id]))];
+    }
+
+    [Fact]
+    public async Task StartUpGivesExistingAccountsLookAlikeKeys()
+    {
+        var keys = await KeysAfterRestartAsync("Zo\u0435", "\u00C9mile");
+
+        Assert.Equal(["zoe", DisplayNames.Key("\u00C9mile")], keys.Select(k => k.Key));
+        Assert.DoesNotContain(logs.Entries, e => e.Level >= LogLevel.Warning);
+        await using var db = await CreateDbAsync();
+        Assert.Equal(DisplayNames.Key("Boss"), await db.Users.Where(u => u.Email == Admin.Email).Select(u => u.DisplayNameKey).SingleAsync());
+    }
+
+    [Fact]
+    public async Task ExistingLookAlikeNamesKeepWorkingTheImitationGivesWayAndTheLogNamesBoth()
+    {
+        var keys = await KeysAfterRestartAsync("\u0410dmin", "Admin");
+        var (imitation, original) = (keys[0].Id, keys[1].Id);
+
+        Assert.Equal("admin", keys[1].Key);
+        Assert.Equal($"admin@{imitation}", keys[0].Key);
+        var warning = Assert.Single(logs.Entries, e => e.Level == LogLevel.Warning);
+        Assert.Contains(imitation, warning.Message);
+        Assert.Contains(original, warning.Message);
+        await using var scope = provider.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ChatUser>>();
+        Assert.True(await users.CheckPasswordAsync((await users.FindByIdAsync(imitation))!, "Tangerine-Kite-42"));
+    }
+
     [Fact]
     public async Task SeedingAgainChangesNothing()
     {

@@ -158,6 +158,7 @@ public sealed class AdminService(
         db.Rooms.Remove(room);
         Audit(db, admin, "room.delete", room, $"{messages} messages deleted");
         await db.SaveChangesAsync(ct);
+        roomPresence.CloseRoom(roomId);
         events.RoomChanges.Publish(new RoomChange(roomId, RoomChangeKind.Deleted));
         return null;
     }

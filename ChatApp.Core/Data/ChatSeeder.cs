@@ -50,69 +50,75 @@ public sealed class ChatSeeder(
         }
     }
 
-    /// <summary>Accounts from before display-name keys, or whose key the database could only fold for ASCII.</summary>
+    /// <summary>
+    /// Gives accounts whose key is pending (see <see cref="DisplayNames.PendingKey"/>) their real key. Two existing
+    /// names may look alike under the current rules: start-up must not fail for that, so the one that gives way (a
+    /// name mixing scripts first, the imitation more likely than the original) keeps a key of its own, the real key
+    /// with its id, and a warning names both accounts so an administrator can have one renamed.
+    /// </summary>
     private async Task CompleteDisplayNameKeysAsync(CancellationToken ct)
     {
-        // The database's upper() folds ASCII exactly, so only names beyond ASCII are worth reading at each start.
-        var candidates = await db.Users.AsNoTracking()
-            .Where(u => u.DisplayNameKey != u.DisplayName.ToUpper())
-            .Select(u => new { u.Id, u.DisplayName, u.DisplayNameKey })
+        var pending = await db.Users.AsNoTracking()
+            .Where(u => u.DisplayNameKey.StartsWith(DisplayNames.PendingPrefix))
+            .Select(u => new { u.Id, u.DisplayName })
             .ToListAsync(ct);
-        foreach (var user in candidates)
+        if (pending.Count == 0)
         {
-            var key = DisplayNames.Key(user.DisplayName);
-            if (key == user.DisplayNameKey)
-            {
-                continue;
-            }
-            try
-            {
-                await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(u => u.SetProperty(x => x.DisplayNameKey, key), ct);
-            }
-            catch (System.Data.Common.DbException ex)
-            {
-                logger.LogWarning(ex, "Display name of {UserId} looks like another's; it keeps its old key until renamed.", user.Id);
-            }
-        }
-    }
-
-    private async Task EnsureAdminAsync(AdminAccountOptions admin)
-    {
-        var user = await users.FindByEmailAsync(admin.Email!);
-        if (user is null)
-        {
-            if (string.IsNullOrEmpty(admin.Password))
-            {
-                throw new InvalidOperationException("Admin:Email is set but Admin:Password is not: the admin account cannot be created.");
-            }
-            user = new ChatUser
-            {
-                UserName = admin.Email,
-                Email = admin.Email,
-                EmailConfirmed = true,
-                DisplayName = string.IsNullOrWhiteSpace(admin.DisplayName) ? "Admin" : admin.DisplayName.Trim(),
-            };
-            Check(await users.CreateAsync(user, admin.Password), $"create the admin account {admin.Email}");
-        }
-        else if (!await users.IsInRoleAsync(user, ChatService.AdminRole)
-            && (string.IsNullOrEmpty(admin.Password) || !await users.CheckPasswordAsync(user, admin.Password)))
-        {
-            // Anyone may have registered that address: only whoever knows the configured password becomes admin.
-            logger.LogError(
-                "Admin:Email {Email} belongs to an existing account that is not an administrator, and Admin:Password is not its password: it was NOT made an administrator. Set Admin:Password to that account's password, or have an administrator grant the role on /admin/users.",
-                admin.Email);
             return;
         }
-        if (!await users.IsInRoleAsync(user, ChatService.AdminRole))
+        var holders = await db.Users.AsNoTracking()
+            .Where(u => !u.DisplayNameKey.StartsWith(DisplayNames.PendingPrefix))
+            .ToDictionaryAsync(u => u.DisplayNameKey, u => u.Id, StringComparer.Ordinal, ct);
+        var ordered = pending
+            .OrderBy(u => DisplayNames.MixesScripts(u.DisplayName) ? 1 : 0)
+            .ThenBy(u => u.Id, StringComparer.Ordinal);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        foreach (var user in ordered)
         {
-            if (!user.EmailConfirmed)
+            var key = DisplayNames.Key(user.DisplayName);
+            if (holders.TryGetValue(key, out var holder))
             {
-                // The operator vouched for this account by its password: it must be able to sign in to confirm others.
-                user.EmailConfirmed = true;
-                Check(await users.UpdateAsync(user), $"confirm the admin account {admin.Email}");
+                logger.LogWarning(
+                    "Display name {DisplayName} of user {UserId} looks like that of user {OtherUserId}; both keep working, but {UserId} should be renamed (it keeps a key of its own until then).",
+                    user.DisplayName, user.Id, holder, user.Id);
+                key = DisplayNames.CollisionKey(key, user.Id);
             }
-            Check(await users.AddToRoleAsync(user, ChatService.AdminRole), $"give {admin.Email} the Admin role");
+            holders[key] = user.Id;
+            await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(u => u.SetProperty(x => x.DisplayNameKey, key), ct);
         }
+        await transaction.CommitAsync(ct);
+    }
+
+    /// <summary>
+    /// Creates the configured admin account, as an administrator, when it does not exist. An existing account is left
+    /// as it is: an administrator may have revoked its role on purpose, and a restart must not quietly give it back
+    /// (nor may someone who registered that address first become an administrator by it).
+    /// </summary>
+    private async Task EnsureAdminAsync(AdminAccountOptions admin)
+    {
+        if (await users.FindByEmailAsync(admin.Email!) is { } existing)
+        {
+            if (!await users.IsInRoleAsync(existing, ChatService.AdminRole))
+            {
+                logger.LogWarning(
+                    "Admin:Email {Email} belongs to an existing account ({UserId}) that is not an administrator; start-up leaves it so, because it only makes the account it creates an administrator. To make this account an administrator on purpose, have an administrator grant it the Admin role on /admin/users (if there is none, set Admin:Email to a new address and Admin:Password, restart, sign in with it and grant the role there).",
+                    admin.Email, existing.Id);
+            }
+            return;
+        }
+        if (string.IsNullOrEmpty(admin.Password))
+        {
+            throw new InvalidOperationException("Admin:Email is set but Admin:Password is not: the admin account cannot be created.");
+        }
+        var user = new ChatUser
+        {
+            UserName = admin.Email,
+            Email = admin.Email,
+            EmailConfirmed = true,
+            DisplayName = string.IsNullOrWhiteSpace(admin.DisplayName) ? "Admin" : admin.DisplayName.Trim(),
+        };
+        Check(await users.CreateAsync(user, admin.Password), $"create the admin account {admin.Email}");
+        Check(await users.AddToRoleAsync(user, ChatService.AdminRole), $"give {admin.Email} the Admin role");
     }
 
     private static void Check(IdentityResult result, string what)

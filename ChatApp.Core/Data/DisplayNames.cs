@@ -43,7 +43,7 @@ public static class DisplayNames
             name.Append(c);
         }
         var clean = name.ToString();
-        if (clean.Length > ChatUser.DisplayNameMaxLength || Key(clean).Length < ChatUser.DisplayNameMinLength)
+        if (clean.Length > ChatUser.DisplayNameMaxLength || Visible(clean).Length < ChatUser.DisplayNameMinLength)
         {
             return (null, Problem("DisplayNameLength",
                 $"The display name must be {ChatUser.DisplayNameMinLength} to {ChatUser.DisplayNameMaxLength} characters long."));
@@ -53,24 +53,54 @@ public static class DisplayNames
             // Admins add members "by email or display name": a name that looks like an email could be mistaken for one.
             return (null, Problem("DisplayNameAt", "A display name cannot contain '@'."));
         }
+        if (Scripts.Mixed(clean) is { } mixed)
+        {
+            return (null, Problem("DisplayNameMixedScripts",
+                $"A display name cannot mix letters of different alphabets (here {mixed.First} and {mixed.Second}): letters that look alike could imitate someone else's name. Write it in one alphabet."));
+        }
         return (clean, null);
     }
 
     /// <summary>
-    /// Equal for names that differ only in case (any script), compatibility forms or joiners: the uniqueness key.
+    /// Equal for names that look alike: differing only in case (any script), compatibility forms, joiners, or
+    /// letters and digits that are confusable across Latin, Greek and Cyrillic ("Аdmin", "Admin", "ADM1N" with a
+    /// one). It is the UTS #39 skeleton of the case-folded name, lower-cased, in NFC: the uniqueness key.
     /// </summary>
     public static string Key(string name)
     {
+        var key = new StringBuilder(name.Length);
+        foreach (var rune in Visible(name).Normalize(NormalizationForm.FormD).EnumerateRunes())
+        {
+            key.Append(Confusables.Fold(rune));
+        }
+        return key.ToString().Normalize(NormalizationForm.FormC);
+    }
+
+    /// <summary>Starts a key that start-up has yet to compute (a migration changed how keys are made).</summary>
+    public const string PendingPrefix = "@";
+
+    /// <summary>A key waiting for start-up: unique, and never a real key, since names cannot contain '@'.</summary>
+    public static string PendingKey(string userId) => PendingPrefix + userId;
+
+    /// <summary>The key of an existing name that looks like an older one's: its own, until it is renamed.</summary>
+    public static string CollisionKey(string key, string userId) => $"{key}@{userId}";
+
+    /// <summary>True when the name's letters come from scripts that should not be mixed (see <see cref="Scripts"/>).</summary>
+    public static bool MixesScripts(string name) => Scripts.Mixed(name) is not null;
+
+    /// <summary>The name as shown, without the joiners that show nothing: what its length is counted on.</summary>
+    private static string Visible(string name)
+    {
         var normalized = name.Trim().Normalize(NormalizationForm.FormKC);
-        var key = new StringBuilder(normalized.Length);
+        var visible = new StringBuilder(normalized.Length);
         foreach (var c in normalized)
         {
             if (!IsJoiner(c))
             {
-                key.Append(char.ToUpperInvariant(c));
+                visible.Append(c);
             }
         }
-        return key.ToString();
+        return visible.ToString();
     }
 
     /// <summary>True for characters that show nothing by themselves: controls, format characters, blank letters.</summary>

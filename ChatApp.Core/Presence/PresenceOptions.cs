@@ -23,6 +23,11 @@ public sealed class PresenceOptions
     /// <summary>A tab with no input for this long shows as away (unless its user chose another status).</summary>
     public TimeSpan AutoAwayAfter { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// Live tabs one account may have open on this instance; the next one is told to close one instead of connecting.
+    /// </summary>
+    public int MaxTabsPerUser { get; set; } = 20;
+
     /// <summary>Names this app instance in every meta it tracks. Empty means machine name plus process id.</summary>
     public string? NodeId { get; set; }
 }

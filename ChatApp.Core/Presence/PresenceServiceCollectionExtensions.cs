@@ -12,6 +12,7 @@ public static class PresenceServiceCollectionExtensions
         services.AddSingleton<PresenceTracker>();
         services.AddSingleton<ActivityTracker>();
         services.AddSingleton<RoomPresenceService>();
+        services.AddSingleton<TabLimiter>();
         return services;
     }
 }

@@ -99,24 +99,6 @@ public sealed partial class PresenceTracker : IPresenceReplicaSink, IDisposable
     }
 
     /// <summary>
-    /// Untracks every connection this node has for the key, in one topic or (null) in all of them: the user lost
-    /// access. Reads what is tracked now, not the last published snapshot, so a tab tracked a moment ago goes too.
-    /// </summary>
-    public int UntrackKey(string key, string? topic = null) =>
-        UntrackKey(key, topic is null ? static _ => true : t => t == topic);
-
-    /// <summary>Untracks every connection this node has for the key in the topics the filter accepts.</summary>
-    public int UntrackKey(string key, Func<string, bool> inTopic)
-    {
-        var untracked = 0;
-        foreach (var connection in Connections.ConnectionsOfKey(key, inTopic))
-        {
-            untracked += Untrack(connection.Topic, key, NodeId, connection.ConnectionId) ? 1 : 0;
-        }
-        return untracked;
-    }
-
-    /// <summary>
     /// Replaces a connection's meta with one carrying a new ref (its PrevRef is the old one) and the given display
     /// data and/or status. Returns the current meta, or null if the connection is not tracked there.
     /// </summary>
@@ -218,9 +200,9 @@ public sealed partial class PresenceTracker : IPresenceReplicaSink, IDisposable
     /// <summary>Waits until every change handed to subscribers so far has been delivered (for tests and shutdown).</summary>
     internal Task WhenDelivered() => Deliveries.WhenIdle();
 
-    private bool Untrack(string topic, string key, string nodeId, string connectionId)
+    private bool Untrack(string topic, string key, string nodeId, string connectionId, bool evict = false)
     {
-        if (!topics.TryGetValue(topic, out var state) || !state.Untrack(key, nodeId, connectionId))
+        if (!topics.TryGetValue(topic, out var state) || !state.Untrack(key, nodeId, connectionId, evict))
         {
             return false;
         }

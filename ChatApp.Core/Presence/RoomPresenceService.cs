@@ -43,6 +43,9 @@ public sealed class RoomPresenceService(ChatService chat, PresenceTracker tracke
         }
     }
 
+    /// <summary>Drops everyone from the room's presence at once (the room was deleted); this node's tabs only.</summary>
+    public void CloseRoom(int roomId) => tracker.UntrackTopic(RoomTopic(roomId));
+
     /// <summary>Drops every tab of the user from every topic (their account was locked); this node's tabs only.</summary>
     public void EvictEverywhere(string userId) => tracker.UntrackKey(userId);
 

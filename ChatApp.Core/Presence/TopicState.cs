@@ -51,7 +51,11 @@ internal sealed partial class TopicState(string name, PresenceTracker tracker)
         return true;
     }
 
-    public bool Untrack(string key, string nodeId, string connectionId)
+    /// <summary>
+    /// Removes one connection's meta. A key's last meta leaves after the leave debounce, unless <paramref name="evict"/>:
+    /// the debounce hides a tab reloading, not a user who lost access, who must leave everyone's list at once.
+    /// </summary>
+    public bool Untrack(string key, string nodeId, string connectionId, bool evict = false)
     {
         lock (gate)
         {
@@ -64,10 +68,34 @@ internal sealed partial class TopicState(string name, PresenceTracker tracker)
                 tracker.Connections.Remove(connectionId, name, key);
                 tracker.Replicate(new MetaUntracked(nodeId, name, key, connectionId));
             }
-            RemoveMeta(key, user, meta);
+            RemoveMeta(key, user, meta, evict);
         }
         ScheduleTimers();
         return true;
+    }
+
+    /// <summary>Ends a leave the debounce still holds back (the key was evicted after its last tab closed).</summary>
+    public bool EndLeave(string key)
+    {
+        lock (gate)
+        {
+            if (retired || users.GetValueOrDefault(key) is not { IsLeaving: true } user)
+            {
+                return false;
+            }
+            Replace(key, user, null);
+        }
+        ScheduleTimers();
+        return true;
+    }
+
+    /// <summary>Every key tracked or still leaving here now (not the published version).</summary>
+    public string[] Keys()
+    {
+        lock (gate)
+        {
+            return [.. users.Keys];
+        }
     }
 
     public PresenceMeta? EditConnection(string key, string connectionId, MetaEdit edit, out bool changed)
@@ -183,7 +211,7 @@ internal sealed partial class TopicState(string name, PresenceTracker tracker)
         return updated;
     }
 
-    private void RemoveMeta(string key, PresenceUser user, PresenceMeta meta)
+    private void RemoveMeta(string key, PresenceUser user, PresenceMeta meta, bool evict = false)
     {
         if (user.Metas.Length > 1)
         {
@@ -192,9 +220,9 @@ internal sealed partial class TopicState(string name, PresenceTracker tracker)
         }
         // The key as last published: what changed since was never shown to anyone.
         var published = publishedBeforeTouch.TryGetValue(key, out var before) ? before : user;
-        if (tracker.Options.LeaveDebounce <= TimeSpan.Zero || published is null)
+        if (evict || tracker.Options.LeaveDebounce <= TimeSpan.Zero || published is null)
         {
-            // No debounce, or nothing was ever shown (the key came and went within one tick): nothing to hold back.
+            // Evicted, no debounce, or nothing was ever shown (the key came and went within one tick): nothing to hold back.
             Replace(key, user, null);
             return;
         }

@@ -158,11 +158,24 @@ public sealed class AdminServiceTests : ChatServiceTest
         Assert.Null(await presence.EnterAsync(Bob.Id, room.Id, "bob-tab", new PresenceInfo("Bob")));
 
         Assert.Null(await admin.RemoveMemberAsync(boss.Id, room.Id, Bob.Id));
-        Chat.Time.Advance(Chat.Presence.LeaveDebounce);
 
         Assert.Equal(ChatErrorKind.NotAllowed, (await chatService.OpenRoomAsync(Bob.Id, room.Id)).Error?.Kind);
         Assert.Null(tracker.Get(RoomPresenceService.RoomTopic(room.Id), Bob.Id, boss.Id));
         Assert.Contains(roomChanges, c => c.Kind == RoomChangeKind.MemberRemoved && c.UserId == Bob.Id);
+    }
+
+    [Fact]
+    public async Task DeletingARoomEmptiesItsOnlineListAtOnce()
+    {
+        var room = await CreateAsync("Doomed");
+        var presence = Get<RoomPresenceService>();
+        var tracker = Get<PresenceTracker>();
+        Assert.Null(await presence.EnterAsync(Bob.Id, room.Id, "bob-tab", new PresenceInfo("Bob")));
+        Assert.Null(await presence.EnterAsync(Alice.Id, room.Id, "alice-tab", new PresenceInfo("Alice")));
+
+        Assert.Null(await admin.DeleteRoomAsync(boss.Id, room.Id));
+
+        Assert.Equal(0, tracker.Count(RoomPresenceService.RoomTopic(room.Id), boss.Id));
     }
 
     [Fact]
@@ -173,7 +186,6 @@ public sealed class AdminServiceTests : ChatServiceTest
         tracker.Track(RoomPresenceService.SiteTopic, Bob.Id, "bob-tab", new PresenceInfo("Bob"));
 
         Assert.Null(await admin.LockUserAsync(boss.Id, Bob.Id, "  spam  "));
-        Chat.Time.Advance(Chat.Presence.LeaveDebounce);
 
         var locked = await WithDbAsync(db => db.Users.SingleAsync(u => u.Id == Bob.Id));
         Assert.NotEqual(stamp, locked.SecurityStamp);
@@ -251,8 +263,6 @@ public sealed class AdminServiceTests : ChatServiceTest
         tracker.Track(RoomPresenceService.RoomTopic(Lobby.Id), Alice.Id, "a1", new PresenceInfo("Alice"));
 
         Assert.Null(await admin.CloseOwnAccountAsync(Alice.Id));
-
-        Chat.Time.Advance(Chat.Presence.LeaveDebounce);
         Assert.Null(tracker.Get(RoomPresenceService.SiteTopic, Alice.Id, Bob.Id));
         Assert.Null(tracker.Get(RoomPresenceService.RoomTopic(Lobby.Id), Alice.Id, Bob.Id));
         Assert.Empty((await chatService.GetHistoryAsync(Bob.Id, Lobby.Id)).Value!.Messages);
@@ -285,7 +295,6 @@ public sealed class AdminServiceTests : ChatServiceTest
         Assert.Null(await rooms.EnterAsync(Bob.Id, mine.Id, "b1", new PresenceInfo("Bob")));
 
         Assert.Null(await admin.SetAdminAsync(boss.Id, Bob.Id, false));
-        Chat.Time.Advance(Chat.Presence.LeaveDebounce);
 
         var tracker = Get<PresenceTracker>();
         Assert.Null(tracker.Get(RoomPresenceService.RoomTopic(hidden.Id), Bob.Id, boss.Id));

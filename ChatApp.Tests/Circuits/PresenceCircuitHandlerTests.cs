@@ -21,6 +21,74 @@ public sealed class PresenceCircuitHandlerTests
     private PresenceCircuitHandler HandlerFor(ClaimsPrincipal user, IConnectionPresence? presence = null) =>
         new(new FixedAuthentication(user), circuit, presence ?? recorded, NullLogger<PresenceCircuitHandler>.Instance);
 
+    private static TabLimiter Tabs(int max) => new(Options.Create(new PresenceOptions { MaxTabsPerUser = max }));
+
+    [Fact]
+    public async Task ATabBeyondTheLimitIsNotTrackedAndIsToldWhyUntilAnotherCloses()
+    {
+        var tabs = Tabs(2);
+        var circuits = Enumerable.Range(0, 3).Select(_ => new CircuitPresence()).ToArray();
+        var handlers = circuits.Select(c => new PresenceCircuitHandler(
+            new FixedAuthentication(SignedIn("u1", "Alice")), c, recorded, NullLogger<PresenceCircuitHandler>.Instance, tabs)).ToArray();
+
+        for (var i = 0; i < 3; i++)
+        {
+            await handlers[i].OpenedAsync($"c{i}");
+            await handlers[i].ConnectionUpAsync($"c{i}");
+        }
+
+        Assert.Equal(["opened c0 u1 Alice", "up c0", "opened c1 u1 Alice", "up c1"], recorded.Calls);
+        Assert.Null(circuits[2].User);
+        Assert.Equal(2, circuits[2].OverTabLimit);
+        Assert.Null(circuits[0].OverTabLimit);
+
+        await handlers[2].ClosedAsync("c2");
+        await handlers[0].ClosedAsync("c0");
+        var retry = new CircuitPresence();
+        await new PresenceCircuitHandler(
+            new FixedAuthentication(SignedIn("u1", "Alice")), retry, recorded, NullLogger<PresenceCircuitHandler>.Instance, tabs).OpenedAsync("c3");
+        Assert.NotNull(retry.User);
+        Assert.Equal(2, tabs.OpenTabs("u1"));
+    }
+
+    [Fact]
+    public async Task TwoTabsOpeningAtOnceForTheLastSlotGetOneBetweenThem()
+    {
+        var tabs = Tabs(20);
+        for (var i = 0; i < 19; i++)
+        {
+            Assert.True(tabs.TryOpen("u1", $"old{i}"));
+        }
+        var circuits = new[] { new CircuitPresence(), new CircuitPresence() };
+        using var start = new Barrier(2);
+
+        await Task.WhenAll(circuits.Select((c, i) => Task.Run(async () =>
+        {
+            var handler = new PresenceCircuitHandler(
+                new FixedAuthentication(SignedIn("u1", "Alice")), c, new RecordingPresence(), NullLogger<PresenceCircuitHandler>.Instance, tabs);
+            start.SignalAndWait();
+            await handler.OpenedAsync($"new{i}");
+        })));
+
+        Assert.Single(circuits, c => c.User is not null);
+        Assert.Single(circuits, c => c.OverTabLimit == 20);
+        Assert.Equal(20, tabs.OpenTabs("u1"));
+    }
+
+    [Fact]
+    public async Task ATabThatMayNotBePresentGivesItsSlotBack()
+    {
+        var tabs = Tabs(1);
+        var handler = new PresenceCircuitHandler(
+            new FixedAuthentication(SignedIn("u1", "Alice")), circuit, new RefusingPresence(), NullLogger<PresenceCircuitHandler>.Instance, tabs);
+
+        await handler.OpenedAsync("c1");
+
+        Assert.Null(circuit.User);
+        Assert.Null(circuit.OverTabLimit);
+        Assert.Equal(0, tabs.OpenTabs("u1"));
+    }
+
     private static ClaimsPrincipal SignedIn(string id, string name) => new(new ClaimsIdentity(
         [new Claim(ClaimTypes.NameIdentifier, id), new Claim(ChatClaimsPrincipalFactory.DisplayNameClaim, name)], "test"));
 
@@ -176,6 +244,14 @@ public sealed class PresenceCircuitHandlerTests
         public void Up(CircuitUser user) => Calls.Add($"up {user.ConnectionId}");
         public void Down(string connectionId) => Calls.Add($"down {connectionId}");
         public void Closed(string connectionId) => Calls.Add($"closed {connectionId}");
+    }
+
+    private sealed class RefusingPresence : IConnectionPresence
+    {
+        public Task<bool> OpenedAsync(CircuitUser user) => Task.FromResult(false);
+        public void Up(CircuitUser user) { }
+        public void Down(string connectionId) { }
+        public void Closed(string connectionId) { }
     }
 
     private sealed class ThrowingPresence : IConnectionPresence

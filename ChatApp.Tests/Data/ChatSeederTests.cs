@@ -4,6 +4,7 @@ using ChatApp.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace ChatApp.Tests.Data;
 
@@ -11,12 +12,14 @@ public sealed class ChatSeederTests : IAsyncLifetime
 {
     private static readonly AdminAccountOptions Admin = new() { Email = "admin@example.test", Password = "Adm1n!pass", DisplayName = "Boss" };
     private readonly ChatTestServices chat = new();
+    private readonly LogCollector logs = new();
     private ServiceProvider provider = default!;
 
     public async Task InitializeAsync()
     {
         var services = new ServiceCollection();
         chat.AddTo(services);
+        services.AddSingleton<ILoggerProvider>(logs);
         provider = services.BuildServiceProvider();
         await chat.InitializeAsync(provider, Admin);
     }
@@ -80,11 +83,86 @@ public sealed class ChatSeederTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AnExistingAccountWithTheConfiguredPasswordIsMadeAdmin()
+    public async Task AnExistingAccountIsNotMadeAdminEvenWithTheConfiguredPasswordAndTheOperatorIsToldHow()
     {
-        var configured = new AdminAccountOptions { Email = "me@example.test", Password = "Mine!passw0rd" };
+        var configured = new AdminAccountOptions { Email = "me@example.test", Password = "Tangerine-Kite-42" };
 
-        Assert.True(await IsAdminAfterRestartAsync(configured.Email, configured.Password, configured));
+        Assert.False(await IsAdminAfterRestartAsync(configured.Email, configured.Password, configured));
+
+        var warning = Assert.Single(logs.Entries, e => e.Level == LogLevel.Warning && e.Message.Contains("me@example.test"));
+        Assert.Contains("/admin/users", warning.Message);
+    }
+
+    [Fact]
+    public async Task ARestartDoesNotGiveBackAnAdminRoleThatWasRevoked()
+    {
+        await using (var scope = provider.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<ChatUser>>();
+            var admin = (await users.FindByEmailAsync(Admin.Email!))!;
+            Assert.True((await users.RemoveFromRoleAsync(admin, ChatService.AdminRole)).Succeeded);
+        }
+
+        await chat.InitializeAsync(provider, Admin);
+
+        await using (var scope = provider.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<ChatUser>>();
+            Assert.False(await users.IsInRoleAsync((await users.FindByEmailAsync(Admin.Email!))!, ChatService.AdminRole));
+        }
+        var warning = Assert.Single(logs.Entries, e => e.Level == LogLevel.Warning && e.Category == typeof(ChatSeeder).FullName);
+        Assert.Contains(Admin.Email!, warning.Message);
+        Assert.Contains("grant", warning.Message);
+    }
+
+    /// <summary>Accounts named before look-alike folding, then the ConfusableNameKeys migration, then a start.</summary>
+    private async Task<(string Id, string Key)[]> KeysAfterRestartAsync(params string[] displayNames)
+    {
+        var ids = new List<string>();
+        foreach (var (name, i) in displayNames.Select((n, i) => (n, i)))
+        {
+            var user = await ChatTestServices.CreateUserAsync(provider, $"Placeholder{i}");
+            await using var db = await CreateDbAsync();
+            await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(u => u.SetProperty(x => x.DisplayName, name));
+            ids.Add(user.Id);
+        }
+        await using (var db = await CreateDbAsync())
+        {
+            await db.Database.ExecuteSqlRawAsync("UPDATE \"AspNetUsers\" SET \"DisplayNameKey\" = '@' || \"Id\";");
+        }
+
+        await chat.InitializeAsync(provider, Admin);
+
+        await using var after = await CreateDbAsync();
+        var keys = await after.Users.Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayNameKey);
+        return [.. ids.Select(id => (id, keys[id]))];
+    }
+
+    [Fact]
+    public async Task StartUpGivesExistingAccountsLookAlikeKeys()
+    {
+        var keys = await KeysAfterRestartAsync("Zo\u0435", "\u00C9mile");
+
+        Assert.Equal(["zoe", DisplayNames.Key("\u00C9mile")], keys.Select(k => k.Key));
+        Assert.DoesNotContain(logs.Entries, e => e.Level >= LogLevel.Warning);
+        await using var db = await CreateDbAsync();
+        Assert.Equal(DisplayNames.Key("Boss"), await db.Users.Where(u => u.Email == Admin.Email).Select(u => u.DisplayNameKey).SingleAsync());
+    }
+
+    [Fact]
+    public async Task ExistingLookAlikeNamesKeepWorkingTheImitationGivesWayAndTheLogNamesBoth()
+    {
+        var keys = await KeysAfterRestartAsync("\u0410dmin", "Admin");
+        var (imitation, original) = (keys[0].Id, keys[1].Id);
+
+        Assert.Equal("admin", keys[1].Key);
+        Assert.Equal($"admin@{imitation}", keys[0].Key);
+        var warning = Assert.Single(logs.Entries, e => e.Level == LogLevel.Warning);
+        Assert.Contains(imitation, warning.Message);
+        Assert.Contains(original, warning.Message);
+        await using var scope = provider.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ChatUser>>();
+        Assert.True(await users.CheckPasswordAsync((await users.FindByIdAsync(imitation))!, "Tangerine-Kite-42"));
     }
 
     [Fact]

@@ -19,6 +19,12 @@ public sealed class CircuitPresence
     /// <summary>Set once the circuit has closed: work still finishing for it must not track it again.</summary>
     internal bool IsClosed { get; set; }
 
+    /// <summary>
+    /// The account's tab limit when this tab was one too many (null otherwise): it is not tracked, has no user, and
+    /// the layout shows why instead of the app, so it opens no live subscriptions either.
+    /// </summary>
+    public int? OverTabLimit { get; internal set; }
+
     /// <summary>Set when an administrator locked this user while the circuit was open.</summary>
     public bool SignedOutBecauseLocked { get; internal set; }
 }

@@ -1,4 +1,5 @@
 using ChatApp.Web.Components.Account;
+using ChatApp.Core.Presence;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 
@@ -7,13 +8,15 @@ namespace ChatApp.Web.Circuits;
 /// <summary>
 /// Feeds the circuit lifecycle into presence for the <c>site</c> topic. Anonymous circuits are not tracked.
 /// The framework may repeat an event (a second connection-down); presence takes each one idempotently, and
-/// nothing here ever throws into the circuit.
+/// nothing here ever throws into the circuit. A tab beyond the account's tab limit is neither tracked nor given a
+/// user: <see cref="CircuitPresence.OverTabLimit"/> makes the layout show why instead of the app.
 /// </summary>
 public sealed class PresenceCircuitHandler(
     AuthenticationStateProvider authentication,
     CircuitPresence current,
     IConnectionPresence presence,
-    ILogger<PresenceCircuitHandler> logger) : CircuitHandler
+    ILogger<PresenceCircuitHandler> logger,
+    TabLimiter? tabs = null) : CircuitHandler
 {
     public override Task OnCircuitOpenedAsync(Circuit circuit, CancellationToken cancellationToken) => OpenedAsync(circuit.Id);
 
@@ -26,6 +29,7 @@ public sealed class PresenceCircuitHandler(
     internal Task ClosedAsync(string circuitId)
     {
         current.IsClosed = true;
+        tabs?.Close(circuitId);
         return Report(circuitId, presence.Closed);
     }
 
@@ -38,16 +42,23 @@ public sealed class PresenceCircuitHandler(
             {
                 return;
             }
+            if (tabs is not null && !tabs.TryOpen(userId, circuitId))
+            {
+                current.OverTabLimit = tabs.MaxTabsPerUser;
+                return;
+            }
             var opened = new CircuitUser(circuitId, userId, user.GetDisplayName());
             current.User = opened;
             if (!await presence.OpenedAsync(opened))
             {
                 current.User = null;
+                tabs?.Close(circuitId);
                 return;
             }
             if (current.IsClosed || !ReferenceEquals(current.User, opened))
             {
                 // Closed, or signed out by a lock, while the account was being checked: what was just tracked goes.
+                tabs?.Close(circuitId);
                 presence.Closed(circuitId);
             }
         }
@@ -55,6 +66,7 @@ public sealed class PresenceCircuitHandler(
         {
             // Better no presence for this tab than one nobody will ever untrack.
             current.User = null;
+            tabs?.Close(circuitId);
             logger.LogError(ex, "Presence could not track circuit {CircuitId}", circuitId);
         }
     }

@@ -4,6 +4,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddChatDatabase();
 builder.AddChatIdentity();
+builder.AddChatRateLimiting();
 builder.AddChatEmail();
 builder.AddChat();
 builder.AddPresence();
@@ -12,6 +13,7 @@ builder.AddChatUi();
 
 var app = builder.Build();
 
+app.UseChatRateLimiting();
 app.UseChatUi();
 
 app.Run();

@@ -85,6 +85,12 @@ public sealed class AccountTestHost : IAsyncDisposable
         return await users.FindByEmailAsync(email) ?? throw new InvalidOperationException($"No account {email}.");
     }
 
+    public async Task<bool> ExistsAsync(string email)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<UserManager<ChatUser>>().FindByEmailAsync(email) is not null;
+    }
+
     public async ValueTask DisposeAsync() => await app.DisposeAsync();
 
     /// <summary>Every request of the test host comes from one address; the header makes it another.</summary>

@@ -5,6 +5,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddChatDatabase();
 builder.AddChatIdentity();
 builder.AddChatSessions();
+builder.AddChatRateLimiting();
 builder.AddChatEmail();
 builder.AddChat();
 builder.AddPresence();
@@ -14,6 +15,7 @@ builder.AddCircuitLimits();
 
 var app = builder.Build();
 
+app.UseChatRateLimiting();
 app.UseChatUi();
 
 app.Run();

@@ -1,3 +1,4 @@
+using ChatApp.Core.Accounts;
 using ChatApp.Core.Data;
 using ChatApp.Web.Components.Account;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -12,6 +13,7 @@ public static class IdentityExtensions
         var services = builder.Services;
         services.AddCascadingAuthenticationState();
         services.AddScoped<IdentityRedirectManager>();
+        services.AddScoped<PasswordSignIn>();
         services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
 
         services.AddAuthentication(options =>
@@ -22,7 +24,17 @@ public static class IdentityExtensions
             .AddIdentityCookies();
         services.AddAuthorization();
 
-        services.AddChatIdentityCore()
+        services.AddChatIdentityCore(options =>
+            {
+                // NIST SP 800-63B: length and a blocklist (PasswordPolicyValidator), no composition rules.
+                options.Password.RequiredLength = PasswordPolicy.MinLength;
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Password.RequiredUniqueChars = 1;
+            })
+            .AddPasswordValidator<PasswordPolicyValidator>()
             .AddSignInManager()
             .AddDefaultTokenProviders();
 

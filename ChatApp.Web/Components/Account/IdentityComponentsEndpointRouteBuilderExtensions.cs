@@ -1,8 +1,6 @@
-using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -10,6 +8,7 @@ using Microsoft.Extensions.Primitives;
 using ChatApp.Web.Components.Account.Pages;
 using ChatApp.Web.Components.Account.Pages.Manage;
 using ChatApp.Core.Data;
+using ChatApp.Web.Components.Account;
 
 namespace Microsoft.AspNetCore.Routing;
 
@@ -41,13 +40,15 @@ internal static class IdentityComponentsEndpointRouteBuilderExtensions
             return TypedResults.Challenge(properties, [provider]);
         });
 
+        // Signing out always happens, whatever returnUrl says; the redirect afterwards only ever stays on this app.
         accountGroup.MapPost("/Logout", async (
-            ClaimsPrincipal user,
+            HttpContext context,
             [FromServices] SignInManager<ChatUser> signInManager,
-            [FromForm] string returnUrl) =>
+            [FromForm] string? returnUrl) =>
         {
             await signInManager.SignOutAsync();
-            return TypedResults.LocalRedirect($"~/{returnUrl}");
+            var baseUri = $"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}/";
+            return TypedResults.LocalRedirect($"~/{ReturnUrls.LocalPathOrNull(returnUrl, baseUri) ?? ReturnUrls.Default}");
         });
 
         accountGroup.MapPost("/PasskeyCreationOptions", async (
@@ -114,8 +115,14 @@ internal static class IdentityComponentsEndpointRouteBuilderExtensions
         manageGroup.MapPost("/DownloadPersonalData", async (
             HttpContext context,
             [FromServices] UserManager<ChatUser> userManager,
-            [FromServices] AuthenticationStateProvider authenticationStateProvider) =>
+            [FromServices] IAntiforgery antiforgery) =>
         {
+            // The form carries a token; without it another site could make a signed-in browser download its data.
+            if (!await antiforgery.IsRequestValidAsync(context))
+            {
+                return Results.BadRequest("The download form expired or did not come from this site. Open Personal data again and retry.");
+            }
+
             var user = await userManager.GetUserAsync(context.User);
             if (user is null)
             {

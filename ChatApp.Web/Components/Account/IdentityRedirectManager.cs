@@ -16,19 +16,16 @@ internal sealed class IdentityRedirectManager(NavigationManager navigationManage
         MaxAge = TimeSpan.FromSeconds(5),
     };
 
+    /// <summary>Goes to a page of this app; an address that is not one of ours goes to the rooms instead (no open redirect).</summary>
     public void RedirectTo(string? uri)
     {
-        uri ??= "";
-
-        // Prevent open redirects.
-        if (!Uri.IsWellFormedUriString(uri, UriKind.Relative)
-            || uri.StartsWith("//", StringComparison.Ordinal))
-        {
-            uri = navigationManager.ToBaseRelativePath(uri);
-        }
-
-        navigationManager.NavigateTo(uri);
+        navigationManager.NavigateTo(uri is "" ? "" : LocalPathOrNull(uri) ?? ReturnUrls.Default);
     }
+
+    /// <summary>After signing in or registering: back where the person came from if that is ours, else the rooms.</summary>
+    public void RedirectToReturnUrl(string? returnUrl) => RedirectTo(LocalPathOrNull(returnUrl) ?? ReturnUrls.Default);
+
+    public string? LocalPathOrNull(string? url) => ReturnUrls.LocalPathOrNull(url, navigationManager.BaseUri);
 
     public void RedirectTo(string uri, Dictionary<string, object?> queryParameters)
     {

@@ -1,7 +1,8 @@
 using ChatApp.Web.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(ContentRoot.Options(args));
 
+builder.AddChatSecurity();
 builder.AddChatDatabase();
 builder.AddChatIdentity();
 builder.AddChatEmail();
@@ -12,6 +13,7 @@ builder.AddChatUi();
 
 var app = builder.Build();
 
+app.UseChatSecurity();
 app.UseChatUi();
 
 app.Run();

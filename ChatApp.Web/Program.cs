@@ -1,7 +1,8 @@
 using ChatApp.Web.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(ContentRoot.Options(args));
 
+builder.AddChatSecurity();
 builder.AddChatDatabase();
 builder.AddChatIdentity();
 builder.AddChatSessions();
@@ -15,6 +16,7 @@ builder.AddCircuitLimits();
 
 var app = builder.Build();
 
+app.UseChatSecurity();
 app.UseChatRateLimiting();
 app.UseChatUi();
 

@@ -8,6 +8,10 @@ public static class UiExtensions
 {
     public static void AddChatUi(this WebApplicationBuilder builder)
     {
+        // Serves the files of MudBlazor and the framework (_content/…, _framework/…) from the build output in every
+        // environment, as ASP.NET does by itself only in Development; a published app has them in wwwroot and no
+        // manifest, so this does nothing there.
+        builder.WebHost.UseStaticWebAssets();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices(config =>
         {
@@ -19,14 +23,7 @@ public static class UiExtensions
 
     public static void UseChatUi(this WebApplication app)
     {
-        if (app.Environment.IsDevelopment())
-        {
-            app.UseMigrationsEndPoint();
-        }
-        else
-        {
-            app.UseExceptionHandler("/Error", createScopeForErrors: true);
-        }
+        // Error pages (and who may see details) are part of UseChatSecurity, which runs before this.
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseAntiforgery();
 

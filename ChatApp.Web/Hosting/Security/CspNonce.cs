@@ -1,0 +1,22 @@
+using System.Security.Cryptography;
+
+namespace ChatApp.Web.Hosting.Security;
+
+/// <summary>
+/// A fresh random value per response that lets exactly the inline scripts we render ourselves (Blazor's import map)
+/// pass the Content-Security-Policy; injected markup cannot guess it.
+/// </summary>
+public static class CspNonce
+{
+    private static readonly object Key = new();
+
+    internal static string Create(HttpContext context)
+    {
+        var nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
+        context.Items[Key] = nonce;
+        return nonce;
+    }
+
+    /// <summary>This response's nonce, for a <c>nonce</c> attribute on an inline script.</summary>
+    public static string? GetCspNonce(this HttpContext context) => context.Items[Key] as string;
+}

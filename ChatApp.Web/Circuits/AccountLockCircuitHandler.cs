@@ -33,9 +33,19 @@ public sealed class AccountLockCircuitHandler(
 
     private Task OnAccountChanged(AccountChange change)
     {
-        if (change.Kind is AccountChangeKind.Locked or AccountChangeKind.Deleted && current.User is { } user && user.UserId == change.UserId
+        if (change.Kind is not (AccountChangeKind.Locked or AccountChangeKind.Deleted))
+        {
+            return Task.CompletedTask;
+        }
+        if (current.User is null)
+        {
+            // Nobody (yet, or any more) on this circuit: if the locked user's tab stays open, this line says why.
+            logger.LogDebug(LiveEventIds.CircuitAccountChangeIgnored, "Account {Kind} of {UserId} reached a circuit with nobody signed in", change.Kind, change.UserId);
+        }
+        if (current.User is { } user && user.UserId == change.UserId
             && authentication is IHostEnvironmentAuthenticationStateProvider host)
         {
+            logger.LogInformation(LiveEventIds.CircuitSignedOut, "Signing out circuit {CircuitId} of {UserId}: account {Kind}", user.ConnectionId, user.UserId, change.Kind);
             // Signing out comes first: nothing that follows may stand between a locked user and the sign-in page.
             current.SignedOutBecauseLocked = true;
             // Nobody is on this circuit any more: a reconnect (even one coming back after the lock) tracks nothing.

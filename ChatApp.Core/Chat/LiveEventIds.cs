@@ -14,5 +14,6 @@ public static class LiveEventIds
     public static readonly EventId ConnectionDown = new(1300, "CircuitConnectionDown");
     public static readonly EventId ConnectionUp = new(1301, "CircuitConnectionUp");
     public static readonly EventId RedirectToSignIn = new(1400, "RedirectToSignIn");
-    public static readonly EventId RedirectToSignInAgain = new(1401, "RedirectToSignInAgain");
+    public static readonly EventId ServerNavigation = new(1500, "ServerNavigation");
+    public static readonly EventId ServerNavigationResent = new(1501, "ServerNavigationResent");
 }

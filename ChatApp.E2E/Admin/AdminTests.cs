@@ -98,6 +98,52 @@ public sealed class AdminTests(AppFixture fixture, ITestOutputHelper output) : E
     }
 
     [Fact]
+    public async Task ALockedUserWhoseConnectionIsDownLandsOnSignInOnceItIsBack()
+    {
+        var carol = Person.New("Carol");
+        var c = await App.NewPersonAsync();
+        await c.Context.CaptureSocketsAsync();
+        await c.RegisterAsync(carol);
+        await c.OpenRoomAsync("lobby");
+        var admin = await AdminAsync();
+        await admin.GotoAsync("/admin/users");
+        var row = admin.Locator($"[data-testid=admin-user][data-user=\"{carol.DisplayName}\"]");
+        await Expect(row).ToHaveAttributeAsync("data-online", "true");
+
+        await c.DropConnectionAsync(App.ServerLog);
+        await row.GetByTestId("user-lock").ClickAsync();
+        await row.Locator("input[data-testid=user-lock-reason]").FillAsync("spamming the lobby");
+        await row.GetByTestId("confirm-button").ClickAsync();
+        await Expect(row).ToHaveAttributeAsync("data-locked", "true");
+        await c.RestoreConnectionAsync();
+
+        await c.WaitForURLAsync("**/Account/Login**");
+        await Expect(c.GetByTestId("login-error")).ToContainTextAsync("locked");
+    }
+
+    [Fact]
+    public async Task AMemberWhoseConnectionIsDownWhenTheRoomIsDeletedLandsInTheLobbyOnceItIsBack()
+    {
+        var bob = Person.New("Bob");
+        var b = await App.NewPersonAsync();
+        await b.Context.CaptureSocketsAsync();
+        await b.RegisterAsync(bob);
+        var admin = await AdminAsync();
+        var slug = await CreateRoomAsync(admin, $"Gone {bob.DisplayName}", isPrivate: false);
+        await b.OpenRoomAsync(slug);
+        var row = admin.Locator($"[data-testid=admin-room][data-room={slug}]");
+
+        await b.DropConnectionAsync(App.ServerLog);
+        await row.GetByTestId("room-delete").ClickAsync();
+        await admin.GetByTestId("confirm-button").ClickAsync();
+        await Expect(row).ToHaveCountAsync(0);
+        await b.RestoreConnectionAsync();
+
+        await b.WaitForURLAsync("**/rooms/lobby");
+        await Expect(b.GetByTestId("room-title")).ToHaveTextAsync("# Lobby");
+    }
+
+    [Fact]
     public async Task ArchivedRoomRefusesSendsWithAVisibleErrorButKeepsHistory()
     {
         var bob = Person.New("Bob");

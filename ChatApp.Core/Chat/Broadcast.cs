@@ -21,7 +21,10 @@ public sealed class Broadcast<T>(ILogger logger)
 
     public void Publish(T item)
     {
-        foreach (var handler in handlers)
+        var subscribers = handlers;
+        // The first link of every live update: if a tab missed one, this says whether it was ever sent.
+        logger.LogDebug(LiveEventIds.Published, "Publishing {Event} to {Subscribers} subscribers", item, subscribers.Count);
+        foreach (var handler in subscribers)
         {
             _ = Deliver(logger, handler, item);
         }

@@ -31,7 +31,9 @@ public sealed class ChatEventBus(ILogger<ChatEventBus> logger)
 
     public void Publish(MessageView message)
     {
-        foreach (var handler in handlersByRoom.GetValueOrDefault(message.RoomId, []))
+        var handlers = handlersByRoom.GetValueOrDefault(message.RoomId, []);
+        logger.LogDebug(LiveEventIds.Published, "Publishing message {MessageId} of room {RoomId} to {Subscribers} subscribers", message.Id, message.RoomId, handlers.Count);
+        foreach (var handler in handlers)
         {
             _ = Broadcast<MessageView>.Deliver(logger, handler, message);
         }

@@ -1,16 +1,17 @@
 using ChatApp.E2E.Infrastructure;
+using Xunit.Abstractions;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace ChatApp.E2E.Account;
 
 [Collection(AppCollection.Name)]
-public sealed class CloseAccountTests(AppFixture app)
+public sealed class CloseAccountTests(AppFixture fixture, ITestOutputHelper output) : E2ETest(fixture, output)
 {
     [Fact]
     public async Task ClosingYourAccountSignsOutYourOtherTabsAndOthersSeeYouLeave()
     {
-        var (a, b, _, bob) = await app.TwoInTheLobbyAsync();
+        var (a, b, _, bob) = await App.TwoInTheLobbyAsync();
         var bobsOtherTab = await b.Context.NewPageAsync();
         await bobsOtherTab.OpenRoomAsync("lobby");
         await Expect(a.OnlineUser(bob)).ToHaveAttributeAsync("data-connections", "2");
@@ -22,7 +23,7 @@ public sealed class CloseAccountTests(AppFixture app)
         await bobsOtherTab.WaitForURLAsync("**/Account/Login**");
         await Expect(a.OnlineUser(bob)).ToHaveCountAsync(0);
         await Expect(a.PresenceEvents(bob, "left")).ToHaveCountAsync(1);
-        var stranger = await app.NewPersonAsync();
+        var stranger = await App.NewPersonAsync();
         await stranger.SignInAsync(bob);
         await Expect(stranger.GetByTestId("login-error")).ToContainTextAsync("Wrong email or password");
     }
@@ -32,7 +33,8 @@ public sealed class CloseAccountTests(AppFixture app)
     {
         // An app of its own: should the check ever fail, the shared app keeps its administrator.
         await using var own = new KestrelAppFactory();
-        var context = await app.Browser.NewContextAsync(new() { BaseURL = own.Start() });
+        var context = await App.NewContextAsync(new() { BaseURL = own.Start() });
+        Run.WatchServer(own.Log, "own-app");
         var page = await context.NewPageAsync();
         await page.SignInAsync(KestrelAppFactory.Admin);
         await page.WaitForURLAsync("**/rooms");

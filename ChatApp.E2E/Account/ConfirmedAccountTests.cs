@@ -1,4 +1,5 @@
 using ChatApp.E2E.Infrastructure;
+using Xunit.Abstractions;
 using ChatApp.Tests.Infrastructure;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -10,7 +11,7 @@ namespace ChatApp.E2E.Account;
 /// without one (an administrator confirms by hand). Each test starts its own app with those settings.
 /// </summary>
 [Collection(AppCollection.Name)]
-public sealed class ConfirmedAccountTests(AppFixture app) : IAsyncLifetime
+public sealed class ConfirmedAccountTests(AppFixture fixture, ITestOutputHelper output) : E2ETest(fixture, output)
 {
     private readonly FakeSmtpServer smtp = new();
     private KestrelAppFactory? factory;
@@ -28,8 +29,8 @@ public sealed class ConfirmedAccountTests(AppFixture app) : IAsyncLifetime
         }
         factory = new KestrelAppFactory(settings: settings, port: port);
         var baseUrl = factory.Start();
-        var context = await app.Browser.NewContextAsync(new() { BaseURL = baseUrl });
-        context.SetDefaultTimeout(AppFixture.ActionTimeoutMs);
+        Run.WatchServer(factory.Log, "confirming-app");
+        var context = await App.NewContextAsync(new() { BaseURL = baseUrl });
         return await context.NewPageAsync();
     }
 
@@ -97,7 +98,7 @@ public sealed class ConfirmedAccountTests(AppFixture app) : IAsyncLifetime
         await page.GotoAsync("/Account/ForgotPassword");
         await Expect(page.GetByTestId("email-unavailable")).ToBeVisibleAsync();
 
-        var admin = await app.Browser.NewPageAsync(new() { BaseURL = page.Url[..page.Url.IndexOf("/Account", StringComparison.Ordinal)] });
+        var admin = await (await App.NewContextAsync(new() { BaseURL = page.Url[..page.Url.IndexOf("/Account", StringComparison.Ordinal)] })).NewPageAsync();
         await admin.SignInAsync(KestrelAppFactory.Admin);
         await admin.WaitForURLAsync("**/rooms");
         await admin.GotoAsync("/admin/users");
@@ -111,10 +112,9 @@ public sealed class ConfirmedAccountTests(AppFixture app) : IAsyncLifetime
         Assert.Empty(smtp.Received);
     }
 
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
+        await base.DisposeAsync();
         if (factory is not null)
         {
             await factory.DisposeAsync();

@@ -1,16 +1,17 @@
 using ChatApp.E2E.Infrastructure;
+using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
 
 namespace ChatApp.E2E.Account;
 
 [Collection(AppCollection.Name)]
-public sealed class SignInTests(AppFixture app)
+public sealed class SignInTests(AppFixture fixture, ITestOutputHelper output) : E2ETest(fixture, output)
 {
     [Fact]
     public async Task AnonymousVisitorIsSentToSignInAndBackToTheRoomAfterwards()
     {
         var erin = Person.New("Erin");
-        var page = await app.NewPersonAsync();
+        var page = await App.NewPersonAsync();
         await page.RegisterAsync(erin);
         await page.GetByTestId("user-menu").ClickAsync();
         await page.GetByTestId("logout-button").ClickAsync();
@@ -30,9 +31,9 @@ public sealed class SignInTests(AppFixture app)
     public async Task WrongPasswordShowsWhySignInFailed()
     {
         var frank = Person.New("Frank");
-        var page = await app.NewPersonAsync();
+        var page = await App.NewPersonAsync();
         await page.RegisterAsync(frank);
-        var stranger = await app.NewPersonAsync();
+        var stranger = await App.NewPersonAsync();
 
         await stranger.SignInAsync(frank with { Password = "wrong-password" });
 
@@ -43,9 +44,9 @@ public sealed class SignInTests(AppFixture app)
     public async Task RepeatedWrongPasswordsLockTheAccount()
     {
         var gina = Person.New("Gina");
-        var page = await app.NewPersonAsync();
+        var page = await App.NewPersonAsync();
         await page.RegisterAsync(gina);
-        var attacker = await app.NewPersonAsync();
+        var attacker = await App.NewPersonAsync();
 
         for (var i = 0; i < 5; i++)
         {
@@ -60,8 +61,8 @@ public sealed class SignInTests(AppFixture app)
     public async Task TakenDisplayNameIsRefusedAtRegistration()
     {
         var hank = Person.New("Hank");
-        await (await app.NewPersonAsync()).RegisterAsync(hank);
-        var copycat = await app.NewPersonAsync();
+        await (await App.NewPersonAsync()).RegisterAsync(hank);
+        var copycat = await App.NewPersonAsync();
 
         await copycat.GotoAsync("/Account/Register");
         await copycat.GetByTestId("register-email").FillAsync("copy-" + hank.Email);

@@ -1,15 +1,16 @@
 using ChatApp.E2E.Infrastructure;
+using Xunit.Abstractions;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace ChatApp.E2E.Admin;
 
 [Collection(AppCollection.Name)]
-public sealed class AdminTests(AppFixture app)
+public sealed class AdminTests(AppFixture fixture, ITestOutputHelper output) : E2ETest(fixture, output)
 {
     private async Task<IPage> AdminAsync()
     {
-        var page = await app.NewPersonAsync();
+        var page = await App.NewPersonAsync();
         await page.SignInAsync(KestrelAppFactory.Admin);
         await page.WaitForCircuitAsync();
         return page;
@@ -35,8 +36,8 @@ public sealed class AdminTests(AppFixture app)
     public async Task PrivateRoomIsForMembersOnlyAndRemovalTakesEffectLive()
     {
         var (bob, carol) = (Person.New("Bob"), Person.New("Carol"));
-        var b = await app.NewPersonAsync();
-        var c = await app.NewPersonAsync();
+        var b = await App.NewPersonAsync();
+        var c = await App.NewPersonAsync();
         await b.RegisterAsync(bob);
         await c.RegisterAsync(carol);
         var admin = await AdminAsync();
@@ -65,8 +66,8 @@ public sealed class AdminTests(AppFixture app)
     public async Task LockingSignsTheUserOutEverywhereAndKeepsThemOut()
     {
         var (alice, carol) = (Person.New("Alice"), Person.New("Carol"));
-        var a = await app.NewPersonAsync();
-        var c = await app.NewPersonAsync();
+        var a = await App.NewPersonAsync();
+        var c = await App.NewPersonAsync();
         await a.RegisterAsync(alice);
         await c.RegisterAsync(carol);
         await a.OpenRoomAsync("lobby");
@@ -97,10 +98,56 @@ public sealed class AdminTests(AppFixture app)
     }
 
     [Fact]
+    public async Task ALockedUserWhoseConnectionIsDownLandsOnSignInOnceItIsBack()
+    {
+        var carol = Person.New("Carol");
+        var c = await App.NewPersonAsync();
+        await c.Context.CaptureSocketsAsync();
+        await c.RegisterAsync(carol);
+        await c.OpenRoomAsync("lobby");
+        var admin = await AdminAsync();
+        await admin.GotoAsync("/admin/users");
+        var row = admin.Locator($"[data-testid=admin-user][data-user=\"{carol.DisplayName}\"]");
+        await Expect(row).ToHaveAttributeAsync("data-online", "true");
+
+        await c.DropConnectionAsync(App.ServerLog);
+        await row.GetByTestId("user-lock").ClickAsync();
+        await row.Locator("input[data-testid=user-lock-reason]").FillAsync("spamming the lobby");
+        await row.GetByTestId("confirm-button").ClickAsync();
+        await Expect(row).ToHaveAttributeAsync("data-locked", "true");
+        await c.RestoreConnectionAsync();
+
+        await c.WaitForURLAsync("**/Account/Login**");
+        await Expect(c.GetByTestId("login-error")).ToContainTextAsync("locked");
+    }
+
+    [Fact]
+    public async Task AMemberWhoseConnectionIsDownWhenTheRoomIsDeletedLandsInTheLobbyOnceItIsBack()
+    {
+        var bob = Person.New("Bob");
+        var b = await App.NewPersonAsync();
+        await b.Context.CaptureSocketsAsync();
+        await b.RegisterAsync(bob);
+        var admin = await AdminAsync();
+        var slug = await CreateRoomAsync(admin, $"Gone {bob.DisplayName}", isPrivate: false);
+        await b.OpenRoomAsync(slug);
+        var row = admin.Locator($"[data-testid=admin-room][data-room={slug}]");
+
+        await b.DropConnectionAsync(App.ServerLog);
+        await row.GetByTestId("room-delete").ClickAsync();
+        await admin.GetByTestId("confirm-button").ClickAsync();
+        await Expect(row).ToHaveCountAsync(0);
+        await b.RestoreConnectionAsync();
+
+        await b.WaitForURLAsync("**/rooms/lobby");
+        await Expect(b.GetByTestId("room-title")).ToHaveTextAsync("# Lobby");
+    }
+
+    [Fact]
     public async Task ArchivedRoomRefusesSendsWithAVisibleErrorButKeepsHistory()
     {
         var bob = Person.New("Bob");
-        var b = await app.NewPersonAsync();
+        var b = await App.NewPersonAsync();
         await b.RegisterAsync(bob);
         var admin = await AdminAsync();
         var slug = await CreateRoomAsync(admin, $"Old {bob.DisplayName}", isPrivate: false);
@@ -124,7 +171,7 @@ public sealed class AdminTests(AppFixture app)
     public async Task RenameShowsLiveAndDeleteMovesPeopleToTheLobby()
     {
         var bob = Person.New("Bob");
-        var b = await app.NewPersonAsync();
+        var b = await App.NewPersonAsync();
         await b.RegisterAsync(bob);
         var admin = await AdminAsync();
         var slug = await CreateRoomAsync(admin, $"Temp {bob.DisplayName}", isPrivate: false);
@@ -156,7 +203,7 @@ public sealed class AdminTests(AppFixture app)
     public async Task NonAdminSeesNoAdminLinkAndIsRefusedAtTheAdminPages()
     {
         var dave = Person.New("Dave");
-        var d = await app.NewPersonAsync();
+        var d = await App.NewPersonAsync();
         await d.RegisterAsync(dave);
 
         await Expect(d.GetByTestId("admin-link")).ToHaveCountAsync(0);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using ChatApp.E2E.Infrastructure;
+using Xunit.Abstractions;
 using ChatApp.Web.Circuits;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -12,7 +13,7 @@ namespace ChatApp.E2E.Circuits;
 /// engine: what does the lifecycle of a tab look like from presence's side?
 /// </summary>
 [Collection(AppCollection.Name)]
-public sealed class CircuitLifecycleTests(AppFixture app) : IAsyncLifetime
+public sealed class CircuitLifecycleTests(AppFixture fixture, ITestOutputHelper output) : E2ETest(fixture, output)
 {
     // Keeps every WebSocket the page opens, so the test can cut the circuit's connection like a network blip.
     private const string CapturedSockets = """
@@ -29,8 +30,9 @@ public sealed class CircuitLifecycleTests(AppFixture app) : IAsyncLifetime
     private KestrelAppFactory factory = default!;
     private string baseUrl = "";
 
-    public Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
+        await base.InitializeAsync();
         factory = new KestrelAppFactory(services =>
         {
             services.RemoveAll<IConnectionPresence>();
@@ -41,15 +43,19 @@ public sealed class CircuitLifecycleTests(AppFixture app) : IAsyncLifetime
             });
         });
         baseUrl = factory.Start();
-        return Task.CompletedTask;
+        Run.WatchServer(factory.Log, "recorded-app");
     }
 
-    public async Task DisposeAsync() => await factory.DisposeAsync();
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await factory.DisposeAsync();
+    }
 
     [Fact]
     public async Task TabReportsOpenUpDownUpAndClosedInOrder()
     {
-        var context = await app.Browser.NewContextAsync(new() { BaseURL = baseUrl });
+        var context = await App.NewContextAsync(new() { BaseURL = baseUrl });
         await context.AddInitScriptAsync(CapturedSockets);
         var page = await context.NewPageAsync();
         await page.RegisterAsync(Person.New("Circe"));
@@ -70,7 +76,6 @@ public sealed class CircuitLifecycleTests(AppFixture app) : IAsyncLifetime
         Assert.True(down > 1, string.Join(", ", events));
         Assert.Equal("up", events[down + 1 + events.Skip(down + 1).TakeWhile(e => e == "down").Count()]);
         Assert.Equal("closed", events.Last(e => e != "down"));
-        await context.CloseAsync();
     }
 
     /// <summary>Polls a condition the browser brings about; gives up after 20 s.</summary>

@@ -16,6 +16,10 @@ public sealed class AppFixture : IAsyncLifetime
 
     private readonly KestrelAppFactory factory = new();
     private IPlaywright? playwright;
+    private TestRun? current;
+
+    // Contexts opened outside a test run (a test class not derived from E2ETest): closed when the next run begins.
+    private readonly TestRun strays = new(output: null);
 
     /// <summary>
     /// How long a browser action or navigation may take. CI runs the unit tests, the app and Chromium on two cores
@@ -28,6 +32,43 @@ public sealed class AppFixture : IAsyncLifetime
 
     public string BaseUrl { get; private set; } = "";
     public IBrowser Browser { get; private set; } = default!;
+
+    /// <summary>Everything the app under test logs (see <see cref="TestRun"/> for how a test shows its part).</summary>
+    public ServerLog ServerLog => factory.Log;
+
+    /// <summary>
+    /// Starts a test's share of the app: contexts from <see cref="NewPersonAsync"/> belong to it until
+    /// <see cref="EndTestAsync"/>. Tests in the collection run one after another, so there is one run at a time.
+    /// </summary>
+    public async Task<TestRun> BeginTestAsync(Xunit.Abstractions.ITestOutputHelper output)
+    {
+        await strays.DisposeAsync();
+        var run = new TestRun(output) { Outer = current };
+        run.WatchServer(factory.Log, "server");
+        current = run;
+        return run;
+    }
+
+    /// <summary>Closes the test's tabs, attaches its logs to its output, and fails it on a CSP violation.</summary>
+    public async Task EndTestAsync(TestRun run)
+    {
+        if (ReferenceEquals(current, run))
+        {
+            current = run.Outer;
+        }
+        await run.DisposeAsync();
+    }
+
+    /// <summary>A browser context of the current test (closed when it ends), with the fixture's defaults.</summary>
+    public async Task<IBrowserContext> NewContextAsync(BrowserNewContextOptions? options = null)
+    {
+        options ??= new BrowserNewContextOptions();
+        options.BaseURL ??= BaseUrl;
+        options.ViewportSize ??= new ViewportSize { Width = 1280, Height = 720 };
+        var context = await (current ?? strays).NewContextAsync(Browser, options);
+        context.SetDefaultTimeout(ActionTimeoutMs);
+        return context;
+    }
 
     public async Task InitializeAsync()
     {
@@ -67,13 +108,7 @@ public sealed class AppFixture : IAsyncLifetime
     /// <summary>A new person: their own cookies, their own tab.</summary>
     public async Task<IPage> NewPersonAsync(string? timeZone = null, ViewportSize? viewport = null)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = BaseUrl,
-            TimezoneId = timeZone,
-            ViewportSize = viewport ?? new ViewportSize { Width = 1280, Height = 720 },
-        });
-        context.SetDefaultTimeout(ActionTimeoutMs);
+        var context = await NewContextAsync(new BrowserNewContextOptions { TimezoneId = timeZone, ViewportSize = viewport });
         return await context.NewPageAsync();
     }
 
@@ -92,6 +127,7 @@ public sealed class AppFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        await strays.DisposeAsync();
         if (playwright is not null)
         {
             await Browser.DisposeAsync();

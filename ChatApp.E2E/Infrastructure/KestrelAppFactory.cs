@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
 
 namespace ChatApp.E2E.Infrastructure;
 
@@ -19,6 +20,9 @@ public sealed class KestrelAppFactory(
     int port = 0) : WebApplicationFactory<Program>
 {
     public static readonly Person Admin = new("admin@example.test", "Head Admin", "Adm1n!pass");
+
+    /// <summary>What the app logged, kept for the test output (<see cref="TestRun"/>).</summary>
+    public ServerLog Log { get; } = new();
 
     private readonly string databasePath = Path.Combine(Path.GetTempPath(), $"chatapp-e2e-{Guid.NewGuid():N}.db");
 
@@ -52,6 +56,19 @@ public sealed class KestrelAppFactory(
         {
             builder.UseSetting(key, value);
         }
+        builder.ConfigureLogging(logging =>
+        {
+            logging.AddProvider(Log);
+            // Enough to follow a live event from publish to the browser; not every SQL statement and static file.
+            logging.AddFilter<ServerLog>(null, LogLevel.Information);
+            logging.AddFilter<ServerLog>("ChatApp", LogLevel.Debug);
+            logging.AddFilter<ServerLog>("Microsoft.AspNetCore.Components.Server", LogLevel.Debug);
+            logging.AddFilter<ServerLog>("Microsoft.AspNetCore.SignalR", LogLevel.Debug);
+            logging.AddFilter<ServerLog>("Microsoft.AspNetCore.Http.Connections", LogLevel.Debug);
+            logging.AddFilter<ServerLog>("Microsoft.EntityFrameworkCore", LogLevel.Warning);
+            logging.AddFilter<ServerLog>("Microsoft.AspNetCore.StaticAssets", LogLevel.Warning);
+            logging.AddFilter<ServerLog>("Microsoft.AspNetCore.Routing", LogLevel.Warning);
+        });
         if (configureServices is not null)
         {
             builder.ConfigureTestServices(configureServices);

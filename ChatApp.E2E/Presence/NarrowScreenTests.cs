@@ -1,11 +1,12 @@
 using ChatApp.E2E.Infrastructure;
+using Xunit.Abstractions;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace ChatApp.E2E.Presence;
 
 [Collection(AppCollection.Name)]
-public sealed class NarrowScreenTests(AppFixture app)
+public sealed class NarrowScreenTests(AppFixture fixture, ITestOutputHelper output) : E2ETest(fixture, output)
 {
     private static readonly ViewportSize Phone = new() { Width = 390, Height = 844 };
 
@@ -13,10 +14,10 @@ public sealed class NarrowScreenTests(AppFixture app)
     public async Task OnAPhoneTheOnlineListOpensOverTheRoomAndClosesAgain()
     {
         var (alice, bob) = (Person.New("Alice"), Person.New("Bob"));
-        var a = await app.NewPersonAsync();
+        var a = await App.NewPersonAsync();
         await a.RegisterAsync(alice);
         await a.OpenRoomAsync("lobby");
-        var b = await app.NewPersonAsync(viewport: Phone);
+        var b = await App.NewPersonAsync(viewport: Phone);
         await b.RegisterAsync(bob);
         await b.OpenRoomAsync("lobby");
 
@@ -35,7 +36,7 @@ public sealed class NarrowScreenTests(AppFixture app)
     [Fact]
     public async Task OnAWideScreenTheOnlineListIsAlwaysThere()
     {
-        var (a, _, _, bob) = await app.TwoInTheLobbyAsync();
+        var (a, _, _, bob) = await App.TwoInTheLobbyAsync();
 
         await Expect(a.OnlineUser(bob)).ToBeVisibleAsync();
         await Expect(a.GetByTestId("room-side-toggle")).ToBeHiddenAsync();

@@ -12,14 +12,14 @@ namespace ChatApp.E2E.Presence;
 /// Results go to the test output and to presence-latency.txt beside the test assembly (docs/performance.md).
 /// </summary>
 [Collection(AppCollection.Name)]
-public sealed class PresenceLatencyTests(AppFixture app, ITestOutputHelper output)
+public sealed class PresenceLatencyTests(AppFixture fixture, ITestOutputHelper output) : E2ETest(fixture, output)
 {
     private const int Runs = 20;
 
     [Fact]
     public async Task TwentyNewcomersAllAppearInTheWatchersList()
     {
-        var watcher = await app.NewPersonAsync();
+        var watcher = await App.NewPersonAsync();
         await watcher.RegisterAsync(Person.New("Watcher"));
         await watcher.OpenRoomAsync("lobby");
         await watcher.EvaluateAsync(@"() => {
@@ -36,7 +36,7 @@ public sealed class PresenceLatencyTests(AppFixture app, ITestOutputHelper outpu
         for (var run = 0; run < Runs; run++)
         {
             var newcomer = Person.New("Newcomer");
-            var page = await app.NewPersonAsync();
+            var page = await App.NewPersonAsync();
             await page.RegisterAsync(newcomer);
             var started = await page.EvaluateAsync<double>("() => Date.now()");
             await page.GotoAsync("/rooms/lobby");
@@ -51,7 +51,7 @@ public sealed class PresenceLatencyTests(AppFixture app, ITestOutputHelper outpu
         var median = (latencies[Runs / 2 - 1] + latencies[Runs / 2]) / 2;
         var report = string.Create(CultureInfo.InvariantCulture,
             $"presence latency over {Runs} runs: median {median:0} ms, worst {latencies[^1]:0} ms, best {latencies[0]:0} ms; all: {string.Join(", ", latencies.Select(l => l.ToString("0", CultureInfo.InvariantCulture)))}");
-        output.WriteLine(report);
+        Output.WriteLine(report);
         await File.WriteAllTextAsync(Path.Combine(AppContext.BaseDirectory, "presence-latency.txt"), report + Environment.NewLine);
         Assert.All(latencies, l => Assert.True(l > 0, "the newcomer was listed before its tab opened"));
     }

@@ -1,11 +1,12 @@
 using ChatApp.E2E.Infrastructure;
+using Xunit.Abstractions;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace ChatApp.E2E.Presence;
 
 [Collection(AppCollection.Name)]
-public sealed class SitePresenceTests(AppFixture app)
+public sealed class SitePresenceTests(AppFixture fixture, ITestOutputHelper output) : E2ETest(fixture, output)
 {
     private static ILocator Dot(IPage page, Person person) =>
         page.Locator($"[data-testid=user-presence][data-user=\"{person.DisplayName}\"]");
@@ -28,8 +29,8 @@ public sealed class SitePresenceTests(AppFixture app)
     public async Task StarredUserComingOnlineShowsOneToastAndOfflineShowsLastSeen()
     {
         var (alice, bob) = (Person.New("Alice"), Person.New("Bob"));
-        var a = await app.NewPersonAsync();
-        var b = await app.NewPersonAsync();
+        var a = await App.NewPersonAsync();
+        var b = await App.NewPersonAsync();
         await b.RegisterAsync(bob);
         await a.RegisterAsync(alice);
         await a.GotoAsync("/people");
@@ -60,8 +61,8 @@ public sealed class SitePresenceTests(AppFixture app)
     public async Task LastSeenSurvivesAReloadOfThePeoplePage()
     {
         var (alice, bob) = (Person.New("Alice"), Person.New("Bob"));
-        var a = await app.NewPersonAsync();
-        var b = await app.NewPersonAsync();
+        var a = await App.NewPersonAsync();
+        var b = await App.NewPersonAsync();
         await b.RegisterAsync(bob);
         await a.RegisterAsync(alice);
         await SignOutAsync(b);
@@ -76,7 +77,7 @@ public sealed class SitePresenceTests(AppFixture app)
     [Fact]
     public async Task UserWhoseEveryTabIsHiddenShowsAwayAndComesBackOnReturn()
     {
-        var (a, b, alice, bob) = await app.TwoInTheLobbyAsync();
+        var (a, b, alice, bob) = await App.TwoInTheLobbyAsync();
         var second = await b.OpenSecondTabAsync("lobby");
         await Expect(a.OnlineUser(bob)).ToHaveAttributeAsync("data-connections", "2");
 
@@ -94,7 +95,7 @@ public sealed class SitePresenceTests(AppFixture app)
     [Fact]
     public async Task MessageAuthorsCarryALivePresenceDot()
     {
-        var (a, b, alice, bob) = await app.TwoInTheLobbyAsync();
+        var (a, b, alice, bob) = await App.TwoInTheLobbyAsync();
         var text = $"dot check {Guid.NewGuid():N}";
         await b.MessageInput().FillAsync(text);
         await b.MessageInput().PressAsync("Enter");

@@ -1,16 +1,17 @@
 using ChatApp.E2E.Infrastructure;
+using Xunit.Abstractions;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace ChatApp.E2E.Rooms;
 
 [Collection(AppCollection.Name)]
-public sealed class LobbyChatTests(AppFixture app)
+public sealed class LobbyChatTests(AppFixture fixture, ITestOutputHelper output) : E2ETest(fixture, output)
 {
     [Fact]
     public async Task MessageFromOneUserAppearsForAnotherWithoutReload()
     {
-        var (alicePage, bobPage, alice, bob) = await app.TwoInTheLobbyAsync();
+        var (alicePage, bobPage, alice, bob) = await App.TwoInTheLobbyAsync();
         var text = $"hello from {alice.DisplayName}";
 
         await alicePage.MessageInput().FillAsync(text);
@@ -26,7 +27,7 @@ public sealed class LobbyChatTests(AppFixture app)
     public async Task ShiftEnterAddsALineAndEnterSendsBoth()
     {
         var alice = Person.New("Alice");
-        var page = await app.NewPersonAsync();
+        var page = await App.NewPersonAsync();
         await page.RegisterAsync(alice);
         await page.OpenRoomAsync("lobby");
         var marker = Guid.NewGuid().ToString("N")[..8];
@@ -44,7 +45,7 @@ public sealed class LobbyChatTests(AppFixture app)
     [Fact]
     public async Task MarkupInAMessageIsShownAsText()
     {
-        var (alicePage, bobPage, alice, bob) = await app.TwoInTheLobbyAsync();
+        var (alicePage, bobPage, alice, bob) = await App.TwoInTheLobbyAsync();
         var markup = $"<b id=\"x{alice.DisplayName}\">bold</b><img src=x onerror=\"document.title='pwned'\">";
 
         await alicePage.MessageInput().FillAsync(markup);
@@ -59,7 +60,7 @@ public sealed class LobbyChatTests(AppFixture app)
     [Fact]
     public async Task TextBeyondTheLimitIsNotTakenAndTheMessageAtTheLimitIsSent()
     {
-        var (alicePage, bobPage, alice, bob) = await app.TwoInTheLobbyAsync();
+        var (alicePage, bobPage, alice, bob) = await App.TwoInTheLobbyAsync();
         var atTheLimit = alice.DisplayName + new string('x', 4000 - alice.DisplayName.Length);
 
         await alicePage.MessageInput().FillAsync(atTheLimit + "beyond");
@@ -75,7 +76,7 @@ public sealed class LobbyChatTests(AppFixture app)
     [Fact]
     public async Task MessageTimeIsShownInTheViewersTimeZone()
     {
-        var page = await app.NewPersonAsync(timeZone: "Asia/Kathmandu");
+        var page = await App.NewPersonAsync(timeZone: "Asia/Kathmandu");
         await page.RegisterAsync(Person.New("Ivy"));
         await page.OpenRoomAsync("lobby");
         var marker = Guid.NewGuid().ToString("N");
@@ -93,7 +94,7 @@ public sealed class LobbyChatTests(AppFixture app)
     [Fact]
     public async Task RoomsPageAndDrawerListTheLobby()
     {
-        var page = await app.NewPersonAsync();
+        var page = await App.NewPersonAsync();
         await page.RegisterAsync(Person.New("Carol"));
 
         var links = page.Locator("[data-testid=room-link][data-room=lobby]");
@@ -106,7 +107,7 @@ public sealed class LobbyChatTests(AppFixture app)
     [Fact]
     public async Task UnknownRoomShowsNotFound()
     {
-        var page = await app.NewPersonAsync();
+        var page = await App.NewPersonAsync();
         await page.RegisterAsync(Person.New("Dave"));
 
         await page.GotoAsync("/rooms/no-such-room");

@@ -51,8 +51,18 @@ public sealed class AccountLockCircuitHandler(
 
     private Task OnAccountChanged(AccountChange change)
     {
-        if (change.Kind is AccountChangeKind.Locked or AccountChangeKind.Deleted && current.User is { } user && user.UserId == change.UserId)
+        if (change.Kind is not (AccountChangeKind.Locked or AccountChangeKind.Deleted))
         {
+            return Task.CompletedTask;
+        }
+        if (current.User is null)
+        {
+            // Nobody (yet, or any more) on this circuit: if the locked user's tab stays open, this line says why.
+            logger.LogDebug(LiveEventIds.CircuitAccountChangeIgnored, "Account {Kind} of {UserId} reached a circuit with nobody signed in", change.Kind, change.UserId);
+        }
+        else if (current.User.UserId == change.UserId)
+        {
+            logger.LogInformation(LiveEventIds.CircuitSignedOut, "Signing out circuit {CircuitId} of {UserId}: account {Kind}", current.User.ConnectionId, change.UserId, change.Kind);
             SignOut(locked: true);
         }
         return Task.CompletedTask;
@@ -62,6 +72,7 @@ public sealed class AccountLockCircuitHandler(
     {
         if (session is { } mine && mine.UserId == ended.UserId && ended.Keys.Contains(mine.Key))
         {
+            logger.LogInformation(LiveEventIds.CircuitSignedOut, "Signing out a circuit of {UserId}: its session ended", mine.UserId);
             SignOut(locked: false);
         }
         return Task.CompletedTask;

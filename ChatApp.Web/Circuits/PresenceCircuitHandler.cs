@@ -1,3 +1,4 @@
+using ChatApp.Core.Chat;
 using ChatApp.Web.Components.Account;
 using ChatApp.Core.Presence;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -22,7 +23,12 @@ public sealed class PresenceCircuitHandler(
 
     public override Task OnConnectionUpAsync(Circuit circuit, CancellationToken cancellationToken) => ConnectionUpAsync(circuit.Id);
 
-    public override Task OnConnectionDownAsync(Circuit circuit, CancellationToken cancellationToken) => Report(circuit.Id, presence.Down);
+    public override Task OnConnectionDownAsync(Circuit circuit, CancellationToken cancellationToken)
+    {
+        // Anything the server sends the tab until it is up again (a navigation above all) may be lost.
+        logger.LogDebug(LiveEventIds.ConnectionDown, "Circuit {CircuitId} lost its connection", circuit.Id);
+        return Report(circuit.Id, presence.Down);
+    }
 
     public override Task OnCircuitClosedAsync(Circuit circuit, CancellationToken cancellationToken) => ClosedAsync(circuit.Id);
 
@@ -73,6 +79,7 @@ public sealed class PresenceCircuitHandler(
 
     internal Task ConnectionUpAsync(string circuitId)
     {
+        logger.LogDebug(LiveEventIds.ConnectionUp, "Circuit {CircuitId} is connected (user {UserId})", circuitId, current.User?.UserId);
         if (current.User is { } user)
         {
             Report(circuitId, _ => presence.Up(user));

@@ -15,6 +15,7 @@ public static class PresenceExtensions
         services.AddSingleton<IConnectionPresence, ConnectionPresence>();
 
         services.AddScoped<CircuitPresence>();
+        services.AddScoped<CircuitNavigation>();
         services.AddScoped<CircuitHandler, PresenceCircuitHandler>();
         services.AddScoped<SitePresence>();
         services.AddScoped<WatchList>();

@@ -32,7 +32,7 @@ public sealed class ChatEventBus(ILogger<ChatEventBus> logger)
     public void Publish(MessageView message)
     {
         var handlers = handlersByRoom.GetValueOrDefault(message.RoomId, []);
-        logger.LogDebug(LiveEventIds.Published, "Publishing message {MessageId} of room {RoomId} to {Subscribers} subscribers", message.Id, message.RoomId, handlers.Count);
+        logger.LogDebug(LiveEventIds.Published, "Publishing message {Seq} of room {RoomId} to {Subscribers} subscribers", message.Seq, message.RoomId, handlers.Count);
         foreach (var handler in handlers)
         {
             _ = Broadcast<MessageView>.Deliver(logger, handler, message);

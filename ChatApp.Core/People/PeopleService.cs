@@ -9,7 +9,15 @@ public sealed record Person(string UserId, string DisplayName, DateTimeOffset? L
 /// <summary>The people directory, the viewer's watch list, and last-seen times.</summary>
 public sealed class PeopleService(IDbContextFactory<ChatDbContext> dbFactory, ChatEventBus events, TimeProvider time)
 {
+    /// <summary>
+    /// Each star or unstar is a database write and a reload in every tab of the user: plenty for a person, and a
+    /// script flooding them is refused before it costs anything, so it cannot slow anyone else down.
+    /// </summary>
+    public const int WatchChangesPerMinute = 30;
+
     private static readonly ChatError NotAllowed = new(ChatErrorKind.NotAllowed, "You are not allowed to do that.");
+
+    private readonly UserRateLimit watchChanges = new(time, () => (WatchChangesPerMinute, TimeSpan.FromMinutes(1)));
 
     public async Task<IReadOnlyList<Person>> ListAsync(string viewerId, CancellationToken ct = default)
     {
@@ -38,6 +46,10 @@ public sealed class PeopleService(IDbContextFactory<ChatDbContext> dbFactory, Ch
     /// <summary>Stars or unstars someone; idempotent either way.</summary>
     public async Task<ChatError?> SetWatchedAsync(string viewerId, string watchedId, bool watched, CancellationToken ct = default)
     {
+        if (!watchChanges.TryAcquire(viewerId))
+        {
+            return new ChatError(ChatErrorKind.TooFast, "You are changing your stars too often. Wait a minute and try again.");
+        }
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (await Actor.FindAsync(db, viewerId, time.GetUtcNow(), ct) is null)
         {
@@ -64,9 +76,9 @@ public sealed class PeopleService(IDbContextFactory<ChatDbContext> dbFactory, Ch
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException) when (watched)
+        catch (DbUpdateException)
         {
-            // Starred from two tabs at once: the other tab's row is the same row.
+            // Starred or unstarred from two tabs at once: the other tab already made it so.
         }
         events.AccountChanges.Publish(new AccountChange(viewerId, AccountChangeKind.WatchListChanged));
         return null;

@@ -7,9 +7,18 @@ namespace ChatApp.Core.Presence;
 /// Automatic away, per connection: a tab with no input for <see cref="PresenceOptions.AutoAwayAfter"/>, or a hidden
 /// tab, shows as away; the next input brings it back. The user's shown status is the most present of their tabs,
 /// so they are away only when every tab is. A chosen busy, away or invisible is left alone.
+/// Reports come from the browser and are untrusted: a script flooding them must not make everyone else's lists
+/// churn, so each tab's shown status changes at most <see cref="ReportBurst"/> times at once and then once per
+/// <see cref="ReportInterval"/>; reports in between are coalesced and the latest state applies when the time comes.
 /// </summary>
 public sealed class ActivityTracker(PresenceTracker presence, TimeProvider time, IOptions<PresenceOptions> options) : IDisposable
 {
+    /// <summary>Status changes a tab may make in a row (hide, show, come back...) before they are spaced out.</summary>
+    public const int ReportBurst = 5;
+
+    /// <summary>After a burst, one status change per tab per interval; an input report moves the idle deadline at most this often.</summary>
+    public static readonly TimeSpan ReportInterval = TimeSpan.FromSeconds(1);
+
     private readonly ConcurrentDictionary<string, ConnectionActivity> connections = new(StringComparer.Ordinal);
 
     public void Connected(string connectionId, string key)
@@ -28,17 +37,25 @@ public sealed class ActivityTracker(PresenceTracker presence, TimeProvider time,
         {
             return;
         }
+        // Read outside the lock: a fake clock may run due timers, which take it, on this thread.
+        var now = time.GetUtcNow();
         lock (activity)
         {
-            activity.Timer?.Change(options.Value.AutoAwayAfter, Timeout.InfiniteTimeSpan);
             if (!activity.Idle && !activity.Hidden)
             {
+                if (now - activity.LastInputAt >= ReportInterval)
+                {
+                    activity.LastInputAt = now;
+                    activity.Timer?.Change(options.Value.AutoAwayAfter, Timeout.InfiniteTimeSpan);
+                }
                 return;
             }
             // Input in a tab means it is looked at.
+            activity.LastInputAt = now;
+            activity.Timer?.Change(options.Value.AutoAwayAfter, Timeout.InfiniteTimeSpan);
             activity.Idle = false;
             activity.Hidden = false;
-            Apply(connectionId, activity);
+            ApplySoon(connectionId, activity, now);
         }
     }
 
@@ -48,15 +65,21 @@ public sealed class ActivityTracker(PresenceTracker presence, TimeProvider time,
         {
             return;
         }
+        var now = time.GetUtcNow();
         lock (activity)
         {
+            if (hidden == activity.Hidden && (hidden || !activity.Idle))
+            {
+                return;
+            }
             if (!hidden)
             {
                 activity.Idle = false;
+                activity.LastInputAt = now;
                 activity.Timer?.Change(options.Value.AutoAwayAfter, Timeout.InfiniteTimeSpan);
             }
             activity.Hidden = hidden;
-            Apply(connectionId, activity);
+            ApplySoon(connectionId, activity, now);
         }
     }
 
@@ -67,6 +90,7 @@ public sealed class ActivityTracker(PresenceTracker presence, TimeProvider time,
             lock (activity)
             {
                 activity.Timer?.Dispose();
+                activity.ApplyTimer?.Dispose();
             }
         }
     }
@@ -129,6 +153,42 @@ public sealed class ActivityTracker(PresenceTracker presence, TimeProvider time,
         }
     }
 
+    /// <summary>Applies the tab's state now if its budget allows, else once it does (called under the activity's lock).</summary>
+    private void ApplySoon(string connectionId, ConnectionActivity activity, DateTimeOffset now)
+    {
+        var wait = activity.Budget.TryTake(now, ReportBurst, ReportInterval);
+        if (wait == TimeSpan.Zero)
+        {
+            Apply(connectionId, activity);
+            return;
+        }
+        if (activity.ApplyPending)
+        {
+            return;
+        }
+        activity.ApplyPending = true;
+        activity.ApplyTimer ??= time.CreateTimer(_ => ApplyPending(connectionId), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        activity.ApplyTimer.Change(wait, Timeout.InfiniteTimeSpan);
+    }
+
+    private void ApplyPending(string connectionId)
+    {
+        if (!connections.TryGetValue(connectionId, out var activity))
+        {
+            return;
+        }
+        var now = time.GetUtcNow();
+        lock (activity)
+        {
+            if (!activity.ApplyPending)
+            {
+                return;
+            }
+            activity.ApplyPending = false;
+            ApplySoon(connectionId, activity, now);
+        }
+    }
+
     private void Apply(string connectionId, ConnectionActivity activity)
     {
         var chosen = presence.ChosenStatus(activity.Key);
@@ -142,5 +202,9 @@ public sealed class ActivityTracker(PresenceTracker presence, TimeProvider time,
         public bool Idle { get; set; }
         public bool Hidden { get; set; }
         public ITimer? Timer { get; set; }
+        public DateTimeOffset LastInputAt { get; set; }
+        public ReportBudget Budget { get; } = new();
+        public bool ApplyPending { get; set; }
+        public ITimer? ApplyTimer { get; set; }
     }
 }

@@ -43,6 +43,23 @@ public sealed class PeopleServiceTests : ChatServiceTest
     }
 
     [Fact]
+    public async Task AStarFloodIsRefusedPerUserAcrossThreadsWithoutTouchingOthersAndEasesWithTime()
+    {
+        var carol = await ChatTestServices.CreateUserAsync(Provider, "Carol");
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 200)
+            .Select(i => Task.Run(() => people.SetWatchedAsync(Alice.Id, Bob.Id, watched: i % 3 != 0))));
+
+        Assert.Equal(PeopleService.WatchChangesPerMinute, results.Count(r => r is null));
+        Assert.All(results.Where(r => r is not null), r => Assert.Equal(ChatErrorKind.TooFast, r!.Kind));
+        Assert.Null(await people.SetWatchedAsync(carol.Id, Bob.Id, watched: true));
+        Assert.Equal(ChatErrorKind.TooFast, (await people.SetWatchedAsync(Alice.Id, carol.Id, watched: true))?.Kind);
+
+        Chat.Time.Advance(TimeSpan.FromMinutes(1));
+        Assert.Null(await people.SetWatchedAsync(Alice.Id, carol.Id, watched: true));
+    }
+
+    [Fact]
     public async Task NobodyCanStarThemselvesOrAStranger()
     {
         Assert.Equal(ChatErrorKind.NotAllowed, (await people.SetWatchedAsync(Alice.Id, Alice.Id, true))?.Kind);

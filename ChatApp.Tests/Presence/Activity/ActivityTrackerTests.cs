@@ -142,10 +142,100 @@ public sealed class ActivityTrackerTests : IDisposable
             }
             activity.VisibilityChanged(tab, hidden: true);
         })));
+        // A flood of reports is coalesced: the last state shows once the tab's budget allows.
+        time.Advance(ActivityTracker.ReportInterval);
 
         for (var user = 0; user < 4; user++)
         {
             Assert.Equal(PresenceStatus.Away, Shown($"user{user}"));
         }
+    }
+
+    private int CountUpdatesSeenBy(string viewer, Action act)
+    {
+        var updates = 0;
+        using var subscription = tracker.Subscribe("site", viewer, change =>
+        {
+            Interlocked.Add(ref updates, change.Diff.Joins.Values.Sum(m => m.Length));
+            return Task.CompletedTask;
+        });
+        subscription.TakeInitial();
+        act();
+        tracker.WhenDelivered().Wait(TimeSpan.FromSeconds(30));
+        return Volatile.Read(ref updates);
+    }
+
+    [Fact]
+    public void AVisibilityFloodFromOneTabChangesWhatOthersSeeOnlyAFewTimesAndEndsInTheLastState()
+    {
+        Open("t1");
+
+        var seen = CountUpdatesSeenBy("bob", () =>
+        {
+            for (var i = 0; i < 1_000; i++)
+            {
+                activity.VisibilityChanged("t1", hidden: i % 2 == 0);
+                activity.Input("t1");
+            }
+            activity.VisibilityChanged("t1", hidden: true);
+        });
+
+        Assert.InRange(seen, 1, ActivityTracker.ReportBurst);
+        time.Advance(ActivityTracker.ReportInterval);
+        Assert.Equal(PresenceStatus.Away, Shown());
+    }
+
+    [Fact]
+    public void AfterABurstATabStatusChangesAtMostOncePerInterval()
+    {
+        Open("t1");
+        for (var i = 0; i < ActivityTracker.ReportBurst; i++)
+        {
+            activity.VisibilityChanged("t1", hidden: i % 2 == 0);
+        }
+
+        var seen = CountUpdatesSeenBy("bob", () =>
+        {
+            for (var second = 0; second < 10; second++)
+            {
+                for (var i = 0; i < 50; i++)
+                {
+                    activity.VisibilityChanged("t1", hidden: i % 2 == 0);
+                }
+                time.Advance(ActivityTracker.ReportInterval);
+            }
+        });
+
+        Assert.InRange(seen, 1, 10);
+    }
+
+    [Fact]
+    public async Task FloodsFromManyThreadsStayCoalescedAndLeaveOtherTabsResponsive()
+    {
+        Open("flood");
+        Open("quiet", key: "bob");
+
+        var seen = 0;
+        using (var subscription = tracker.Subscribe("site", "carol", change =>
+        {
+            Interlocked.Add(ref seen, change.Diff.Joins.Where(j => j.Key == "alice").Sum(j => j.Value.Length));
+            return Task.CompletedTask;
+        }))
+        {
+            subscription.TakeInitial();
+            await Task.WhenAll(Enumerable.Range(0, 8).Select(t => Task.Run(() =>
+            {
+                for (var i = 0; i < 500; i++)
+                {
+                    activity.VisibilityChanged("flood", hidden: (i + t) % 2 == 0);
+                    activity.Input("flood");
+                }
+            })));
+            activity.VisibilityChanged("quiet", hidden: true);
+            await tracker.WhenDelivered();
+        }
+
+        Assert.InRange(Volatile.Read(ref seen), 1, ActivityTracker.ReportBurst + 1);
+        Assert.Equal(PresenceStatus.Away, Shown("bob"));
     }
 }

@@ -42,6 +42,7 @@ public static class ConnectionActions
     public static async Task RestoreConnectionAsync(this IPage page)
     {
         await page.Context.SetOfflineAsync(false);
-        await page.EvaluateAsync("() => Blazor.reconnect()");
+        // Not awaited in the page: what the server sends on reconnecting may navigate away at once.
+        await page.EvaluateAsync("() => { Blazor.reconnect(); }");
     }
 }

@@ -128,6 +128,28 @@ public sealed class AdminTests(AppFixture fixture, ITestOutputHelper output) : E
     }
 
     [Fact]
+    public async Task AMemberWhoseConnectionIsDownWhenTheRoomIsDeletedLandsInTheLobbyOnceItIsBack()
+    {
+        var bob = Person.New("Bob");
+        var b = await App.NewPersonAsync();
+        await b.Context.CaptureSocketsAsync();
+        await b.RegisterAsync(bob);
+        var admin = await AdminAsync();
+        var slug = await CreateRoomAsync(admin, $"Gone {bob.DisplayName}", isPrivate: false);
+        await b.OpenRoomAsync(slug);
+        var row = admin.Locator($"[data-testid=admin-room][data-room={slug}]");
+
+        await b.DropConnectionAsync(App.ServerLog);
+        await row.GetByTestId("room-delete").ClickAsync();
+        await admin.GetByTestId("confirm-button").ClickAsync();
+        await Expect(row).ToHaveCountAsync(0);
+        await b.RestoreConnectionAsync();
+
+        await Expect(b).ToHaveURLAsync(Lobby, new() { Timeout = AppFixture.ActionTimeoutMs });
+        await Expect(b.GetByTestId("room-title")).ToHaveTextAsync("# Lobby");
+    }
+
+    [Fact]
     public async Task ArchivedRoomRefusesSendsWithAVisibleErrorButKeepsHistory()
     {
         var bob = Person.New("Bob");

@@ -37,6 +37,7 @@ public abstract class ChatComponentTest : BunitContext, IAsyncLifetime
         Services.AddMudServices();
         Chat.AddTo(Services);
         Services.AddScoped<CircuitPresence>();
+        Services.AddScoped<CircuitNavigation>();
         Services.AddScoped<SitePresence>();
         Services.AddScoped<WatchList>();
     }

@@ -198,6 +198,7 @@ public sealed partial class RoomPage
         {
             var text = "This room was deleted. You are in the lobby now.";
             snackbar.Add(builder => builder.AddContent(0, text), Severity.Warning);
+            // Sent again if the connection is down right now (see CircuitNavigation).
             navigation.NavigateTo($"rooms/{Room.LobbySlug}");
         }
         StateHasChanged();

@@ -24,7 +24,7 @@ public sealed partial class RoomPage(
     ISnackbar snackbar,
     TimeProvider time,
     IJSRuntime js,
-    NavigationManager navigation,
+    CircuitNavigation navigation,
     IOptions<ChatOptions> chatOptions,
     ILogger<RoomPage> logger) : ComponentBase, IAsyncDisposable
 {

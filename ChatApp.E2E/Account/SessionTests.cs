@@ -1,4 +1,5 @@
 using ChatApp.E2E.Infrastructure;
+using Xunit.Abstractions;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -6,7 +7,7 @@ namespace ChatApp.E2E.Account;
 
 /// <summary>One person in two browsers (a laptop and a phone): what one does to the account reaches the other live.</summary>
 [Collection(AppCollection.Name)]
-public sealed class SessionTests(AppFixture app)
+public sealed class SessionTests(AppFixture fixture, ITestOutputHelper output) : E2ETest(fixture, output)
 {
     [Fact]
     public async Task ChangingThePasswordSendsTheOtherBrowsersOpenTabToSignIn()
@@ -71,9 +72,9 @@ public sealed class SessionTests(AppFixture app)
     private async Task<(IPage Laptop, IPage Phone, Person Person)> TwoBrowsersOfOnePersonAsync(string name)
     {
         var person = Person.New(name);
-        var laptop = await app.NewPersonAsync();
+        var laptop = await App.NewPersonAsync();
         await laptop.RegisterAsync(person);
-        var phone = await app.NewPersonAsync();
+        var phone = await App.NewPersonAsync();
         await phone.SignInAsync(person);
         await phone.WaitForCircuitAsync();
         await phone.OpenRoomAsync("lobby");

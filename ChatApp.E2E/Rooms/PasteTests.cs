@@ -1,4 +1,5 @@
 using ChatApp.E2E.Infrastructure;
+using Xunit.Abstractions;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -6,14 +7,14 @@ namespace ChatApp.E2E.Rooms;
 
 /// <summary>Pasting far more than a message may hold never costs the tab its connection.</summary>
 [Collection(AppCollection.Name)]
-public sealed class PasteTests(AppFixture app)
+public sealed class PasteTests(AppFixture fixture, ITestOutputHelper output) : E2ETest(fixture, output)
 {
     private const int MaxLength = 4000;
 
     [Fact]
     public async Task PastingTwoHundredKilobytesStopsAtTheLimitSaysSoAndTheTabStaysConnected()
     {
-        var (a, b, alice, _) = await app.TwoInTheLobbyAsync();
+        var (a, b, alice, _) = await App.TwoInTheLobbyAsync();
         await WatchForDisconnectsAsync(a);
 
         // As a paste does it: one editing command the browser applies to the focused box, under its maxlength.
@@ -27,7 +28,7 @@ public sealed class PasteTests(AppFixture app)
     [Fact]
     public async Task AValueOfTwoMegabytesSetByAScriptIsCutToTheLimitAndTheTabStaysConnected()
     {
-        var (a, b, alice, _) = await app.TwoInTheLobbyAsync();
+        var (a, b, alice, _) = await App.TwoInTheLobbyAsync();
         await WatchForDisconnectsAsync(a);
 
         // A script (an extension, a password manager) setting the value directly bypasses maxlength.

@@ -1,4 +1,5 @@
 using ChatApp.E2E.Infrastructure;
+using Xunit.Abstractions;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -9,7 +10,7 @@ namespace ChatApp.E2E.Security;
 /// interactive pages get their circuit (a blocked script or WebSocket would leave them blank).
 /// </summary>
 [Collection(AppCollection.Name)]
-public sealed class ContentSecurityPolicyTests(AppFixture app)
+public sealed class ContentSecurityPolicyTests(AppFixture fixture, ITestOutputHelper output) : E2ETest(fixture, output)
 {
     private static readonly string[] AccountPages =
     [
@@ -68,7 +69,7 @@ public sealed class ContentSecurityPolicyTests(AppFixture app)
 
     private async Task<(IPage Page, BrowserPolicyWatch Watch)> NewBrowserAsync()
     {
-        var context = await app.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseUrl });
+        var context = await App.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = App.BaseUrl });
         context.SetDefaultTimeout(AppFixture.ActionTimeoutMs);
         var watch = await BrowserPolicyWatch.AttachAsync(context);
         return (await context.NewPageAsync(), watch);

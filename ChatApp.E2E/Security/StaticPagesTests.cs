@@ -1,11 +1,12 @@
 using ChatApp.E2E.Infrastructure;
+using Xunit.Abstractions;
 using Microsoft.Playwright;
 
 namespace ChatApp.E2E.Security;
 
 /// <summary>What a stranger can open costs the server no circuit: plain HTML, no WebSocket.</summary>
 [Collection(AppCollection.Name)]
-public sealed class StaticPagesTests(AppFixture app)
+public sealed class StaticPagesTests(AppFixture fixture, ITestOutputHelper output) : E2ETest(fixture, output)
 {
     [Theory]
     [InlineData("/Account/Login", "login-email")]
@@ -15,7 +16,7 @@ public sealed class StaticPagesTests(AppFixture app)
     [InlineData("/Error", "error-page")]
     public async Task AnAnonymousVisitorsPageOpensNoCircuit(string path, string shown)
     {
-        var context = await app.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseUrl });
+        var context = await App.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = App.BaseUrl });
         var page = await context.NewPageAsync();
         var sockets = new List<string>();
         page.WebSocket += (_, socket) => sockets.Add(socket.Url);

@@ -80,8 +80,17 @@ public sealed class SessionStore(
         var now = time.GetUtcNow();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var session = await db.UserSessions.SingleOrDefaultAsync(s => s.Key == key, cancellationToken);
-        if (session is null || session.UserId != ticket.UserId)
+        if (session is null)
         {
+            return;
+        }
+        if (session.UserId != ticket.UserId)
+        {
+            // Someone signed in as another person over a live session (a shared computer): the cookie handler renews
+            // the old key instead of storing a new one. Re-pointing the row would hand the first person's other
+            // copies of this cookie to the second; ending it leaves this browser signed out, and the next sign-in
+            // stores a fresh session.
+            await db.UserSessions.Where(s => s.Key == key).ExecuteDeleteAsync(cancellationToken);
             return;
         }
         var expiresAt = ticket.ExpiresAt ?? now + Options.DefaultLifetime;
@@ -94,7 +103,14 @@ public sealed class SessionStore(
         session.ExpiresAt = expiresAt;
         session.LastActivityAt = now;
         session.Address = Trim(address) ?? session.Address;
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // The session was ended between reading and writing it: it stays ended, and this request is not a 500.
+        }
     }
 
     /// <summary>Ends one session by its key (the cookie's own sign-out). True when there was one to end.</summary>

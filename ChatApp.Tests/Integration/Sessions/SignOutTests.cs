@@ -40,4 +40,36 @@ public sealed class SignOutTests : SessionIntegrationTest
         Assert.True(await laptopAfter.IsSignedInAsync());
         Assert.False(await phoneAfter.IsSignedInAsync());
     }
+
+    [Fact]
+    public async Task SigningOutTellsTheOpenTabsOfThatSessionAtOnce()
+    {
+        var laptop = await SignedInAsync();
+
+        await laptop.SignOutAsync();
+
+        var ended = Assert.Single(Ended);
+        Assert.Single(ended.Keys);
+        Assert.False(await laptop.IsSignedInAsync());
+    }
+
+    [Fact]
+    public async Task SigningInAsSomeoneElseOverALiveSessionNeverLeavesTheBrowserAsTheFirstPerson()
+    {
+        await CreateUserAsync("bob@example.test", "Bob");
+        var shared = await SignedInAsync();
+        var alicesOtherCopy = shared.CopyCookiesTo(App);
+
+        await shared.PostFormAsync("/Account/Login", "/Account/Login", "login", new()
+        {
+            ["Input.Email"] = "bob@example.test",
+            ["Input.Password"] = Password,
+        });
+
+        // Her session ended rather than becoming Bob's: no copy of her cookie is anyone any more.
+        Assert.False(await alicesOtherCopy.IsSignedInAsync());
+        Assert.False(await shared.IsSignedInAsync());
+        await shared.SignInAsync("bob@example.test", Password);
+        Assert.Contains("bob@example.test", await shared.GetPageAsync("/Account/Manage"));
+    }
 }

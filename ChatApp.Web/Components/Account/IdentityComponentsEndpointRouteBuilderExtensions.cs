@@ -1,3 +1,4 @@
+using ChatApp.Core.Sessions;
 using System.Text.Json;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
@@ -44,8 +45,15 @@ internal static class IdentityComponentsEndpointRouteBuilderExtensions
         accountGroup.MapPost("/Logout", async (
             HttpContext context,
             [FromServices] SignInManager<ChatUser> signInManager,
+            [FromServices] SessionService sessions,
             [FromForm] string? returnUrl) =>
         {
+            // Ended through Core first, so the other open tabs of this session go to sign-in at once, not at the next
+            // revalidation; the cookie's own sign-out then finds nothing left to remove.
+            if (context.User.GetUserId() is { } userId && context.User.GetSessionKey() is { } key)
+            {
+                await sessions.EndAsync(userId, key);
+            }
             await signInManager.SignOutAsync();
             var baseUri = $"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}/";
             return TypedResults.LocalRedirect($"~/{ReturnUrls.LocalPathOrNull(returnUrl, baseUri) ?? ReturnUrls.Default}");
@@ -78,15 +86,14 @@ internal static class IdentityComponentsEndpointRouteBuilderExtensions
 
         accountGroup.MapPost("/PasskeyRequestOptions", async (
             HttpContext context,
-            [FromServices] UserManager<ChatUser> userManager,
             [FromServices] SignInManager<ChatUser> signInManager,
-            [FromServices] IAntiforgery antiforgery,
-            [FromQuery] string? username) =>
+            [FromServices] IAntiforgery antiforgery) =>
         {
             await antiforgery.ValidateRequestAsync(context);
 
-            var user = string.IsNullOrEmpty(username) ? null : await userManager.FindByNameAsync(username);
-            var optionsJson = await signInManager.MakePasskeyRequestOptionsAsync(user);
+            // Always the discoverable-credential request: naming the typed email's passkeys would tell anyone which
+            // emails have an account (and which of those have passkeys).
+            var optionsJson = await signInManager.MakePasskeyRequestOptionsAsync(user: null);
             return TypedResults.Content(optionsJson, contentType: "application/json");
         });
 

@@ -91,6 +91,8 @@ public sealed class ActivityTracker(PresenceTracker presence, TimeProvider time,
             {
                 activity.Timer?.Dispose();
                 activity.ApplyTimer?.Dispose();
+                // A timer callback already on its way sees nothing left to apply, so it never touches a disposed timer.
+                activity.ApplyPending = false;
             }
         }
     }

@@ -135,9 +135,11 @@ public sealed partial class Login
     {
         [Required]
         [EmailAddress]
+        [StringLength(256)]
         public string Email { get; set; } = "";
 
         [Required]
+        [StringLength(ChatApp.Core.Accounts.PasswordPolicy.MaxLength)]
         [DataType(DataType.Password)]
         public string Password { get; set; } = "";
 

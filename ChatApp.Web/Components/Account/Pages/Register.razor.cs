@@ -128,6 +128,7 @@ public sealed partial class Register
     {
         [Required]
         [EmailAddress]
+        [StringLength(256)]
         [Display(Name = "Email")]
         public string Email { get; set; } = "";
 

@@ -31,7 +31,11 @@ public static class ConnectionActions
         var mark = serverLog.Mark();
         await page.Context.SetOfflineAsync(true);
         await page.EvaluateAsync("() => window.__sockets.filter(s => s.url.includes('_blazor')).forEach(s => s.close())");
-        for (var i = 0; i < 200 && !serverLog.Since(mark).Any(l => l.EventId.Id == ChatApp.Core.Chat.LiveEventIds.ConnectionDown.Id); i++)
+        // Usually the close frame gets out and the server sees the drop at once. Chromium's offline emulation can
+        // swallow it (seen in CI: no drop for 20 s); then the server notices by hearing nothing for its client
+        // timeout, so the wait covers that, not a guess.
+        var deadline = DateTime.UtcNow + ChatApp.Web.Hosting.CircuitLimitsExtensions.ClientTimeout + TimeSpan.FromSeconds(10);
+        while (DateTime.UtcNow < deadline && !serverLog.Since(mark).Any(l => l.EventId.Id == ChatApp.Core.Chat.LiveEventIds.ConnectionDown.Id))
         {
             await Task.Delay(100);
         }

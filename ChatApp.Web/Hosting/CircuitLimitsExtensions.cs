@@ -9,6 +9,9 @@ namespace ChatApp.Web.Hosting;
 /// </summary>
 public static class CircuitLimitsExtensions
 {
+    /// <summary>How long the server waits to hear from a tab before it counts the connection as gone.</summary>
+    public static readonly TimeSpan ClientTimeout = TimeSpan.FromSeconds(30);
+
     /// <summary>Room for everything but the message text in one incoming frame (event descriptor, ids, framing).</summary>
     private const int FrameOverheadBytes = 16 * 1024;
 
@@ -28,7 +31,7 @@ public static class CircuitLimitsExtensions
             // The browser pings every 15 s; a tab not heard from for two pings is treated as gone, and presence's
             // own grace (Presence:DisconnectGrace) starts from there. SignalR's recommended 2x ratio.
             hub.KeepAliveInterval = TimeSpan.FromSeconds(15);
-            hub.ClientTimeoutInterval = TimeSpan.FromSeconds(30);
+            hub.ClientTimeoutInterval = ClientTimeout;
             // A client that connects but never completes the handshake holds a socket: let go of it soon.
             hub.HandshakeTimeout = TimeSpan.FromSeconds(15);
             // One call from the browser at a time per tab: a flood of events queues behind itself, not beside others.

@@ -12,7 +12,8 @@ public static class CspNonce
 
     internal static string Create(HttpContext context)
     {
-        var nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
+        // Hex, not base64: base64's "+" is written as &#x2B; in the page, so the page source and the header would differ.
+        var nonce = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
         context.Items[Key] = nonce;
         return nonce;
     }

@@ -1,0 +1,68 @@
+using Bunit;
+using ChatApp.Core.Chat;
+using ChatApp.Web.Components.Pages.Rooms;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace ChatApp.Tests.Components.Rooms;
+
+/// <summary>
+/// What opening a room costs the database: every query is a round trip per tab, and a reconnect storm opens
+/// every tab's room at once.
+/// </summary>
+public sealed class RoomOpenQueriesTests : ChatComponentTest
+{
+    private readonly CommandCounter commands = new();
+
+    public RoomOpenQueriesTests() => Services.AddSingleton<ILoggerProvider>(commands);
+
+    [Fact]
+    public async Task OpeningARoomWithHistoryRunsAFixedSmallNumberOfQueries()
+    {
+        for (var i = 0; i < 20; i++)
+        {
+            await ChatService.SendAsync(i % 2 == 0 ? Alice.Id : Bob.Id, Lobby.Id, Guid.NewGuid(), $"m{i}");
+        }
+        commands.Reset();
+
+        var page = Render<RoomPage>(p => p.Add(x => x.Slug, Room.LobbySlug));
+        page.WaitForAssertion(() => Assert.Equal(20, page.FindAll("[data-testid=message]").Count));
+
+        Assert.Equal(ExpectedQueriesPerRoomOpen, commands.Count);
+    }
+
+    /// <summary>Measured on 2026-11-30, before room access became a capability (issue 9): 19.</summary>
+    private const int ExpectedQueriesPerRoomOpen = 19;
+
+    /// <summary>Counts the SQL commands EF Core executes, from its own log.</summary>
+    private sealed class CommandCounter : ILoggerProvider
+    {
+        private int count;
+
+        public int Count => Volatile.Read(ref count);
+
+        public void Reset() => Interlocked.Exchange(ref count, 0);
+
+        public ILogger CreateLogger(string categoryName) => new Logger(this);
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class Logger(CommandCounter owner) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => true;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            {
+                if (eventId.Id == RelationalEventId.CommandExecuted.Id)
+                {
+                    Interlocked.Increment(ref owner.count);
+                }
+            }
+        }
+    }
+}

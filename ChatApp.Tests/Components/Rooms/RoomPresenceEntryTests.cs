@@ -2,6 +2,7 @@ using Bunit;
 using ChatApp.Core.Data;
 using ChatApp.Core.Presence;
 using ChatApp.Tests.Infrastructure;
+using ChatApp.Web.Circuits;
 using ChatApp.Web.Components.Pages.Rooms;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -35,6 +36,22 @@ public sealed class RoomPresenceEntryTests : ChatComponentTest
 
         Assert.Null(Presence.Get(topic, Alice.Id, Bob.Id));
         Assert.Equal(0, Presence.TopicCount);
+    }
+
+    [Fact]
+    public void ATabBackFromALongOutageIsTrackedInTheRoomAgain()
+    {
+        var entry = RenderEntry(Lobby.Id);
+        var topic = RoomPresenceService.RoomTopic(Lobby.Id);
+        entry.WaitForAssertion(() => Assert.NotNull(Presence.Get(topic, Alice.Id, Bob.Id)));
+        // Down for longer than the grace period: the engine dropped the tab from every topic.
+        Presence.Untrack(topic, Alice.Id, ConnectionId);
+        Chat.Time.Advance(Chat.Presence.LeaveDebounce);
+        Assert.Null(Presence.Get(topic, Alice.Id, Bob.Id));
+
+        Services.GetRequiredService<CircuitPresence>().OnResumed();
+
+        entry.WaitForAssertion(() => Assert.Equal(1, Presence.Get(topic, Alice.Id, Bob.Id)?.ConnectionCount));
     }
 
     [Fact]

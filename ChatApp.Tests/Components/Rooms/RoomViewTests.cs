@@ -2,6 +2,9 @@ using Bunit;
 using ChatApp.Core.Chat;
 using ChatApp.Core.Presence;
 using ChatApp.Core.Typing;
+using ChatApp.Core.Data;
+using ChatApp.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ChatApp.Web.Components.Pages.Rooms;
 
@@ -10,6 +13,14 @@ namespace ChatApp.Tests.Components.Rooms;
 /// <summary>One room, shown: its history, live messages, sending, and who may see it.</summary>
 public sealed class RoomViewTests : ChatComponentTest
 {
+    private readonly PausingDbContextFactory database = new();
+
+    public RoomViewTests()
+    {
+        Services.AddSingleton<IDbContextFactory<ChatDbContext>>(sp =>
+            database.Using(sp.GetRequiredService<DbContextOptions<ChatDbContext>>()));
+    }
+
     private IRenderedComponent<RoomView> RenderRoom(string slug = Room.LobbySlug)
     {
         var page = Render<RoomView>(p => p.Add(x => x.Slug, slug));
@@ -158,7 +169,7 @@ public sealed class RoomViewTests : ChatComponentTest
     [Fact]
     public async Task AdminWhoLosesTheRoleIsShutOutOfAPrivateRoomAtOnce()
     {
-        var secret = await Infrastructure.ChatTestServices.CreateRoomAsync(Services, "secret", isPrivate: true);
+        var secret = await ChatTestServices.CreateRoomAsync(Services, "secret", isPrivate: true);
         var admin = Services.GetRequiredService<ChatApp.Core.Admin.AdminService>();
         await using (var scope = Services.CreateAsyncScope())
         {
@@ -187,8 +198,8 @@ public sealed class RoomViewTests : ChatComponentTest
     [Fact]
     public async Task PrivateRoomShowsAccessDeniedToNonMembers()
     {
-        var secret = await Infrastructure.ChatTestServices.CreateRoomAsync(Services, "secret", isPrivate: true);
-        await Infrastructure.ChatTestServices.AddMemberAsync(Services, secret, Bob);
+        var secret = await ChatTestServices.CreateRoomAsync(Services, "secret", isPrivate: true);
+        await ChatTestServices.AddMemberAsync(Services, secret, Bob);
         Assert.True((await ChatService.SendAsync(Bob.Id, secret.Id, Guid.NewGuid(), "top secret plans")).Succeeded);
 
         var page = RenderRoom("secret");
@@ -201,7 +212,7 @@ public sealed class RoomViewTests : ChatComponentTest
     [Fact]
     public async Task PrivateRoomLooksExactlyLikeAnUnknownOneToNonMembers()
     {
-        await Infrastructure.ChatTestServices.CreateRoomAsync(Services, "secret", isPrivate: true);
+        await ChatTestServices.CreateRoomAsync(Services, "secret", isPrivate: true);
 
         var secret = WithoutHandlerIds(RenderRoom("secret").Markup);
         var nowhere = WithoutHandlerIds(RenderRoom("nowhere").Markup);
@@ -209,5 +220,36 @@ public sealed class RoomViewTests : ChatComponentTest
         Assert.Equal(nowhere.Replace("nowhere", "secret"), secret);
         Assert.Contains("data-testid=\"access-denied\"", secret);
         Assert.Contains("data-testid=\"not-found\"", secret);
+    }
+
+    [Fact]
+    public void TheViewerSeesThemselfInTheRoomsOnlineList()
+    {
+        var page = RenderRoom();
+
+        page.WaitForAssertion(() => Assert.Equal("Alice", page.Find("[data-testid=online-user]").GetAttribute("data-user")));
+        Assert.Equal("1", page.Find("[data-testid=online-count]").TextContent.Trim());
+        Assert.Equal(1, Presence.Get(RoomPresenceService.RoomTopic(Lobby.Id), Alice.Id, Bob.Id)?.ConnectionCount);
+    }
+
+    [Fact]
+    public async Task ARoomRenamedWhileItIsBeingOpenedShowsItsNewName()
+    {
+        await using (var scope = Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<ChatUser>>();
+            await users.AddToRoleAsync((await users.FindByIdAsync(Bob.Id))!, ChatService.AdminRole);
+        }
+        // The view has the room (call 1) and watches it (call 2); hold it while it reads the history (call 3).
+        var reading = database.PauseAtCall(3);
+        var page = Render<RoomView>(p => p.Add(x => x.Slug, Room.LobbySlug));
+        await reading.WaitAsync(TimeSpan.FromSeconds(30));
+
+        var admin = Services.GetRequiredService<ChatApp.Core.Admin.AdminService>();
+        Assert.Null(await admin.UpdateRoomAsync(Bob.Id, Lobby.Id, "Front porch", "Wipe your feet"));
+        database.Resume();
+
+        page.WaitForAssertion(() => Assert.Equal("# Front porch", page.Find("[data-testid=room-title]").TextContent.Trim()));
+        Assert.Equal("Wipe your feet", page.Find("[data-testid=room-topic]").TextContent.Trim());
     }
 }

@@ -48,7 +48,7 @@ public sealed class KestrelAppFactory(
         builder.UseSetting("Presence:DisconnectGrace", PresenceTiming.DisconnectGrace.ToString());
         // Every browser of a run comes from this machine's one address: the per-address limits on sign-in and
         // registration would refuse the suite's own traffic (their behaviour is covered by ChatApp.Tests).
-        foreach (var limit in new[] { "SignIn", "TwoFactor", "Register", "AccountEmail", "FailedSignInsPerAccount" })
+        foreach (var limit in new[] { "SignIn", "TwoFactor", "Register", "AccountEmail", "AccountPassword", "FailedSignInsPerAccount" })
         {
             builder.UseSetting($"RateLimits:{limit}:PermitLimit", "100000");
         }

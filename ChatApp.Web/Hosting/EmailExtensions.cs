@@ -20,7 +20,11 @@ public static class EmailExtensions
             .Validate(o => !o.IsConfigured || IsWebAddress(o.PublicBaseUrl),
                 "Email:PublicBaseUrl must be the address people open the app at (e.g. https://chat.example.com) when Email:SmtpHost is set: links in emails are built from it, never from the request.")
             .ValidateOnStart();
-        builder.Services.AddSingleton<IEmailSender<ChatUser>, SmtpEmailSender>();
+        // Pages queue account emails and answer at once; the worker delivers them through SMTP.
+        builder.Services.AddKeyedSingleton<IEmailSender<ChatUser>, SmtpEmailSender>(EmailQueue.DeliveryKey);
+        builder.Services.AddSingleton<EmailQueue>();
+        builder.Services.AddSingleton<IEmailSender<ChatUser>, QueuedEmailSender>();
+        builder.Services.AddHostedService<EmailQueueWorker>();
         builder.Services.AddScoped<EmailLinks>();
     }
 }

@@ -11,8 +11,9 @@ namespace ChatApp.Web.Hosting;
 public static class RateLimitingExtensions
 {
     /// <summary>
-    /// Per client address limits on posts of the account forms (sign-in, 2FA, registration, account emails), and the
-    /// per address and account budget of failed sign-ins (see <see cref="FailedSignInThrottle"/>).
+    /// Per client address limits on posts of the account forms (sign-in, 2FA, registration, account emails, password
+    /// checks), the per address and account budget of failed sign-ins (see <see cref="FailedSignInThrottle"/>), and
+    /// the per account budget of wrong current passwords (see <see cref="CurrentPasswordThrottle"/>).
     /// </summary>
     public static void AddChatRateLimiting(this WebApplicationBuilder builder)
     {
@@ -25,6 +26,15 @@ public static class RateLimitingExtensions
             return new FailedSignInThrottle(sp.GetRequiredService<TimeProvider>(), () =>
             {
                 var rule = options.CurrentValue.FailedSignInsPerAccount;
+                return (rule.PermitLimit, rule.Window);
+            });
+        });
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptionsMonitor<RateLimitOptions>>();
+            return new CurrentPasswordThrottle(sp.GetRequiredService<TimeProvider>(), () =>
+            {
+                var rule = options.CurrentValue.CurrentPasswordPerAccount;
                 return (rule.PermitLimit, rule.Window);
             });
         });
@@ -88,6 +98,7 @@ public static class RateLimitingExtensions
         FormPostLimits.TwoFactor => "two-factor sign-in",
         FormPostLimits.Register => "registration",
         FormPostLimits.AccountEmail => "account email",
+        FormPostLimits.AccountPassword => "password",
         _ => "form",
     };
 }

@@ -7,6 +7,7 @@ public static class FormPostLimits
     public const string TwoFactor = "two-factor";
     public const string Register = "register";
     public const string AccountEmail = "account-email";
+    public const string AccountPassword = "account-password";
 }
 
 /// <summary>

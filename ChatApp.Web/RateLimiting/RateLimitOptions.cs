@@ -20,6 +20,12 @@ public sealed class RateLimitOptions
     /// <summary>Posts of the forgot-password and resend-confirmation forms (each may send a mail).</summary>
     public RateLimitRule AccountEmail { get; set; } = new() { PermitLimit = 5, Window = TimeSpan.FromMinutes(10) };
 
+    /// <summary>Posts of the forms that check a signed-in person's password (change password, set password, close account).</summary>
+    public RateLimitRule AccountPassword { get; set; } = new() { PermitLimit = 10, Window = TimeSpan.FromMinutes(10) };
+
+    /// <summary>Attempts at the current password per signed-in account, before that account must wait.</summary>
+    public RateLimitRule CurrentPasswordPerAccount { get; set; } = new() { PermitLimit = 5, Window = TimeSpan.FromMinutes(15) };
+
     /// <summary>
     /// Failed sign-ins from one address against one account (as typed). Below Identity's MaxFailedAccessAttempts,
     /// so that one address alone cannot lock someone else's account within a window.
@@ -32,6 +38,7 @@ public sealed class RateLimitOptions
         FormPostLimits.TwoFactor => TwoFactor,
         FormPostLimits.Register => Register,
         FormPostLimits.AccountEmail => AccountEmail,
+        FormPostLimits.AccountPassword => AccountPassword,
         _ => throw new ArgumentOutOfRangeException(nameof(policy), policy, "No such rate limit."),
     };
 }

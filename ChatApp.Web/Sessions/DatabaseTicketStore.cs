@@ -4,6 +4,7 @@ using System.Text;
 using ChatApp.Core.Sessions;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
 
 namespace ChatApp.Web.Sessions;
 
@@ -11,9 +12,17 @@ namespace ChatApp.Web.Sessions;
 /// Keeps the auth cookie's ticket in the database (<see cref="SessionStore"/>), so the cookie holds only a session
 /// key: signing out, or ending the session from another device, makes every copy of that cookie worthless. The
 /// stored principal carries its own session key as a claim, so a circuit knows which session it belongs to.
+/// The ticket is kept encrypted and signed with Data Protection (the keys that also protect the cookies, which live
+/// outside the database): a copy of the database alone yields no ticket anyone can use or read.
 /// </summary>
-public sealed class DatabaseTicketStore(SessionStore store) : ITicketStore
+public sealed class DatabaseTicketStore(SessionStore store, IDataProtectionProvider dataProtection, ILogger<DatabaseTicketStore> logger)
+    : ITicketStore
 {
+    /// <summary>The protector's purpose: a ticket protected for anything else never opens here, nor this one elsewhere.</summary>
+    public const string Purpose = "ChatApp.Sessions.UserSession.Ticket.v1";
+
+    private readonly IDataProtector protector = dataProtection.CreateProtector(Purpose);
+
     public Task<string> StoreAsync(AuthenticationTicket ticket) => StoreAsync(ticket, CancellationToken.None);
 
     public Task<string> StoreAsync(AuthenticationTicket ticket, CancellationToken cancellationToken) =>
@@ -42,7 +51,22 @@ public sealed class DatabaseTicketStore(SessionStore store) : ITicketStore
     public async Task<AuthenticationTicket?> RetrieveAsync(string key, HttpContext httpContext, CancellationToken cancellationToken)
     {
         var bytes = await store.FindAsync(key, AddressOf(httpContext), cancellationToken);
-        return bytes is null ? null : TicketSerializer.Default.Deserialize(bytes);
+        if (bytes is null)
+        {
+            return null;
+        }
+        try
+        {
+            return TicketSerializer.Default.Deserialize(protector.Unprotect(bytes));
+        }
+        catch (CryptographicException)
+        {
+            // Written before tickets were protected, or under keys this server no longer has: the device is signed
+            // out (it signs in again), and the row that can never be opened goes.
+            logger.LogInformation("Session of a device could not be opened (unprotected or foreign keys): signed out.");
+            await store.RemoveAsync(key, cancellationToken);
+            return null;
+        }
     }
 
     public Task RemoveAsync(string key) => RemoveAsync(key, CancellationToken.None);
@@ -53,7 +77,7 @@ public sealed class DatabaseTicketStore(SessionStore store) : ITicketStore
         store.RemoveAsync(key, cancellationToken);
 
     /// <summary>The ticket to keep: a copy whose principal names its session, serialized.</summary>
-    private static SessionTicket Describe(AuthenticationTicket ticket, string key)
+    private SessionTicket Describe(AuthenticationTicket ticket, string key)
     {
         var identities = ticket.Principal.Identities.Select(i => i.Clone()).ToList();
         foreach (var identity in identities)
@@ -68,7 +92,7 @@ public sealed class DatabaseTicketStore(SessionStore store) : ITicketStore
         var userId = principal.FindFirstValue(ClaimTypes.NameIdentifier)
             ?? throw new InvalidOperationException("A signed-in principal without a user id cannot have a session.");
         var kept = new AuthenticationTicket(principal, ticket.Properties, ticket.AuthenticationScheme);
-        return new SessionTicket(userId, TicketSerializer.Default.Serialize(kept), Fingerprint(principal), ticket.Properties.ExpiresUtc);
+        return new SessionTicket(userId, protector.Protect(TicketSerializer.Default.Serialize(kept)), Fingerprint(principal), ticket.Properties.ExpiresUtc);
     }
 
     /// <summary>Changes when any claim changes (a new security stamp, a new display name, a role), not otherwise.</summary>

@@ -1,4 +1,5 @@
 using Bunit;
+using Bunit.TestDoubles;
 using ChatApp.Web.Circuits;
 using ChatApp.Web.Components.Layout;
 using Microsoft.AspNetCore.Components;
@@ -20,5 +21,25 @@ public sealed class TabLimitLayoutTests : ChatComponentTest
         Assert.Empty(layout.FindAll("[data-testid=page]"));
         Assert.Empty(layout.FindAll("[data-testid=site-online-count]"));
         Assert.Empty(layout.FindAll("[data-testid=user-menu]"));
+    }
+
+    [Fact]
+    public async Task ATabThatGotACircuitOverTheLimitReloadsAndIsEndedByTheServerIfItDoesNot()
+    {
+        Services.GetRequiredService<CircuitPresence>().OverTabLimit = 20;
+        var navigation = Services.GetRequiredService<BunitNavigationManager>();
+        navigation.NavigateTo("rooms/lobby");
+
+        Render<MainLayout>(p => p.Add(l => l.Body, (RenderFragment)(b => b.AddMarkupContent(0, "<p>page</p>"))));
+
+        var reload = navigation.History.First();
+        Assert.EndsWith("/rooms/lobby", reload.Uri);
+        Assert.True(reload.Options.ForceLoad);
+        Assert.False(Renderer.UnhandledException.IsCompleted);
+
+        Chat.Time.Advance(TabLimitNotice.ReloadGrace);
+
+        var ended = await Renderer.UnhandledException.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.IsType<TabLimitExceededException>(ended);
     }
 }

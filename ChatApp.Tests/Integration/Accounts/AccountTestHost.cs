@@ -31,7 +31,7 @@ public sealed class AccountTestHost : IAsyncDisposable
     public AccountTestHost(IReadOnlyDictionary<string, string>? settings = null)
     {
         // Limits out of the way unless a test sets one, and then a small one of its own host.
-        foreach (var limit in new[] { "SignIn", "TwoFactor", "Register", "AccountEmail", "FailedSignInsPerAccount" })
+        foreach (var limit in new[] { "SignIn", "TwoFactor", "Register", "AccountEmail", "AccountPassword", "FailedSignInsPerAccount" })
         {
             app.Settings[$"RateLimits:{limit}:PermitLimit"] = "1000";
         }

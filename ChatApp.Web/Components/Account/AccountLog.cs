@@ -16,6 +16,8 @@ internal static partial class AccountLog
         public const int SignInStorageFailed = 2004;
         public const int RegistrationStorageFailed = 2005;
         public const int RegistrationOfTakenAddress = 2006;
+        public const int WrongCurrentPassword = 2007;
+        public const int CurrentPasswordThrottled = 2008;
     }
 
     [LoggerMessage(EventId = Events.SignInFailed, Level = LogLevel.Warning,
@@ -41,4 +43,12 @@ internal static partial class AccountLog
     [LoggerMessage(EventId = Events.RegistrationOfTakenAddress, Level = LogLevel.Information,
         Message = "Registration from {ClientAddress} named the address of account {AccountId}: answered without saying so.")]
     public static partial void RegistrationOfTakenAddress(this ILogger logger, string accountId, string clientAddress);
+
+    [LoggerMessage(EventId = Events.WrongCurrentPassword, Level = LogLevel.Warning,
+        Message = "Wrong current password for account {AccountId} from {ClientAddress} on {Path}.")]
+    public static partial void WrongCurrentPassword(this ILogger logger, string accountId, string clientAddress, string path);
+
+    [LoggerMessage(EventId = Events.CurrentPasswordThrottled, Level = LogLevel.Warning,
+        Message = "Current password for account {AccountId} from {ClientAddress} on {Path} refused unchecked: too many wrong ones lately.")]
+    public static partial void CurrentPasswordThrottled(this ILogger logger, string accountId, string clientAddress, string path);
 }

@@ -77,7 +77,6 @@ public sealed partial class PresenceTracker : IPresenceReplicaSink, IDisposable
             var state = topics.GetOrAdd(topic, static (name, tracker) => new TopicState(name, tracker), this);
             if (state.TryTrack(key, connectionId, info, status, out var meta))
             {
-                AfterChange(state);
                 return meta;
             }
             Forget(state);
@@ -187,14 +186,6 @@ public sealed partial class PresenceTracker : IPresenceReplicaSink, IDisposable
         }
     }
 
-    internal void AfterChange(TopicState state)
-    {
-        if (Options.DiffTick == TimeSpan.Zero)
-        {
-            state.Flush();
-        }
-    }
-
     internal void Forget(TopicState state) => topics.TryRemove(new KeyValuePair<string, TopicState>(state.Name, state));
 
     /// <summary>Waits until every change handed to subscribers so far has been delivered (for tests and shutdown).</summary>
@@ -202,12 +193,7 @@ public sealed partial class PresenceTracker : IPresenceReplicaSink, IDisposable
 
     private bool Untrack(string topic, string key, string nodeId, string connectionId, bool evict = false)
     {
-        if (!topics.TryGetValue(topic, out var state) || !state.Untrack(key, nodeId, connectionId, evict))
-        {
-            return false;
-        }
-        AfterChange(state);
-        return true;
+        return topics.TryGetValue(topic, out var state) && state.Untrack(key, nodeId, connectionId, evict);
     }
 
     private int SetStatus(string key, PresenceStatus status, bool publish)
@@ -230,12 +216,7 @@ public sealed partial class PresenceTracker : IPresenceReplicaSink, IDisposable
         var changed = 0;
         foreach (var state in topics.Values)
         {
-            var edited = state.EditKey(key, new MetaEdit(ApplyChosenStatus: true));
-            if (edited > 0)
-            {
-                changed += edited;
-                AfterChange(state);
-            }
+            changed += state.EditKey(key, new MetaEdit(ApplyChosenStatus: true));
         }
         return changed;
     }
@@ -243,15 +224,7 @@ public sealed partial class PresenceTracker : IPresenceReplicaSink, IDisposable
     private PresenceMeta? EditConnection(string topic, string key, string connectionId, MetaEdit edit, out bool changed)
     {
         changed = false;
-        if (!topics.TryGetValue(topic, out var state) || state.EditConnection(key, connectionId, edit, out changed) is not { } meta)
-        {
-            return null;
-        }
-        if (changed)
-        {
-            AfterChange(state);
-        }
-        return meta;
+        return topics.TryGetValue(topic, out var state) ? state.EditConnection(key, connectionId, edit, out changed) : null;
     }
 
     private void SyncConnectionState(string connectionId)

@@ -2,24 +2,45 @@ namespace ChatApp.Core.Presence;
 
 /// <summary>
 /// One topic: its presences (the truth), what was last published to subscribers, and its subscribers.
-/// Everything mutable is guarded by <c>gate</c>. Published state is the truth minus the changes not yet flushed:
-/// <c>publishedBeforeTouch</c> holds, for each key changed since the last flush, its state at that flush. That makes a
-/// flush O(changed keys) and lets a snapshot of the published version be built on demand, once, and shared.
+/// Every field in this file is guarded by <c>gate</c>, and nothing outside this file holds state under it; the
+/// timers have their own lock (<see cref="TopicTimers"/>). Published state is the truth minus the changes not yet
+/// flushed: <c>publishedBeforeTouch</c> holds, for each key changed since the last flush, its state at that flush.
+/// That makes a flush O(changed keys) and lets a snapshot of the published version be built on demand, once, and shared.
 /// Nothing calls the <see cref="TimeProvider"/> while holding <c>gate</c>: a provider may run due timer callbacks on
 /// the calling thread (FakeTimeProvider does, whenever another thread has moved its clock), and <c>gate</c> is
-/// reentrant, so a flush or an expiring leave would run in the middle of a change and see it half made. Timer work
-/// a change needs (arming the tick, scheduling a leave) is noted under <c>gate</c> and done by
-/// <see cref="ScheduleTimers"/> once it is released.
+/// reentrant, so a flush or an expiring leave would run in the middle of a change and see it half made. What a change
+/// needs next (a flush, a leave to debounce) is noted under <c>gate</c> and done by <see cref="AfterChange"/>, the one
+/// place that decides when the topic flushes, once <c>gate</c> is released. Lock order: README.md in this folder.
 /// </summary>
-internal sealed partial class TopicState(string name, PresenceTracker tracker)
+internal sealed partial class TopicState
 {
     private readonly Lock gate = new();
+    private readonly string name;
+    private readonly PresenceTracker tracker;
+    private readonly TopicTimers timers;
+
+    // The truth.
     private readonly Dictionary<string, PresenceUser> users = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, PresenceUser?> publishedBeforeTouch = new(StringComparer.Ordinal);
     private int publicUserCount;
     private bool retired;
 
-    private readonly record struct PendingLeave(string Key, PresenceUser Leaving);
+    // The published version (see the class remarks).
+    private readonly Dictionary<string, PresenceUser?> publishedBeforeTouch = new(StringComparer.Ordinal);
+    private long version;
+    private int publishedPublicUserCount;
+    private PresenceSnapshot? publishedSnapshot;
+    private Subscriber[] subscribers = [];
+
+    // What changes noted for AfterChange: the first change since the last flush wants one, and leaves to debounce.
+    private bool flushWanted;
+    private List<PendingLeave>? leavesToSchedule;
+
+    public TopicState(string name, PresenceTracker tracker)
+    {
+        this.name = name;
+        this.tracker = tracker;
+        timers = new TopicTimers(tracker.Time, tracker.Options, Flush, ExpireLeave);
+    }
 
     public string Name => name;
 
@@ -47,7 +68,7 @@ internal sealed partial class TopicState(string name, PresenceTracker tracker)
             Replace(key, user, user is null or { IsLeaving: true } ? PresenceUser.Create(key, meta) : user.With(meta));
             tracker.Replicate(new MetaTracked(tracker.NodeId, name, key, meta));
         }
-        ScheduleTimers();
+        AfterChange();
         return true;
     }
 
@@ -70,7 +91,7 @@ internal sealed partial class TopicState(string name, PresenceTracker tracker)
             }
             RemoveMeta(key, user, meta, evict);
         }
-        ScheduleTimers();
+        AfterChange();
         return true;
     }
 
@@ -85,7 +106,7 @@ internal sealed partial class TopicState(string name, PresenceTracker tracker)
             }
             Replace(key, user, null);
         }
-        ScheduleTimers();
+        AfterChange();
         return true;
     }
 
@@ -111,7 +132,7 @@ internal sealed partial class TopicState(string name, PresenceTracker tracker)
             edited = Edit(key, user, meta, edit);
             changed = !ReferenceEquals(edited, meta);
         }
-        ScheduleTimers();
+        AfterChange();
         return edited;
     }
 
@@ -133,7 +154,7 @@ internal sealed partial class TopicState(string name, PresenceTracker tracker)
                 }
             }
         }
-        ScheduleTimers();
+        AfterChange();
         return changed;
     }
 
@@ -151,7 +172,7 @@ internal sealed partial class TopicState(string name, PresenceTracker tracker)
                 : user is null or { IsLeaving: true } ? PresenceUser.Create(key, meta) : user.With(meta);
             Replace(key, user, updated);
         }
-        ScheduleTimers();
+        AfterChange();
         return true;
     }
 
@@ -172,7 +193,7 @@ internal sealed partial class TopicState(string name, PresenceTracker tracker)
                 }
             }
         }
-        ScheduleTimers();
+        AfterChange();
         return dropped;
     }
 
@@ -213,14 +234,27 @@ internal sealed partial class TopicState(string name, PresenceTracker tracker)
 
     private void RemoveMeta(string key, PresenceUser user, PresenceMeta meta, bool evict = false)
     {
-        if (user.Metas.Length > 1)
-        {
-            Replace(key, user, user.Without(meta));
-            return;
-        }
         // The key as last published: what changed since was never shown to anyone.
         var published = publishedBeforeTouch.TryGetValue(key, out var before) ? before : user;
-        if (evict || tracker.Options.LeaveDebounce <= TimeSpan.Zero || published is null)
+        var debounce = !evict && tracker.Options.LeaveDebounce > TimeSpan.Zero;
+        if (user.Metas.Length > 1)
+        {
+            var remaining = user.Without(meta);
+            if (!debounce && remaining.HeldPublic is not null)
+            {
+                remaining = remaining.WithoutHeld();
+            }
+            else if (debounce && remaining.IsHiddenFromOthers && published?.Public is { } shown)
+            {
+                // The last visible meta went and only invisible ones are left: for everyone else the key left, so it
+                // is held back as it was last shown, like a key whose last meta went (a reload shows nothing).
+                remaining = remaining.Holding(shown);
+                (leavesToSchedule ??= []).Add(new PendingLeave(key, shown));
+            }
+            Replace(key, user, remaining);
+            return;
+        }
+        if (!debounce || published is null)
         {
             // Evicted, no debounce, or nothing was ever shown (the key came and went within one tick): nothing to hold back.
             Replace(key, user, null);
@@ -238,15 +272,27 @@ internal sealed partial class TopicState(string name, PresenceTracker tracker)
     {
         lock (gate)
         {
-            // A key that came back and left again is a new leave, with its own deadline.
-            if (retired || users.GetValueOrDefault(leave.Key) is not { IsLeaving: true } user || !ReferenceEquals(user, leave.Leaving))
+            // A key that came back (and maybe left again since, with its own deadline) is not this leave any more.
+            var user = users.GetValueOrDefault(leave.Key);
+            if (retired || user is null)
             {
                 return;
             }
-            Replace(leave.Key, user, null);
+            if (user.IsLeaving && ReferenceEquals(user, leave.Shown))
+            {
+                Replace(leave.Key, user, null);
+            }
+            else if (ReferenceEquals(user.HeldPublic, leave.Shown))
+            {
+                // The last visible meta's leave ran out: others see the key go (all of it, if its other tabs closed meanwhile).
+                Replace(leave.Key, user, user.IsLeaving ? null : user.WithoutHeld());
+            }
+            else
+            {
+                return;
+            }
         }
-        ScheduleTimers();
-        tracker.AfterChange(this);
+        AfterChange();
     }
 
     /// <summary>The only place the truth changes. Called under <c>gate</c>; it only notes the timer work it needs.</summary>
@@ -254,8 +300,8 @@ internal sealed partial class TopicState(string name, PresenceTracker tracker)
     {
         if (publishedBeforeTouch.TryAdd(key, before) && publishedBeforeTouch.Count == 1)
         {
-            // The first change since the last flush: the tick is armed once the lock is released.
-            tickWanted = true;
+            // The first change since the last flush: AfterChange flushes or arms the tick once the lock is released.
+            flushWanted = true;
         }
         publicUserCount += (after?.Public is null ? 0 : 1) - (before?.Public is null ? 0 : 1);
         if (after is null)

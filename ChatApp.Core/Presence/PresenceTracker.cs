@@ -104,7 +104,7 @@ public sealed partial class PresenceTracker : IPresenceReplicaSink, IDisposable
     public PresenceMeta? Update(string topic, string key, string connectionId, PresenceInfo? info = null, PresenceStatus? status = null)
     {
         ThrowIfNotChoosable(status);
-        return EditConnection(topic, key, connectionId, new MetaEdit(info, status), out _);
+        return EditConnection(topic, key, connectionId, new MetaEdit(info, status));
     }
 
     /// <summary>
@@ -117,8 +117,7 @@ public sealed partial class PresenceTracker : IPresenceReplicaSink, IDisposable
         var changed = 0;
         foreach (var membership in Connections.MembershipsOf(connectionId))
         {
-            EditConnection(membership.Topic, membership.Key, connectionId, new MetaEdit(Status: status), out var edited);
-            changed += edited ? 1 : 0;
+            changed += EditConnection(membership.Topic, membership.Key, connectionId, new MetaEdit(Status: status), out var edited) is not null && edited ? 1 : 0;
         }
         return changed;
     }
@@ -140,7 +139,7 @@ public sealed partial class PresenceTracker : IPresenceReplicaSink, IDisposable
         {
             return;
         }
-        SyncConnectionState(connectionId);
+        RefreshConnection(connectionId);
         if (Options.DisconnectGrace == TimeSpan.Zero)
         {
             EndOutage(new Outage(connectionId, outage));
@@ -156,7 +155,7 @@ public sealed partial class PresenceTracker : IPresenceReplicaSink, IDisposable
     {
         if (Connections.MarkUp(connectionId))
         {
-            SyncConnectionState(connectionId);
+            RefreshConnection(connectionId);
         }
     }
 
@@ -172,10 +171,13 @@ public sealed partial class PresenceTracker : IPresenceReplicaSink, IDisposable
 
     internal long NextRef() => Interlocked.Increment(ref lastRef);
 
-    internal PresenceStatus EffectiveStatus(string key, PresenceStatus? requested)
+    /// <summary>Computes the connection's metas again from its state (its tab went idle or hidden, it dropped or came back).</summary>
+    internal void RefreshConnection(string connectionId)
     {
-        var chosen = ChosenStatus(key);
-        return chosen == PresenceStatus.Invisible ? chosen : requested ?? chosen;
+        foreach (var membership in Connections.MembershipsOf(connectionId))
+        {
+            EditConnection(membership.Topic, membership.Key, connectionId, new MetaEdit());
+        }
     }
 
     internal void Replicate(PresenceReplicationMessage message)
@@ -216,23 +218,18 @@ public sealed partial class PresenceTracker : IPresenceReplicaSink, IDisposable
         var changed = 0;
         foreach (var state in topics.Values)
         {
-            changed += state.EditKey(key, new MetaEdit(ApplyChosenStatus: true));
+            changed += state.FollowChosenStatus(key);
         }
         return changed;
     }
+
+    private PresenceMeta? EditConnection(string topic, string key, string connectionId, MetaEdit edit) =>
+        EditConnection(topic, key, connectionId, edit, out _);
 
     private PresenceMeta? EditConnection(string topic, string key, string connectionId, MetaEdit edit, out bool changed)
     {
         changed = false;
         return topics.TryGetValue(topic, out var state) ? state.EditConnection(key, connectionId, edit, out changed) : null;
-    }
-
-    private void SyncConnectionState(string connectionId)
-    {
-        foreach (var membership in Connections.MembershipsOf(connectionId))
-        {
-            EditConnection(membership.Topic, membership.Key, connectionId, new MetaEdit(SyncConnectionState: true), out _);
-        }
     }
 
     private void EndOutage(Outage outage)

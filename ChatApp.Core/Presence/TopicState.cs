@@ -61,10 +61,13 @@ internal sealed partial class TopicState
                 meta = existing;
                 return true;
             }
-            var isDown = tracker.Connections.Add(connectionId, name, key);
+            var connection = tracker.Connections.Add(connectionId, name, key);
+            var (shown, reconnecting) = ConnectionStatus.Of(tracker.ChosenStatus(key), status, connection);
             meta = new PresenceMeta(
-                tracker.NextRef(), null, connectionId, tracker.NodeId, now,
-                tracker.EffectiveStatus(key, status), isDown, info.DisplayName, info.AvatarColor);
+                tracker.NextRef(), null, connectionId, tracker.NodeId, now, shown, reconnecting, info.DisplayName, info.AvatarColor)
+            {
+                Requested = status,
+            };
             Replace(key, user, user is null or { IsLeaving: true } ? PresenceUser.Create(key, meta) : user.With(meta));
             tracker.Replicate(new MetaTracked(tracker.NodeId, name, key, meta));
         }
@@ -129,15 +132,15 @@ internal sealed partial class TopicState
             {
                 return null;
             }
-            edited = Edit(key, user, meta, edit);
+            edited = Edit(key, user, meta, edit.Info, edit.Status ?? meta.Requested);
             changed = !ReferenceEquals(edited, meta);
         }
         AfterChange();
         return edited;
     }
 
-    /// <summary>Edits every local meta of a key; returns how many changed.</summary>
-    public int EditKey(string key, MetaEdit edit)
+    /// <summary>The key chose a status: every local meta of it follows the choice again; returns how many changed.</summary>
+    public int FollowChosenStatus(string key)
     {
         var changed = 0;
         lock (gate)
@@ -148,7 +151,7 @@ internal sealed partial class TopicState
             }
             foreach (var meta in user.Metas)
             {
-                if (meta.NodeId == tracker.NodeId && !ReferenceEquals(Edit(key, users[key], meta, edit), meta))
+                if (meta.NodeId == tracker.NodeId && !ReferenceEquals(Edit(key, users[key], meta, info: null, requested: null), meta))
                 {
                     changed++;
                 }
@@ -158,71 +161,15 @@ internal sealed partial class TopicState
         return changed;
     }
 
-    public bool TryPutRemote(string key, PresenceMeta meta)
+    private PresenceMeta Edit(string key, PresenceUser user, PresenceMeta meta, PresenceInfo? info, PresenceStatus? requested)
     {
-        lock (gate)
-        {
-            if (retired)
-            {
-                return false;
-            }
-            var user = users.GetValueOrDefault(key);
-            var updated = user?.FindLive(meta.NodeId, meta.ConnectionId) is { } existing
-                ? user.Replacing(existing, meta)
-                : user is null or { IsLeaving: true } ? PresenceUser.Create(key, meta) : user.With(meta);
-            Replace(key, user, updated);
-        }
-        AfterChange();
-        return true;
-    }
-
-    public int DropNode(string nodeId)
-    {
-        var dropped = 0;
-        lock (gate)
-        {
-            foreach (var key in users.Keys.ToArray())
-            {
-                foreach (var meta in users[key].Metas)
-                {
-                    if (meta.NodeId == nodeId && users.GetValueOrDefault(key) is { IsLeaving: false } user)
-                    {
-                        RemoveMeta(key, user, meta);
-                        dropped++;
-                    }
-                }
-            }
-        }
-        AfterChange();
-        return dropped;
-    }
-
-    public void AddLocalState(List<MetaTracked> into)
-    {
-        lock (gate)
-        {
-            foreach (var user in users.Values)
-            {
-                foreach (var meta in user.IsLeaving ? [] : user.Metas)
-                {
-                    if (meta.NodeId == tracker.NodeId)
-                    {
-                        into.Add(new MetaTracked(tracker.NodeId, name, user.Key, meta));
-                    }
-                }
-            }
-        }
-    }
-
-    private PresenceMeta Edit(string key, PresenceUser user, PresenceMeta meta, MetaEdit edit)
-    {
-        var status = edit.ApplyChosenStatus ? tracker.ChosenStatus(key)
-            : edit.Status is { } requested ? tracker.EffectiveStatus(key, requested)
-            : meta.Status;
-        var reconnecting = edit.SyncConnectionState ? tracker.Connections.IsDown(meta.ConnectionId) : meta.IsReconnecting;
-        var (displayName, avatarColor) = edit.Info is { } info ? (info.DisplayName, info.AvatarColor) : (meta.DisplayName, meta.AvatarColor);
+        var (status, reconnecting) = ConnectionStatus.Of(tracker.ChosenStatus(key), requested, tracker.Connections.StateOf(meta.ConnectionId));
         var updated = new PresenceMeta(
-            tracker.NextRef(), meta.Ref, meta.ConnectionId, meta.NodeId, meta.JoinedAt, status, reconnecting, displayName, avatarColor);
+            tracker.NextRef(), meta.Ref, meta.ConnectionId, meta.NodeId, meta.JoinedAt, status, reconnecting,
+            info?.DisplayName ?? meta.DisplayName, info is null ? meta.AvatarColor : info.AvatarColor)
+        {
+            Requested = requested,
+        };
         if (updated.HasSameContentAs(meta))
         {
             return meta;

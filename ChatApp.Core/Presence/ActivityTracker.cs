@@ -47,6 +47,7 @@ public sealed class ActivityTracker(PresenceTracker presence, TimeProvider time,
         }
         // Read outside the lock: a fake clock may run due timers, which take it, on this thread.
         var now = time.GetUtcNow();
+        bool apply;
         lock (activity)
         {
             if (activity.Detached)
@@ -67,8 +68,9 @@ public sealed class ActivityTracker(PresenceTracker presence, TimeProvider time,
             activity.IdleTimer?.Change(options.Value.AutoAwayAfter, Timeout.InfiniteTimeSpan);
             activity.Idle = false;
             activity.Hidden = false;
-            ApplySoon(activity, now);
+            apply = ApplySoon(activity, now);
         }
+        Apply(activity, apply);
     }
 
     public void VisibilityChanged(string connectionId, bool hidden)
@@ -78,6 +80,7 @@ public sealed class ActivityTracker(PresenceTracker presence, TimeProvider time,
             return;
         }
         var now = time.GetUtcNow();
+        bool apply;
         lock (activity)
         {
             if (activity.Detached || (hidden == activity.Hidden && (hidden || !activity.Idle)))
@@ -91,8 +94,9 @@ public sealed class ActivityTracker(PresenceTracker presence, TimeProvider time,
                 activity.IdleTimer?.Change(options.Value.AutoAwayAfter, Timeout.InfiniteTimeSpan);
             }
             activity.Hidden = hidden;
-            ApplySoon(activity, now);
+            apply = ApplySoon(activity, now);
         }
+        Apply(activity, apply);
     }
 
     public void Disconnected(string connectionId)
@@ -136,22 +140,24 @@ public sealed class ActivityTracker(PresenceTracker presence, TimeProvider time,
                 return;
             }
             activity.Idle = true;
-            presence.RefreshConnection(activity.ConnectionId);
         }
+        Apply(activity, apply: true);
     }
 
-    /// <summary>Applies the tab's state now if its budget allows, else once it does (called under the activity's lock).</summary>
-    private void ApplySoon(TabActivity activity, DateTimeOffset now)
+    /// <summary>
+    /// Whether the tab's state may apply now (its budget allows); if not, arranges for it to apply once it does.
+    /// Called under the activity's lock; the caller applies after releasing it.
+    /// </summary>
+    private bool ApplySoon(TabActivity activity, DateTimeOffset now)
     {
         var wait = activity.Budget.TryTake(now, ReportBurst, ReportInterval);
         if (wait == TimeSpan.Zero)
         {
-            presence.RefreshConnection(activity.ConnectionId);
-            return;
+            return true;
         }
         if (activity.ApplyPending)
         {
-            return;
+            return false;
         }
         activity.ApplyPending = true;
         activity.ApplyTimer ??= time.CreateTimer(
@@ -162,11 +168,13 @@ public sealed class ActivityTracker(PresenceTracker presence, TimeProvider time,
             },
             (this, activity), Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         activity.ApplyTimer.Change(wait, Timeout.InfiniteTimeSpan);
+        return false;
     }
 
     private void ApplyPending(TabActivity activity)
     {
         var now = time.GetUtcNow();
+        bool apply;
         lock (activity)
         {
             if (activity.Detached || !activity.ApplyPending)
@@ -174,7 +182,20 @@ public sealed class ActivityTracker(PresenceTracker presence, TimeProvider time,
                 return;
             }
             activity.ApplyPending = false;
-            ApplySoon(activity, now);
+            apply = ApplySoon(activity, now);
+        }
+        Apply(activity, apply);
+    }
+
+    /// <summary>
+    /// The tracker computes the tab's metas again from its latest state. Outside the activity's lock: the tracker may
+    /// deliver a change on this thread (immediate mode), and concurrent applies converge since each reads the latest state.
+    /// </summary>
+    private void Apply(TabActivity activity, bool apply)
+    {
+        if (apply)
+        {
+            presence.RefreshConnection(activity.ConnectionId);
         }
     }
 }

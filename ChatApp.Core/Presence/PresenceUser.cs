@@ -63,7 +63,17 @@ public sealed class PresenceUser
     /// <summary>Whether every meta is invisible, so only the key itself sees it.</summary>
     internal bool IsHiddenFromOthers => Public is null;
 
+    /// <summary>
+    /// The rule "a viewer always sees themself": the key itself sees all its metas, everyone else <see cref="Public"/>.
+    /// </summary>
     internal PresenceUser? VisibleTo(string viewerKey) => viewerKey == Key ? this : Public;
+
+    /// <summary>
+    /// How many users a viewer sees, from the users everyone sees and the viewer's own user (null if absent): the same
+    /// rule as <see cref="VisibleTo"/>, so a viewer hidden from everyone else still counts themself.
+    /// </summary>
+    internal static int CountSeenBy(PresenceUser? viewer, int publicUserCount) =>
+        publicUserCount + (viewer is { IsHiddenFromOthers: true } ? 1 : 0);
 
     internal static PresenceUser Create(string key, PresenceMeta meta) => new(key, [meta], isLeaving: false, isPublicProjection: false);
 

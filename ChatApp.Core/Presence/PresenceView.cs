@@ -16,7 +16,7 @@ public readonly struct PresenceView(PresenceSnapshot snapshot, string viewerKey)
     public long Version => Snapshot.Version;
 
     /// <summary>How many users the viewer sees. O(1).</summary>
-    public int Count => Snapshot.PublicUserCount + (Snapshot.Users.GetValueOrDefault(ViewerKey) is { Public: null } ? 1 : 0);
+    public int Count => PresenceUser.CountSeenBy(Snapshot.Users.GetValueOrDefault(ViewerKey), Snapshot.PublicUserCount);
 
     /// <summary>The users the viewer sees, in no particular order.</summary>
     public IEnumerable<PresenceUser> Users

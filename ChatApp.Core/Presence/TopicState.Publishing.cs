@@ -32,7 +32,7 @@ internal sealed partial class TopicState
         lock (gate)
         {
             var viewer = publishedBeforeTouch.TryGetValue(viewerKey, out var before) ? before : users.GetValueOrDefault(viewerKey);
-            return publishedPublicUserCount + (viewer is { Public: null } ? 1 : 0);
+            return PresenceUser.CountSeenBy(viewer, publishedPublicUserCount);
         }
     }
 
@@ -53,8 +53,8 @@ internal sealed partial class TopicState
             // subscriber racing with changes misses nothing and sees nothing twice.
             var snapshot = PublishedLocked();
             initial = snapshot.For(viewerKey);
-            var viewerHidden = snapshot.Users.GetValueOrDefault(viewerKey) is { Public: null };
-            var subscriber = new Subscriber(tracker, this, viewerKey, onChange, snapshot.Version, viewerHidden, tracker.Logger);
+            var subscriber = new Subscriber(
+                tracker, this, viewerKey, onChange, snapshot.Version, snapshot.Users.GetValueOrDefault(viewerKey), tracker.Logger);
             subscribers = [.. subscribers, subscriber];
             return subscriber;
         }
@@ -83,6 +83,7 @@ internal sealed partial class TopicState
                 }
             }
         }
+        Subscriber? deliverHere = null;
         lock (publishGate)
         {
             TopicChange? change;
@@ -96,11 +97,25 @@ internal sealed partial class TopicState
             {
                 foreach (var subscriber in recipients)
                 {
-                    subscriber.Offer(change);
+                    if (!subscriber.Offer(change))
+                    {
+                        continue;
+                    }
+                    // In immediate mode the changing thread delivers to one idle subscriber itself, after the others
+                    // are on their way and every lock is released: the change-to-callback time loses a thread hop.
+                    if (deliverHere is null && tracker.Options.DiffTick == TimeSpan.Zero)
+                    {
+                        deliverHere = subscriber;
+                    }
+                    else
+                    {
+                        subscriber.DeliverOnPool();
+                    }
                 }
             }
         }
         TryRetire();
+        deliverHere?.DeliverHere();
     }
 
     public void Dispose()

@@ -12,6 +12,7 @@ public static class PresenceExtensions
         var services = builder.Services;
         services.AddOptions<PresenceOptions>().BindConfiguration(PresenceOptions.SectionName);
         services.AddPresenceCore();
+        services.AddRoomPresence();
         services.AddSingleton<IConnectionPresence, ConnectionPresence>();
 
         services.AddScoped<CircuitPresence>();

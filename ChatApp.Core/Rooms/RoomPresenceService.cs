@@ -1,6 +1,7 @@
 using ChatApp.Core.Chat;
+using ChatApp.Core.Presence;
 
-namespace ChatApp.Core.Presence;
+namespace ChatApp.Core.Rooms;
 
 /// <summary>
 /// Presence in rooms, behind the same access rule as the room itself: only someone who may open a room is

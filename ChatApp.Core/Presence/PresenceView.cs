@@ -35,4 +35,10 @@ public readonly struct PresenceView(PresenceSnapshot snapshot, string viewerKey)
     }
 
     public PresenceUser? Get(string key) => Snapshot.Users.GetValueOrDefault(key)?.VisibleTo(ViewerKey);
+
+    /// <summary>
+    /// The viewer's own user when nobody else can see it (every tab invisible), else null: what a list shared by
+    /// everyone lacks for this viewer.
+    /// </summary>
+    public PresenceUser? HiddenSelf => Snapshot.Users.GetValueOrDefault(ViewerKey) is { IsHiddenFromOthers: true } self ? self : null;
 }

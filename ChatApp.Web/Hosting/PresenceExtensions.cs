@@ -15,7 +15,7 @@ public static class PresenceExtensions
         services.AddRoomPresence();
         services.AddSingleton<IConnectionPresence, ConnectionPresence>();
 
-        services.AddScoped<CircuitPresence>();
+        services.AddScoped<CircuitState>();
         services.AddScoped<CircuitNavigation>();
         services.AddScoped<CircuitHandler, PresenceCircuitHandler>();
         services.AddScoped<SitePresence>();

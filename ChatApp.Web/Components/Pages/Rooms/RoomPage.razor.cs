@@ -20,7 +20,7 @@ public sealed partial class RoomPage(
     ChatEventBus events,
     RoomPresenceService roomPresence,
     TypingService typing,
-    CircuitPresence circuit,
+    CircuitState circuit,
     ISnackbar snackbar,
     TimeProvider time,
     IJSRuntime js,

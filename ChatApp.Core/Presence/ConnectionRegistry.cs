@@ -66,7 +66,7 @@ internal sealed class ConnectionRegistry
         }
         lock (connection)
         {
-            return [.. connection.Memberships];
+            return connection.Memberships.ToArray();
         }
     }
 
@@ -82,7 +82,7 @@ internal sealed class ConnectionRegistry
             Membership[] memberships;
             lock (connection)
             {
-                memberships = [.. connection.Memberships];
+                memberships = connection.Memberships.ToArray();
             }
             foreach (var membership in memberships)
             {
@@ -215,7 +215,7 @@ internal sealed class ConnectionRegistry
     /// <summary>Guarded by its own monitor (a private object, never exposed).</summary>
     private sealed class Connection
     {
-        public readonly List<Membership> Memberships = new(2);
+        public Memberships Memberships;
         public long DownEpoch;
         public TabActivity? Activity;
         public bool Removed;

@@ -1,5 +1,21 @@
 using BenchmarkDotNet.Running;
+using ChatApp.Benchmarks;
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+// Two measurements are not BenchmarkDotNet's per-operation means, so they run as plain harnesses:
+// "scaling" (throughput on 1 vs 2 threads) and "latency" (the distribution of change-to-callback times).
+switch (args.FirstOrDefault())
+{
+    case "scaling":
+        ScalingHarness.Run(RoundsFrom(args));
+        break;
+    case "latency":
+        LatencyHarness.Run(RoundsFrom(args));
+        break;
+    default:
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        break;
+}
+
+static int RoundsFrom(string[] args) => args.Length > 1 && int.TryParse(args[1], out var rounds) ? rounds : 15;
 
 public partial class Program;

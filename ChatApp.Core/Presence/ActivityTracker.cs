@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 
 namespace ChatApp.Core.Presence;
@@ -7,6 +6,8 @@ namespace ChatApp.Core.Presence;
 /// Automatic away, per connection: a tab with no input for <see cref="PresenceOptions.AutoAwayAfter"/>, or a hidden
 /// tab, shows as away; the next input brings it back. The user's shown status is the most present of their tabs,
 /// so they are away only when every tab is. A chosen busy, away or invisible is left alone.
+/// The tab's idle and hidden state live on its connection in the tracker (<see cref="TabActivity"/>), next to its
+/// outage state, and the tracker computes the status from them; this class only turns reports into that state.
 /// Reports come from the browser and are untrusted: a script flooding them must not make everyone else's lists
 /// churn, so each tab's shown status changes at most <see cref="ReportBurst"/> times at once and then once per
 /// <see cref="ReportInterval"/>; reports in between are coalesced and the latest state applies when the time comes.
@@ -19,56 +20,70 @@ public sealed class ActivityTracker(PresenceTracker presence, TimeProvider time,
     /// <summary>After a burst, one status change per tab per interval; an input report moves the idle deadline at most this often.</summary>
     public static readonly TimeSpan ReportInterval = TimeSpan.FromSeconds(1);
 
-    private readonly ConcurrentDictionary<string, ConnectionActivity> connections = new(StringComparer.Ordinal);
-
     public void Connected(string connectionId, string key)
     {
-        var activity = new ConnectionActivity(key);
-        if (!connections.TryAdd(connectionId, activity))
+        var activity = new TabActivity(connectionId, key);
+        if (!presence.Connections.TryAttach(connectionId, activity))
         {
             return;
         }
-        activity.Timer = time.CreateTimer(_ => BecameIdle(connectionId), null, options.Value.AutoAwayAfter, Timeout.InfiniteTimeSpan);
+        lock (activity)
+        {
+            activity.IdleTimer = time.CreateTimer(
+                static state =>
+                {
+                    var (tracker, activity) = ((ActivityTracker, TabActivity))state!;
+                    tracker.BecameIdle(activity);
+                },
+                (this, activity), options.Value.AutoAwayAfter, Timeout.InfiniteTimeSpan);
+        }
     }
 
     public void Input(string connectionId)
     {
-        if (!connections.TryGetValue(connectionId, out var activity))
+        if (presence.Connections.ActivityOf(connectionId) is not { } activity)
         {
             return;
         }
         // Read outside the lock: a fake clock may run due timers, which take it, on this thread.
         var now = time.GetUtcNow();
+        bool apply;
         lock (activity)
         {
-            if (!activity.Idle && !activity.Hidden)
+            if (activity.Detached)
+            {
+                return;
+            }
+            if (!activity.IsAway)
             {
                 if (now - activity.LastInputAt >= ReportInterval)
                 {
                     activity.LastInputAt = now;
-                    activity.Timer?.Change(options.Value.AutoAwayAfter, Timeout.InfiniteTimeSpan);
+                    activity.IdleTimer?.Change(options.Value.AutoAwayAfter, Timeout.InfiniteTimeSpan);
                 }
                 return;
             }
             // Input in a tab means it is looked at.
             activity.LastInputAt = now;
-            activity.Timer?.Change(options.Value.AutoAwayAfter, Timeout.InfiniteTimeSpan);
+            activity.IdleTimer?.Change(options.Value.AutoAwayAfter, Timeout.InfiniteTimeSpan);
             activity.Idle = false;
             activity.Hidden = false;
-            ApplySoon(connectionId, activity, now);
+            apply = ApplySoon(activity, now);
         }
+        Apply(activity, apply);
     }
 
     public void VisibilityChanged(string connectionId, bool hidden)
     {
-        if (!connections.TryGetValue(connectionId, out var activity))
+        if (presence.Connections.ActivityOf(connectionId) is not { } activity)
         {
             return;
         }
         var now = time.GetUtcNow();
+        bool apply;
         lock (activity)
         {
-            if (hidden == activity.Hidden && (hidden || !activity.Idle))
+            if (activity.Detached || (hidden == activity.Hidden && (hidden || !activity.Idle)))
             {
                 return;
             }
@@ -76,137 +91,111 @@ public sealed class ActivityTracker(PresenceTracker presence, TimeProvider time,
             {
                 activity.Idle = false;
                 activity.LastInputAt = now;
-                activity.Timer?.Change(options.Value.AutoAwayAfter, Timeout.InfiniteTimeSpan);
+                activity.IdleTimer?.Change(options.Value.AutoAwayAfter, Timeout.InfiniteTimeSpan);
             }
             activity.Hidden = hidden;
-            ApplySoon(connectionId, activity, now);
+            apply = ApplySoon(activity, now);
         }
+        Apply(activity, apply);
     }
 
     public void Disconnected(string connectionId)
     {
-        if (connections.TryRemove(connectionId, out var activity))
+        if (presence.Connections.Detach(connectionId) is not { } activity)
         {
-            lock (activity)
-            {
-                activity.Timer?.Dispose();
-                activity.ApplyTimer?.Dispose();
-                // A timer callback already on its way sees nothing left to apply, so it never touches a disposed timer.
-                activity.ApplyPending = false;
-            }
+            return;
+        }
+        lock (activity)
+        {
+            activity.IdleTimer?.Dispose();
+            activity.ApplyTimer?.Dispose();
+            // A timer callback already on its way sees the tab gone, so it never touches a disposed timer.
+            activity.Detached = true;
+            activity.ApplyPending = false;
         }
     }
 
     /// <summary>
     /// The user picked a status for all their tabs. Choosing online again lets idle or hidden tabs show away, as
-    /// they did before the choice.
+    /// they did before the choice (the tracker computes the status from both).
     /// </summary>
-    public void ChooseStatus(string key, PresenceStatus status)
-    {
-        presence.SetStatus(key, status);
-        foreach (var (connectionId, activity) in connections)
-        {
-            if (activity.Key == key)
-            {
-                lock (activity)
-                {
-                    Apply(connectionId, activity);
-                }
-            }
-        }
-    }
+    public void ChooseStatus(string key, PresenceStatus status) => presence.SetStatus(key, status);
 
-    /// <summary>
-    /// The connection was tracked again (back after a long outage, or into another topic): show the idle or hidden
-    /// state the tab already had, not online.
-    /// </summary>
-    public void Refresh(string connectionId)
-    {
-        if (connections.TryGetValue(connectionId, out var activity))
-        {
-            lock (activity)
-            {
-                Apply(connectionId, activity);
-            }
-        }
-    }
-
-    public bool IsAway(string connectionId) =>
-        connections.TryGetValue(connectionId, out var activity) && (activity.Idle || activity.Hidden);
+    public bool IsAway(string connectionId) => presence.Connections.ActivityOf(connectionId) is { IsAway: true };
 
     public void Dispose()
     {
-        foreach (var connectionId in connections.Keys)
+        foreach (var activity in presence.Connections.Activities())
         {
-            Disconnected(connectionId);
+            Disconnected(activity.ConnectionId);
         }
     }
 
-    private void BecameIdle(string connectionId)
+    private void BecameIdle(TabActivity activity)
     {
-        if (!connections.TryGetValue(connectionId, out var activity))
-        {
-            return;
-        }
         lock (activity)
         {
+            if (activity.Detached)
+            {
+                return;
+            }
             activity.Idle = true;
-            Apply(connectionId, activity);
         }
+        Apply(activity, apply: true);
     }
 
-    /// <summary>Applies the tab's state now if its budget allows, else once it does (called under the activity's lock).</summary>
-    private void ApplySoon(string connectionId, ConnectionActivity activity, DateTimeOffset now)
+    /// <summary>
+    /// Whether the tab's state may apply now (its budget allows); if not, arranges for it to apply once it does.
+    /// Called under the activity's lock; the caller applies after releasing it.
+    /// </summary>
+    private bool ApplySoon(TabActivity activity, DateTimeOffset now)
     {
         var wait = activity.Budget.TryTake(now, ReportBurst, ReportInterval);
         if (wait == TimeSpan.Zero)
         {
-            Apply(connectionId, activity);
-            return;
+            return true;
         }
         if (activity.ApplyPending)
         {
-            return;
+            return false;
         }
         activity.ApplyPending = true;
-        activity.ApplyTimer ??= time.CreateTimer(_ => ApplyPending(connectionId), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        activity.ApplyTimer ??= time.CreateTimer(
+            static state =>
+            {
+                var (tracker, activity) = ((ActivityTracker, TabActivity))state!;
+                tracker.ApplyPending(activity);
+            },
+            (this, activity), Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         activity.ApplyTimer.Change(wait, Timeout.InfiniteTimeSpan);
+        return false;
     }
 
-    private void ApplyPending(string connectionId)
+    private void ApplyPending(TabActivity activity)
     {
-        if (!connections.TryGetValue(connectionId, out var activity))
-        {
-            return;
-        }
         var now = time.GetUtcNow();
+        bool apply;
         lock (activity)
         {
-            if (!activity.ApplyPending)
+            if (activity.Detached || !activity.ApplyPending)
             {
                 return;
             }
             activity.ApplyPending = false;
-            ApplySoon(connectionId, activity, now);
+            apply = ApplySoon(activity, now);
         }
+        Apply(activity, apply);
     }
 
-    private void Apply(string connectionId, ConnectionActivity activity)
+    /// <summary>
+    /// The tracker computes the tab's metas again from its latest state. Outside the activity's lock: the tracker may
+    /// deliver a change on this thread (immediate mode), and concurrent applies converge since each reads the latest state.
+    /// </summary>
+    private void Apply(TabActivity activity, bool apply)
     {
-        var chosen = presence.ChosenStatus(activity.Key);
-        var status = chosen == PresenceStatus.Online && (activity.Idle || activity.Hidden) ? PresenceStatus.Away : chosen;
-        presence.SetConnectionStatus(connectionId, status);
-    }
-
-    private sealed class ConnectionActivity(string key)
-    {
-        public string Key { get; } = key;
-        public bool Idle { get; set; }
-        public bool Hidden { get; set; }
-        public ITimer? Timer { get; set; }
-        public DateTimeOffset LastInputAt { get; set; }
-        public ReportBudget Budget { get; } = new();
-        public bool ApplyPending { get; set; }
-        public ITimer? ApplyTimer { get; set; }
+        if (apply)
+        {
+            presence.RefreshConnection(activity.ConnectionId);
+        }
     }
 }

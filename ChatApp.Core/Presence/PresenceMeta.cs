@@ -20,6 +20,9 @@ public sealed record PresenceMeta(
 
     public PresenceInfo Info => new(DisplayName, AvatarColor);
 
+    /// <summary>The status asked for this connection by Track or Update; null follows the key's chosen status.</summary>
+    internal PresenceStatus? Requested { get; init; }
+
     internal bool IsVisibleToOthers => Status != PresenceStatus.Invisible;
 
     internal bool IsConnection(string nodeId, string connectionId) =>

@@ -5,13 +5,12 @@ namespace ChatApp.Core.Presence;
 
 public static class PresenceServiceCollectionExtensions
 {
-    /// <summary>The presence engine and the services on top of it: singletons shared by every circuit.</summary>
+    /// <summary>The presence engine and automatic away: singletons shared by every circuit (room presence: AddRoomPresence).</summary>
     public static IServiceCollection AddPresenceCore(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<PresenceTracker>();
         services.AddSingleton<ActivityTracker>();
-        services.AddSingleton<RoomPresenceService>();
         services.AddSingleton<TabLimiter>();
         return services;
     }

@@ -22,9 +22,9 @@ public sealed partial class PresenceTracker
         }
         foreach (var state in topics.Values)
         {
-            if (inTopic(state.Name) && state.EndLeave(key))
+            if (inTopic(state.Name))
             {
-                AfterChange(state);
+                state.EndLeave(key);
             }
         }
         return untracked;

@@ -16,7 +16,6 @@ public sealed partial class PresenceTracker
                     var state = topics.GetOrAdd(tracked.Topic, static (name, tracker) => new TopicState(name, tracker), this);
                     if (state.TryPutRemote(tracked.Key, tracked.Meta))
                     {
-                        AfterChange(state);
                         break;
                     }
                     Forget(state);
@@ -36,12 +35,7 @@ public sealed partial class PresenceTracker
         var dropped = 0;
         foreach (var state in topics.Values)
         {
-            var fromTopic = state.DropNode(nodeId);
-            if (fromTopic > 0)
-            {
-                dropped += fromTopic;
-                AfterChange(state);
-            }
+            dropped += state.DropNode(nodeId);
         }
         return dropped;
     }

@@ -77,7 +77,6 @@ public sealed partial class PresenceTracker : IPresenceReplicaSink, IDisposable
             var state = topics.GetOrAdd(topic, static (name, tracker) => new TopicState(name, tracker), this);
             if (state.TryTrack(key, connectionId, info, status, out var meta))
             {
-                AfterChange(state);
                 return meta;
             }
             Forget(state);
@@ -105,7 +104,7 @@ public sealed partial class PresenceTracker : IPresenceReplicaSink, IDisposable
     public PresenceMeta? Update(string topic, string key, string connectionId, PresenceInfo? info = null, PresenceStatus? status = null)
     {
         ThrowIfNotChoosable(status);
-        return EditConnection(topic, key, connectionId, new MetaEdit(info, status), out _);
+        return EditConnection(topic, key, connectionId, new MetaEdit(info, status));
     }
 
     /// <summary>
@@ -118,8 +117,7 @@ public sealed partial class PresenceTracker : IPresenceReplicaSink, IDisposable
         var changed = 0;
         foreach (var membership in Connections.MembershipsOf(connectionId))
         {
-            EditConnection(membership.Topic, membership.Key, connectionId, new MetaEdit(Status: status), out var edited);
-            changed += edited ? 1 : 0;
+            changed += EditConnection(membership.Topic, membership.Key, connectionId, new MetaEdit(Status: status), out var edited) is not null && edited ? 1 : 0;
         }
         return changed;
     }
@@ -141,7 +139,7 @@ public sealed partial class PresenceTracker : IPresenceReplicaSink, IDisposable
         {
             return;
         }
-        SyncConnectionState(connectionId);
+        RefreshConnection(connectionId);
         if (Options.DisconnectGrace == TimeSpan.Zero)
         {
             EndOutage(new Outage(connectionId, outage));
@@ -157,7 +155,7 @@ public sealed partial class PresenceTracker : IPresenceReplicaSink, IDisposable
     {
         if (Connections.MarkUp(connectionId))
         {
-            SyncConnectionState(connectionId);
+            RefreshConnection(connectionId);
         }
     }
 
@@ -173,10 +171,13 @@ public sealed partial class PresenceTracker : IPresenceReplicaSink, IDisposable
 
     internal long NextRef() => Interlocked.Increment(ref lastRef);
 
-    internal PresenceStatus EffectiveStatus(string key, PresenceStatus? requested)
+    /// <summary>Computes the connection's metas again from its state (its tab went idle or hidden, it dropped or came back).</summary>
+    internal void RefreshConnection(string connectionId)
     {
-        var chosen = ChosenStatus(key);
-        return chosen == PresenceStatus.Invisible ? chosen : requested ?? chosen;
+        foreach (var membership in Connections.MembershipsOf(connectionId))
+        {
+            EditConnection(membership.Topic, membership.Key, connectionId, new MetaEdit());
+        }
     }
 
     internal void Replicate(PresenceReplicationMessage message)
@@ -187,14 +188,6 @@ public sealed partial class PresenceTracker : IPresenceReplicaSink, IDisposable
         }
     }
 
-    internal void AfterChange(TopicState state)
-    {
-        if (Options.DiffTick == TimeSpan.Zero)
-        {
-            state.Flush();
-        }
-    }
-
     internal void Forget(TopicState state) => topics.TryRemove(new KeyValuePair<string, TopicState>(state.Name, state));
 
     /// <summary>Waits until every change handed to subscribers so far has been delivered (for tests and shutdown).</summary>
@@ -202,12 +195,7 @@ public sealed partial class PresenceTracker : IPresenceReplicaSink, IDisposable
 
     private bool Untrack(string topic, string key, string nodeId, string connectionId, bool evict = false)
     {
-        if (!topics.TryGetValue(topic, out var state) || !state.Untrack(key, nodeId, connectionId, evict))
-        {
-            return false;
-        }
-        AfterChange(state);
-        return true;
+        return topics.TryGetValue(topic, out var state) && state.Untrack(key, nodeId, connectionId, evict);
     }
 
     private int SetStatus(string key, PresenceStatus status, bool publish)
@@ -230,36 +218,18 @@ public sealed partial class PresenceTracker : IPresenceReplicaSink, IDisposable
         var changed = 0;
         foreach (var state in topics.Values)
         {
-            var edited = state.EditKey(key, new MetaEdit(ApplyChosenStatus: true));
-            if (edited > 0)
-            {
-                changed += edited;
-                AfterChange(state);
-            }
+            changed += state.FollowChosenStatus(key);
         }
         return changed;
     }
 
+    private PresenceMeta? EditConnection(string topic, string key, string connectionId, MetaEdit edit) =>
+        EditConnection(topic, key, connectionId, edit, out _);
+
     private PresenceMeta? EditConnection(string topic, string key, string connectionId, MetaEdit edit, out bool changed)
     {
         changed = false;
-        if (!topics.TryGetValue(topic, out var state) || state.EditConnection(key, connectionId, edit, out changed) is not { } meta)
-        {
-            return null;
-        }
-        if (changed)
-        {
-            AfterChange(state);
-        }
-        return meta;
-    }
-
-    private void SyncConnectionState(string connectionId)
-    {
-        foreach (var membership in Connections.MembershipsOf(connectionId))
-        {
-            EditConnection(membership.Topic, membership.Key, connectionId, new MetaEdit(SyncConnectionState: true), out _);
-        }
+        return topics.TryGetValue(topic, out var state) ? state.EditConnection(key, connectionId, edit, out changed) : null;
     }
 
     private void EndOutage(Outage outage)

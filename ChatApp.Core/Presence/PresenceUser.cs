@@ -8,7 +8,7 @@ namespace ChatApp.Core.Presence;
 /// </summary>
 public sealed class PresenceUser
 {
-    private PresenceUser(string key, ImmutableArray<PresenceMeta> metas, bool isLeaving, bool isPublicProjection)
+    private PresenceUser(string key, ImmutableArray<PresenceMeta> metas, bool isLeaving, bool isPublicProjection, PresenceUser? heldPublic = null)
     {
         Key = key;
         Metas = metas;
@@ -22,6 +22,12 @@ public sealed class PresenceUser
         Status = status;
         JoinedAt = joinedAt;
         Public = isPublicProjection ? this : ProjectPublic();
+        if (Public is null && heldPublic is not null)
+        {
+            // Nothing left that others may see, but the last visible tab's leave is held back (see HeldPublic).
+            HeldPublic = heldPublic;
+            Public = heldPublic;
+        }
     }
 
     public string Key { get; }
@@ -47,18 +53,44 @@ public sealed class PresenceUser
     /// <summary>This user as everyone else sees them: without invisible metas; null when none is left.</summary>
     internal PresenceUser? Public { get; }
 
+    /// <summary>
+    /// Set while the key's last visible meta is gone but it still has invisible ones: everyone else keeps seeing the
+    /// key as it was last shown until the leave debounce runs out or a visible meta comes back. Losing the last
+    /// visible tab is a leave for them, so it is debounced like losing the last tab.
+    /// </summary>
+    internal PresenceUser? HeldPublic { get; }
+
+    /// <summary>Whether every meta is invisible, so only the key itself sees it.</summary>
+    internal bool IsHiddenFromOthers => Public is null;
+
+    /// <summary>
+    /// The rule "a viewer always sees themself": the key itself sees all its metas, everyone else <see cref="Public"/>.
+    /// </summary>
     internal PresenceUser? VisibleTo(string viewerKey) => viewerKey == Key ? this : Public;
+
+    /// <summary>
+    /// How many users a viewer sees, from the users everyone sees and the viewer's own user (null if absent): the same
+    /// rule as <see cref="VisibleTo"/>, so a viewer hidden from everyone else still counts themself.
+    /// </summary>
+    internal static int CountSeenBy(PresenceUser? viewer, int publicUserCount) =>
+        publicUserCount + (viewer is { IsHiddenFromOthers: true } ? 1 : 0);
 
     internal static PresenceUser Create(string key, PresenceMeta meta) => new(key, [meta], isLeaving: false, isPublicProjection: false);
 
-    internal PresenceUser With(PresenceMeta meta) => new(Key, Metas.Add(meta), isLeaving: false, isPublicProjection: false);
+    internal PresenceUser With(PresenceMeta meta) => new(Key, Metas.Add(meta), isLeaving: false, isPublicProjection: false, HeldPublic);
 
-    internal PresenceUser Without(PresenceMeta meta) => new(Key, Metas.Remove(meta, ReferenceEqualityComparer.Instance), isLeaving: false, isPublicProjection: false);
+    internal PresenceUser Without(PresenceMeta meta) =>
+        new(Key, Metas.Remove(meta, ReferenceEqualityComparer.Instance), isLeaving: false, isPublicProjection: false, HeldPublic);
 
     internal PresenceUser Replacing(PresenceMeta old, PresenceMeta updated) =>
-        new(Key, Metas.Remove(old, ReferenceEqualityComparer.Instance).Add(updated), IsLeaving, isPublicProjection: false);
+        new(Key, Metas.Remove(old, ReferenceEqualityComparer.Instance).Add(updated), IsLeaving, isPublicProjection: false, HeldPublic);
 
-    internal PresenceUser AsLeaving() => new(Key, Metas, isLeaving: true, isPublicProjection: false);
+    internal PresenceUser AsLeaving() => new(Key, Metas, isLeaving: true, isPublicProjection: false, HeldPublic);
+
+    /// <summary>This user, with others still shown <paramref name="shown"/> (see <see cref="HeldPublic"/>).</summary>
+    internal PresenceUser Holding(PresenceUser shown) => new(Key, Metas, IsLeaving, isPublicProjection: false, shown);
+
+    internal PresenceUser WithoutHeld() => new(Key, Metas, IsLeaving, isPublicProjection: false);
 
     internal PresenceMeta? FindLive(string nodeId, string connectionId)
     {
@@ -79,6 +111,10 @@ public sealed class PresenceUser
     /// <summary>Whether the user-level view (what <see cref="PresenceEventKind.Updated"/> reports) differs.</summary>
     internal bool HasSameSummaryAs(PresenceUser other) =>
         Status == other.Status && DisplayName == other.DisplayName && AvatarColor == other.AvatarColor;
+
+    /// <summary>Whether anyone could see a difference between the two: the same metas, and the same held-back public part.</summary>
+    internal static bool SameState(PresenceUser? a, PresenceUser? b) =>
+        SameMetas(a, b) && ReferenceEquals(a?.HeldPublic, b?.HeldPublic);
 
     internal static bool SameMetas(PresenceUser? a, PresenceUser? b)
     {

@@ -16,7 +16,7 @@ public readonly struct PresenceView(PresenceSnapshot snapshot, string viewerKey)
     public long Version => Snapshot.Version;
 
     /// <summary>How many users the viewer sees. O(1).</summary>
-    public int Count => Snapshot.PublicUserCount + (Snapshot.Users.GetValueOrDefault(ViewerKey) is { Public: null } ? 1 : 0);
+    public int Count => PresenceUser.CountSeenBy(Snapshot.Users.GetValueOrDefault(ViewerKey), Snapshot.PublicUserCount);
 
     /// <summary>The users the viewer sees, in no particular order.</summary>
     public IEnumerable<PresenceUser> Users
@@ -35,4 +35,10 @@ public readonly struct PresenceView(PresenceSnapshot snapshot, string viewerKey)
     }
 
     public PresenceUser? Get(string key) => Snapshot.Users.GetValueOrDefault(key)?.VisibleTo(ViewerKey);
+
+    /// <summary>
+    /// The viewer's own user when nobody else can see it (every tab invisible), else null: what a list shared by
+    /// everyone lacks for this viewer.
+    /// </summary>
+    public PresenceUser? HiddenSelf => Snapshot.Users.GetValueOrDefault(ViewerKey) is { IsHiddenFromOthers: true } self ? self : null;
 }

@@ -3,8 +3,9 @@ using Microsoft.Extensions.Logging;
 namespace ChatApp.Core.Presence;
 
 /// <summary>
-/// One subscriber's mailbox. Changes are handed over in O(1) and delivered on the thread pool, one at a time and in
-/// version order, so a slow or failing handler only ever delays itself. Changes that pile up while its handler is
+/// One subscriber's mailbox. Changes are handed over in O(1) and delivered on the thread pool (in immediate mode, the
+/// first one to an idle mailbox on the changing thread), one at a time and in version order, so a slow or failing
+/// handler only ever delays itself. Changes that pile up while its handler is
 /// busy are merged into one, so a lagging subscriber holds at most one pending change, not a growing queue.
 /// It keeps only the version it started from, not that snapshot: a long-lived subscriber must not keep an old
 /// snapshot alive (the view it started from is handed out once, by <see cref="PresenceSubscription.TakeInitial"/>).
@@ -15,7 +16,7 @@ internal sealed class Subscriber(
     string viewerKey,
     Func<PresenceChange, Task> onChange,
     long initialVersion,
-    bool viewerPresentButHiddenInitially,
+    PresenceUser? initialViewer,
     ILogger logger) : IThreadPoolWorkItem
 {
     private readonly Lock gate = new();
@@ -23,32 +24,46 @@ internal sealed class Subscriber(
     private bool draining;
     private bool disposed;
     private long deliveredVersion = initialVersion;
-    private bool viewerPresentButHidden = viewerPresentButHiddenInitially;
+    // The viewer's own user as of the delivered version: its count includes them even when others cannot see them.
+    private PresenceUser? viewer = initialViewer;
 
     public string ViewerKey => viewerKey;
 
-    public void Offer(TopicChange change)
+    /// <summary>
+    /// Hands a change over in O(1). Returns true when the mailbox was idle: the caller then starts its delivery, with
+    /// <see cref="DeliverOnPool"/> or <see cref="DeliverHere"/>, once it has handed the change to every subscriber.
+    /// </summary>
+    public bool Offer(TopicChange change)
     {
         if (!change.IsVisibleTo(viewerKey))
         {
-            return;
+            return false;
         }
         lock (gate)
         {
             if (disposed)
             {
-                return;
+                return false;
             }
             pending = pending is null ? change : TopicChange.Merge(pending, change);
             if (draining)
             {
-                return;
+                return false;
             }
             draining = true;
         }
         tracker.Deliveries.Begin();
-        ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+        return true;
     }
+
+    public void DeliverOnPool() => ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+
+    /// <summary>
+    /// Delivers the pending change on the calling thread (immediate mode: the changing thread, holding no engine lock),
+    /// saving the thread-pool hop, as Phoenix runs handle_diff inside the tracker. Only that one change: whatever
+    /// arrived meanwhile goes on on the thread pool, so a busy topic never keeps the changing thread delivering.
+    /// </summary>
+    public void DeliverHere() => _ = DeliverOneThenPoolAsync();
 
     public void Dispose()
     {
@@ -77,6 +92,34 @@ internal sealed class Subscriber(
         }
     }
 
+    private async Task DeliverOneThenPoolAsync()
+    {
+        if (TakePending() is not { } change)
+        {
+            tracker.Deliveries.End();
+            return;
+        }
+        await Deliver(change).ConfigureAwait(false);
+        bool more;
+        lock (gate)
+        {
+            more = !disposed && pending is not null;
+            draining = more;
+            if (!more)
+            {
+                pending = null;
+            }
+        }
+        if (more)
+        {
+            DeliverOnPool();
+        }
+        else
+        {
+            tracker.Deliveries.End();
+        }
+    }
+
     private TopicChange? TakePending()
     {
         lock (gate)
@@ -92,9 +135,9 @@ internal sealed class Subscriber(
     {
         if (change.Find(viewerKey) is { } own)
         {
-            viewerPresentButHidden = own.After is { Public: null };
+            viewer = own.After;
         }
-        var userCount = change.PublicUserCount + (viewerPresentButHidden ? 1 : 0);
+        var userCount = PresenceUser.CountSeenBy(viewer, change.PublicUserCount);
         var delivered = new PresenceChange(tracker, change, viewerKey, deliveredVersion, userCount);
         deliveredVersion = change.ToVersion;
         try

@@ -87,7 +87,7 @@ internal sealed class TopicChange
                 ? new KeyChange(change.Key, earlier.Before, change.After)
                 : change;
         }
-        var changes = merged.Values.Where(c => !PresenceUser.SameMetas(c.Before, c.After)).ToArray();
+        var changes = merged.Values.Where(c => !PresenceUser.SameState(c.Before, c.After)).ToArray();
         return new TopicChange(b.Topic, a.FromVersion, b.ToVersion, b.PublicUserCount, changes);
     }
 }

@@ -3,20 +3,9 @@ namespace ChatApp.Core.Presence;
 /// <summary>Flushing changes to subscribers, snapshots of the published version, and freeing an empty topic.</summary>
 internal sealed partial class TopicState
 {
-    // Held across cutting a change and handing it to subscribers, so that two flushes never hand theirs over out of order.
+    // Held across cutting a change and handing it to subscribers, so that two flushes never hand theirs over out of
+    // order. It guards no state of its own.
     private readonly Lock publishGate = new();
-    // Guards the timers. Taken without holding gate (a timer call may run callbacks that take gate).
-    private readonly Lock timerGate = new();
-    private Subscriber[] subscribers = [];
-    private long version;
-    private int publishedPublicUserCount;
-    private PresenceSnapshot? publishedSnapshot;
-    private ITimer? tickTimer;
-    private DeadlineQueue<PendingLeave>? pendingLeaves;
-    private bool timersDisposed;
-    // Timer work noted under gate by a change, done by ScheduleTimers once gate is released.
-    private bool tickWanted;
-    private List<PendingLeave>? leavesToSchedule;
 
     public PresenceSnapshot Published()
     {
@@ -43,7 +32,7 @@ internal sealed partial class TopicState
         lock (gate)
         {
             var viewer = publishedBeforeTouch.TryGetValue(viewerKey, out var before) ? before : users.GetValueOrDefault(viewerKey);
-            return publishedPublicUserCount + (viewer is { Public: null } ? 1 : 0);
+            return PresenceUser.CountSeenBy(viewer, publishedPublicUserCount);
         }
     }
 
@@ -64,8 +53,8 @@ internal sealed partial class TopicState
             // subscriber racing with changes misses nothing and sees nothing twice.
             var snapshot = PublishedLocked();
             initial = snapshot.For(viewerKey);
-            var viewerHidden = snapshot.Users.GetValueOrDefault(viewerKey) is { Public: null };
-            var subscriber = new Subscriber(tracker, this, viewerKey, onChange, snapshot.Version, viewerHidden, tracker.Logger);
+            var subscriber = new Subscriber(
+                tracker, this, viewerKey, onChange, snapshot.Version, snapshot.Users.GetValueOrDefault(viewerKey), tracker.Logger);
             subscribers = [.. subscribers, subscriber];
             return subscriber;
         }
@@ -94,6 +83,7 @@ internal sealed partial class TopicState
                 }
             }
         }
+        Subscriber? deliverHere = null;
         lock (publishGate)
         {
             TopicChange? change;
@@ -107,11 +97,25 @@ internal sealed partial class TopicState
             {
                 foreach (var subscriber in recipients)
                 {
-                    subscriber.Offer(change);
+                    if (!subscriber.Offer(change))
+                    {
+                        continue;
+                    }
+                    // In immediate mode the changing thread delivers to one idle subscriber itself, after the others
+                    // are on their way and every lock is released: the change-to-callback time loses a thread hop.
+                    if (deliverHere is null && tracker.Options.DiffTick == TimeSpan.Zero)
+                    {
+                        deliverHere = subscriber;
+                    }
+                    else
+                    {
+                        subscriber.DeliverOnPool();
+                    }
                 }
             }
         }
         TryRetire();
+        deliverHere?.DeliverHere();
     }
 
     public void Dispose()
@@ -120,7 +124,7 @@ internal sealed partial class TopicState
         {
             retired = true;
         }
-        DisposeTimers();
+        timers.Dispose();
     }
 
     private TopicChange? CutLocked(bool buildChange)
@@ -134,7 +138,7 @@ internal sealed partial class TopicState
         foreach (var (key, before) in publishedBeforeTouch)
         {
             var after = users.GetValueOrDefault(key);
-            if (PresenceUser.SameMetas(before, after))
+            if (PresenceUser.SameState(before, after))
             {
                 continue;
             }
@@ -179,46 +183,31 @@ internal sealed partial class TopicState
     }
 
     /// <summary>
-    /// Does the timer work that changes noted under <c>gate</c>: arms the tick after the first change since a flush,
-    /// and starts the debounce of leaves. Must be called without holding <c>gate</c>, after every change: the
-    /// <see cref="TimeProvider"/> may run due callbacks (a flush, an expiring leave) right here, on this thread, and
-    /// they must find every change whole. A tick armed late only flushes later; one armed after its changes were
-    /// already flushed finds nothing to do.
+    /// The one place that decides when the topic flushes, called after every change once <c>gate</c> is released:
+    /// a zero tick flushes now; otherwise the first change since a flush arms the tick; leaves start their
+    /// debounce. Never called holding <c>gate</c>: the <see cref="TimeProvider"/> may run due callbacks (a flush, an
+    /// expiring leave) right here, on this thread, and they must find every change whole. A tick armed late only
+    /// flushes later; one armed after its changes were already flushed finds nothing to do.
     /// </summary>
-    private void ScheduleTimers()
+    private void AfterChange()
     {
-        bool armTick;
+        bool flush;
         List<PendingLeave>? leaves;
         lock (gate)
         {
-            (armTick, tickWanted) = (tickWanted, false);
+            (flush, flushWanted) = (flushWanted, false);
             (leaves, leavesToSchedule) = (leavesToSchedule, null);
         }
-        var tick = tracker.Options.DiffTick;
-        if ((!armTick || tick <= TimeSpan.Zero) && leaves is null)
+        var immediate = tracker.Options.DiffTick == TimeSpan.Zero;
+        if (leaves is not null || (flush && !immediate))
         {
-            return;
+            timers.Schedule(armTick: flush && !immediate, leaves);
         }
-        lock (timerGate)
+        if (immediate)
         {
-            if (timersDisposed)
-            {
-                return;
-            }
-            if (leaves is not null)
-            {
-                // A local: a callback run by Add may retire the topic and dispose the queue (adding to it is then a no-op).
-                var queue = pendingLeaves ??= new DeadlineQueue<PendingLeave>(tracker.Time, tracker.Options.LeaveDebounce, ExpireLeave);
-                foreach (var leave in leaves)
-                {
-                    queue.Add(leave);
-                }
-            }
-            if (armTick && tick > TimeSpan.Zero && !timersDisposed)
-            {
-                tickTimer ??= tracker.Time.CreateTimer(static state => ((TopicState)state!).Flush(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-                tickTimer.Change(tick, Timeout.InfiniteTimeSpan);
-            }
+            // Even when another thread's flush is already on its way with this change: once a change returns in
+            // immediate mode, it is published.
+            Flush();
         }
     }
 
@@ -232,21 +221,7 @@ internal sealed partial class TopicState
             }
             retired = true;
         }
-        DisposeTimers();
+        timers.Dispose();
         tracker.Forget(this);
-    }
-
-    private void DisposeTimers()
-    {
-        ITimer? timer;
-        DeadlineQueue<PendingLeave>? leaves;
-        lock (timerGate)
-        {
-            timersDisposed = true;
-            (timer, tickTimer) = (tickTimer, null);
-            (leaves, pendingLeaves) = (pendingLeaves, null);
-        }
-        timer?.Dispose();
-        leaves?.Dispose();
     }
 }

@@ -2,24 +2,45 @@ namespace ChatApp.Core.Presence;
 
 /// <summary>
 /// One topic: its presences (the truth), what was last published to subscribers, and its subscribers.
-/// Everything mutable is guarded by <c>gate</c>. Published state is the truth minus the changes not yet flushed:
-/// <c>publishedBeforeTouch</c> holds, for each key changed since the last flush, its state at that flush. That makes a
-/// flush O(changed keys) and lets a snapshot of the published version be built on demand, once, and shared.
+/// Every field in this file is guarded by <c>gate</c>, and nothing outside this file holds state under it; the
+/// timers have their own lock (<see cref="TopicTimers"/>). Published state is the truth minus the changes not yet
+/// flushed: <c>publishedBeforeTouch</c> holds, for each key changed since the last flush, its state at that flush.
+/// That makes a flush O(changed keys) and lets a snapshot of the published version be built on demand, once, and shared.
 /// Nothing calls the <see cref="TimeProvider"/> while holding <c>gate</c>: a provider may run due timer callbacks on
 /// the calling thread (FakeTimeProvider does, whenever another thread has moved its clock), and <c>gate</c> is
-/// reentrant, so a flush or an expiring leave would run in the middle of a change and see it half made. Timer work
-/// a change needs (arming the tick, scheduling a leave) is noted under <c>gate</c> and done by
-/// <see cref="ScheduleTimers"/> once it is released.
+/// reentrant, so a flush or an expiring leave would run in the middle of a change and see it half made. What a change
+/// needs next (a flush, a leave to debounce) is noted under <c>gate</c> and done by <see cref="AfterChange"/>, the one
+/// place that decides when the topic flushes, once <c>gate</c> is released. Lock order: README.md in this folder.
 /// </summary>
-internal sealed partial class TopicState(string name, PresenceTracker tracker)
+internal sealed partial class TopicState
 {
     private readonly Lock gate = new();
+    private readonly string name;
+    private readonly PresenceTracker tracker;
+    private readonly TopicTimers timers;
+
+    // The truth.
     private readonly Dictionary<string, PresenceUser> users = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, PresenceUser?> publishedBeforeTouch = new(StringComparer.Ordinal);
     private int publicUserCount;
     private bool retired;
 
-    private readonly record struct PendingLeave(string Key, PresenceUser Leaving);
+    // The published version (see the class remarks).
+    private readonly Dictionary<string, PresenceUser?> publishedBeforeTouch = new(StringComparer.Ordinal);
+    private long version;
+    private int publishedPublicUserCount;
+    private PresenceSnapshot? publishedSnapshot;
+    private Subscriber[] subscribers = [];
+
+    // What changes noted for AfterChange: the first change since the last flush wants one, and leaves to debounce.
+    private bool flushWanted;
+    private List<PendingLeave>? leavesToSchedule;
+
+    public TopicState(string name, PresenceTracker tracker)
+    {
+        this.name = name;
+        this.tracker = tracker;
+        timers = new TopicTimers(tracker.Time, tracker.Options, Flush, ExpireLeave);
+    }
 
     public string Name => name;
 
@@ -40,14 +61,17 @@ internal sealed partial class TopicState(string name, PresenceTracker tracker)
                 meta = existing;
                 return true;
             }
-            var isDown = tracker.Connections.Add(connectionId, name, key);
+            var connection = tracker.Connections.Add(connectionId, name, key);
+            var (shown, reconnecting) = ConnectionStatus.Of(tracker.ChosenStatus(key), status, connection);
             meta = new PresenceMeta(
-                tracker.NextRef(), null, connectionId, tracker.NodeId, now,
-                tracker.EffectiveStatus(key, status), isDown, info.DisplayName, info.AvatarColor);
+                tracker.NextRef(), null, connectionId, tracker.NodeId, now, shown, reconnecting, info.DisplayName, info.AvatarColor)
+            {
+                Requested = status,
+            };
             Replace(key, user, user is null or { IsLeaving: true } ? PresenceUser.Create(key, meta) : user.With(meta));
             tracker.Replicate(new MetaTracked(tracker.NodeId, name, key, meta));
         }
-        ScheduleTimers();
+        AfterChange();
         return true;
     }
 
@@ -70,7 +94,7 @@ internal sealed partial class TopicState(string name, PresenceTracker tracker)
             }
             RemoveMeta(key, user, meta, evict);
         }
-        ScheduleTimers();
+        AfterChange();
         return true;
     }
 
@@ -85,7 +109,7 @@ internal sealed partial class TopicState(string name, PresenceTracker tracker)
             }
             Replace(key, user, null);
         }
-        ScheduleTimers();
+        AfterChange();
         return true;
     }
 
@@ -108,15 +132,15 @@ internal sealed partial class TopicState(string name, PresenceTracker tracker)
             {
                 return null;
             }
-            edited = Edit(key, user, meta, edit);
+            edited = Edit(key, user, meta, edit.Info, edit.Status ?? meta.Requested);
             changed = !ReferenceEquals(edited, meta);
         }
-        ScheduleTimers();
+        AfterChange();
         return edited;
     }
 
-    /// <summary>Edits every local meta of a key; returns how many changed.</summary>
-    public int EditKey(string key, MetaEdit edit)
+    /// <summary>The key chose a status: every local meta of it follows the choice again; returns how many changed.</summary>
+    public int FollowChosenStatus(string key)
     {
         var changed = 0;
         lock (gate)
@@ -127,81 +151,25 @@ internal sealed partial class TopicState(string name, PresenceTracker tracker)
             }
             foreach (var meta in user.Metas)
             {
-                if (meta.NodeId == tracker.NodeId && !ReferenceEquals(Edit(key, users[key], meta, edit), meta))
+                if (meta.NodeId == tracker.NodeId && !ReferenceEquals(Edit(key, users[key], meta, info: null, requested: null), meta))
                 {
                     changed++;
                 }
             }
         }
-        ScheduleTimers();
+        AfterChange();
         return changed;
     }
 
-    public bool TryPutRemote(string key, PresenceMeta meta)
+    private PresenceMeta Edit(string key, PresenceUser user, PresenceMeta meta, PresenceInfo? info, PresenceStatus? requested)
     {
-        lock (gate)
-        {
-            if (retired)
-            {
-                return false;
-            }
-            var user = users.GetValueOrDefault(key);
-            var updated = user?.FindLive(meta.NodeId, meta.ConnectionId) is { } existing
-                ? user.Replacing(existing, meta)
-                : user is null or { IsLeaving: true } ? PresenceUser.Create(key, meta) : user.With(meta);
-            Replace(key, user, updated);
-        }
-        ScheduleTimers();
-        return true;
-    }
-
-    public int DropNode(string nodeId)
-    {
-        var dropped = 0;
-        lock (gate)
-        {
-            foreach (var key in users.Keys.ToArray())
-            {
-                foreach (var meta in users[key].Metas)
-                {
-                    if (meta.NodeId == nodeId && users.GetValueOrDefault(key) is { IsLeaving: false } user)
-                    {
-                        RemoveMeta(key, user, meta);
-                        dropped++;
-                    }
-                }
-            }
-        }
-        ScheduleTimers();
-        return dropped;
-    }
-
-    public void AddLocalState(List<MetaTracked> into)
-    {
-        lock (gate)
-        {
-            foreach (var user in users.Values)
-            {
-                foreach (var meta in user.IsLeaving ? [] : user.Metas)
-                {
-                    if (meta.NodeId == tracker.NodeId)
-                    {
-                        into.Add(new MetaTracked(tracker.NodeId, name, user.Key, meta));
-                    }
-                }
-            }
-        }
-    }
-
-    private PresenceMeta Edit(string key, PresenceUser user, PresenceMeta meta, MetaEdit edit)
-    {
-        var status = edit.ApplyChosenStatus ? tracker.ChosenStatus(key)
-            : edit.Status is { } requested ? tracker.EffectiveStatus(key, requested)
-            : meta.Status;
-        var reconnecting = edit.SyncConnectionState ? tracker.Connections.IsDown(meta.ConnectionId) : meta.IsReconnecting;
-        var (displayName, avatarColor) = edit.Info is { } info ? (info.DisplayName, info.AvatarColor) : (meta.DisplayName, meta.AvatarColor);
+        var (status, reconnecting) = ConnectionStatus.Of(tracker.ChosenStatus(key), requested, tracker.Connections.StateOf(meta.ConnectionId));
         var updated = new PresenceMeta(
-            tracker.NextRef(), meta.Ref, meta.ConnectionId, meta.NodeId, meta.JoinedAt, status, reconnecting, displayName, avatarColor);
+            tracker.NextRef(), meta.Ref, meta.ConnectionId, meta.NodeId, meta.JoinedAt, status, reconnecting,
+            info?.DisplayName ?? meta.DisplayName, info is null ? meta.AvatarColor : info.AvatarColor)
+        {
+            Requested = requested,
+        };
         if (updated.HasSameContentAs(meta))
         {
             return meta;
@@ -213,14 +181,27 @@ internal sealed partial class TopicState(string name, PresenceTracker tracker)
 
     private void RemoveMeta(string key, PresenceUser user, PresenceMeta meta, bool evict = false)
     {
-        if (user.Metas.Length > 1)
-        {
-            Replace(key, user, user.Without(meta));
-            return;
-        }
         // The key as last published: what changed since was never shown to anyone.
         var published = publishedBeforeTouch.TryGetValue(key, out var before) ? before : user;
-        if (evict || tracker.Options.LeaveDebounce <= TimeSpan.Zero || published is null)
+        var debounce = !evict && tracker.Options.LeaveDebounce > TimeSpan.Zero;
+        if (user.Metas.Length > 1)
+        {
+            var remaining = user.Without(meta);
+            if (!debounce && remaining.HeldPublic is not null)
+            {
+                remaining = remaining.WithoutHeld();
+            }
+            else if (debounce && remaining.IsHiddenFromOthers && published?.Public is { } shown)
+            {
+                // The last visible meta went and only invisible ones are left: for everyone else the key left, so it
+                // is held back as it was last shown, like a key whose last meta went (a reload shows nothing).
+                remaining = remaining.Holding(shown);
+                (leavesToSchedule ??= []).Add(new PendingLeave(key, shown));
+            }
+            Replace(key, user, remaining);
+            return;
+        }
+        if (!debounce || published is null)
         {
             // Evicted, no debounce, or nothing was ever shown (the key came and went within one tick): nothing to hold back.
             Replace(key, user, null);
@@ -238,15 +219,27 @@ internal sealed partial class TopicState(string name, PresenceTracker tracker)
     {
         lock (gate)
         {
-            // A key that came back and left again is a new leave, with its own deadline.
-            if (retired || users.GetValueOrDefault(leave.Key) is not { IsLeaving: true } user || !ReferenceEquals(user, leave.Leaving))
+            // A key that came back (and maybe left again since, with its own deadline) is not this leave any more.
+            var user = users.GetValueOrDefault(leave.Key);
+            if (retired || user is null)
             {
                 return;
             }
-            Replace(leave.Key, user, null);
+            if (user.IsLeaving && ReferenceEquals(user, leave.Shown))
+            {
+                Replace(leave.Key, user, null);
+            }
+            else if (ReferenceEquals(user.HeldPublic, leave.Shown))
+            {
+                // The last visible meta's leave ran out: others see the key go (all of it, if its other tabs closed meanwhile).
+                Replace(leave.Key, user, user.IsLeaving ? null : user.WithoutHeld());
+            }
+            else
+            {
+                return;
+            }
         }
-        ScheduleTimers();
-        tracker.AfterChange(this);
+        AfterChange();
     }
 
     /// <summary>The only place the truth changes. Called under <c>gate</c>; it only notes the timer work it needs.</summary>
@@ -254,8 +247,8 @@ internal sealed partial class TopicState(string name, PresenceTracker tracker)
     {
         if (publishedBeforeTouch.TryAdd(key, before) && publishedBeforeTouch.Count == 1)
         {
-            // The first change since the last flush: the tick is armed once the lock is released.
-            tickWanted = true;
+            // The first change since the last flush: AfterChange flushes or arms the tick once the lock is released.
+            flushWanted = true;
         }
         publicUserCount += (after?.Public is null ? 0 : 1) - (before?.Public is null ? 0 : 1);
         if (after is null)

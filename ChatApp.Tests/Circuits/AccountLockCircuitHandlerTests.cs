@@ -16,7 +16,7 @@ namespace ChatApp.Tests.Circuits;
 public sealed class AccountLockCircuitHandlerTests : ChatServiceTest
 {
     private const string Site = RoomPresenceService.SiteTopic;
-    private readonly CircuitPresence circuit = new();
+    private readonly CircuitState circuit = new();
     private SwitchableAuthentication authentication = default!;
     private PresenceCircuitHandler presenceHandler = default!;
     private AccountLockCircuitHandler lockHandler = default!;

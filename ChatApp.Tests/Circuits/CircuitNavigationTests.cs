@@ -23,7 +23,7 @@ public sealed class CircuitNavigationTests
     }
 
     private readonly Browser browser = new();
-    private readonly CircuitPresence circuit = new();
+    private readonly CircuitState circuit = new();
     private readonly CircuitNavigation navigation;
 
     public CircuitNavigationTests() => navigation = new CircuitNavigation(browser, circuit, NullLogger<CircuitNavigation>.Instance);

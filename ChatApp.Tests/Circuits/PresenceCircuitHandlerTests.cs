@@ -16,7 +16,7 @@ namespace ChatApp.Tests.Circuits;
 public sealed class PresenceCircuitHandlerTests
 {
     private readonly RecordingPresence recorded = new();
-    private readonly CircuitPresence circuit = new();
+    private readonly CircuitState circuit = new();
 
     private PresenceCircuitHandler HandlerFor(ClaimsPrincipal user, IConnectionPresence? presence = null) =>
         new(new FixedAuthentication(user), circuit, presence ?? recorded, NullLogger<PresenceCircuitHandler>.Instance);
@@ -27,7 +27,7 @@ public sealed class PresenceCircuitHandlerTests
     public async Task ATabBeyondTheLimitIsNotTrackedAndIsToldWhyUntilAnotherCloses()
     {
         var tabs = Tabs(2);
-        var circuits = Enumerable.Range(0, 3).Select(_ => new CircuitPresence()).ToArray();
+        var circuits = Enumerable.Range(0, 3).Select(_ => new CircuitState()).ToArray();
         var handlers = circuits.Select(c => new PresenceCircuitHandler(
             new FixedAuthentication(SignedIn("u1", "Alice")), c, recorded, NullLogger<PresenceCircuitHandler>.Instance, tabs)).ToArray();
 
@@ -44,7 +44,7 @@ public sealed class PresenceCircuitHandlerTests
 
         await handlers[2].ClosedAsync("c2");
         await handlers[0].ClosedAsync("c0");
-        var retry = new CircuitPresence();
+        var retry = new CircuitState();
         await new PresenceCircuitHandler(
             new FixedAuthentication(SignedIn("u1", "Alice")), retry, recorded, NullLogger<PresenceCircuitHandler>.Instance, tabs).OpenedAsync("c3");
         Assert.NotNull(retry.User);
@@ -59,7 +59,7 @@ public sealed class PresenceCircuitHandlerTests
         {
             Assert.True(tabs.TryOpen("u1", $"old{i}"));
         }
-        var circuits = new[] { new CircuitPresence(), new CircuitPresence() };
+        var circuits = new[] { new CircuitState(), new CircuitState() };
         using var start = new Barrier(2);
 
         await Task.WhenAll(circuits.Select((c, i) => Task.Run(async () =>

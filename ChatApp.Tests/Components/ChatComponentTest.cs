@@ -36,7 +36,7 @@ public abstract class ChatComponentTest : BunitContext, IAsyncLifetime
         authorization = AddAuthorization();
         Services.AddMudServices();
         Chat.AddTo(Services);
-        Services.AddScoped<CircuitPresence>();
+        Services.AddScoped<CircuitState>();
         Services.AddScoped<CircuitNavigation>();
         Services.AddScoped<SitePresence>();
         Services.AddScoped<WatchList>();
@@ -58,7 +58,7 @@ public abstract class ChatComponentTest : BunitContext, IAsyncLifetime
 
     protected void SignInAs(ChatUser user)
     {
-        Services.GetRequiredService<CircuitPresence>().User = new CircuitUser(ConnectionId, user.Id, user.DisplayName);
+        Services.GetRequiredService<CircuitState>().User = new CircuitUser(ConnectionId, user.Id, user.DisplayName);
         authorization.SetAuthorized(user.UserName!);
         authorization.SetClaims(
             new Claim(ClaimTypes.NameIdentifier, user.Id),

@@ -36,6 +36,7 @@ public sealed class ChatTestServices : IAsyncDisposable
         services.AddSingleton(Microsoft.Extensions.Options.Options.Create(Presence));
         services.AddChatCore();
         services.AddPresenceCore();
+        services.AddRoomPresence();
     }
 
     public static async Task<ServiceProvider> StartAsync(ChatTestServices chat)

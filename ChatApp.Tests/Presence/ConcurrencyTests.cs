@@ -17,8 +17,29 @@ public sealed class ConcurrencyTests
     /// union of the workers' sequential models, however the threads interleave. Topics, timers and subscriptions are
     /// shared, which is where the races are.
     /// </summary>
+    /// <remarks>
+    /// One seed in the normal run. A soak runs many: PRESENCE_SOAK_ROUNDS seeds from PRESENCE_SOAK_FIRST_SEED (see
+    /// docs/performance.md); a failure names its seed, which replays the same operations (not the same interleaving).
+    /// </remarks>
     [Fact]
     public async Task ConcurrentChangesEndWhereASequentialModelDoesAndEverySubscriberReplaysToIt()
+    {
+        var first = int.TryParse(Environment.GetEnvironmentVariable("PRESENCE_SOAK_FIRST_SEED"), out var f) ? f : 0;
+        var rounds = int.TryParse(Environment.GetEnvironmentVariable("PRESENCE_SOAK_ROUNDS"), out var n) ? n : 1;
+        for (var seed = first; seed < first + rounds; seed++)
+        {
+            try
+            {
+                await RunAsync(seed);
+            }
+            catch (Exception ex)
+            {
+                throw new Xunit.Sdk.XunitException($"Seed {seed} failed: {ex}");
+            }
+        }
+    }
+
+    private static async Task RunAsync(int seed)
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
         var options = new PresenceOptions { DisconnectGrace = Timeout.InfiniteTimeSpan, NodeId = "node-a" };
@@ -35,7 +56,7 @@ public sealed class ConcurrencyTests
         var workers = Enumerable.Range(0, Workers).Select(w => Task.Factory.StartNew(() =>
         {
             start.Wait();
-            var random = new Random(w);
+            var random = new Random(seed * 1_000 + w);
             for (var i = 0; i < OperationsPerWorker; i++)
             {
                 var operation = RandomOperation(random, w);
@@ -48,7 +69,7 @@ public sealed class ConcurrencyTests
         var subscribers = Enumerable.Range(0, 2).Select(s => Task.Factory.StartNew(() =>
         {
             start.Wait();
-            var random = new Random(100 + s);
+            var random = new Random(seed * 1_000 + 100 + s);
             var mine = new List<(string Topic, Recorder Recorder)>();
             for (var round = 0; round < MinimumSubscriberRounds || Volatile.Read(ref workersLeft) > 0; round++)
             {

@@ -10,6 +10,8 @@ internal sealed class PresenceModel(TimeSpan debounce, TimeSpan grace)
 {
     private readonly Dictionary<(string Topic, string Key, string Connection), Meta> live = [];
     private readonly Dictionary<(string Topic, string Key), (string Connection, Meta Meta, TimeSpan Until)> leaving = [];
+    // A key's last visible meta, still shown to others after it went while the key has only invisible ones left.
+    private readonly Dictionary<(string Topic, string Key), (string Connection, Meta Meta, TimeSpan Until)> held = [];
     private readonly Dictionary<string, PresenceStatus> chosen = [];
     private readonly Dictionary<string, TimeSpan> downSince = [];
 
@@ -23,8 +25,12 @@ internal sealed class PresenceModel(TimeSpan debounce, TimeSpan grace)
         {
             return;
         }
-        leaving.Remove((topic, key));
+        if (leaving.Remove((topic, key)))
+        {
+            held.Remove((topic, key));
+        }
         live[(topic, key, connection)] = new Meta(Effective(key, status), downSince.ContainsKey(connection));
+        DropHeldWhereVisible();
     }
 
     public void Untrack(string topic, string key, string connection)
@@ -33,9 +39,15 @@ internal sealed class PresenceModel(TimeSpan debounce, TimeSpan grace)
         {
             return;
         }
-        if (debounce > TimeSpan.Zero && !live.Keys.Any(m => m.Topic == topic && m.Key == key))
+        var remaining = live.Where(m => m.Key.Topic == topic && m.Key.Key == key).Select(m => m.Value).ToList();
+        if (debounce > TimeSpan.Zero && remaining.Count == 0)
         {
             leaving[(topic, key)] = (connection, meta, Now + debounce);
+        }
+        else if (debounce > TimeSpan.Zero && meta.Status != PresenceStatus.Invisible
+            && remaining.All(m => m.Status == PresenceStatus.Invisible) && !held.ContainsKey((topic, key)))
+        {
+            held[(topic, key)] = (connection, meta, Now + debounce);
         }
         if (!live.Keys.Any(m => m.Connection == connection))
         {
@@ -57,6 +69,7 @@ internal sealed class PresenceModel(TimeSpan debounce, TimeSpan grace)
         {
             live[(topic, key, connection)] = meta with { Status = Effective(key, status) };
         }
+        DropHeldWhereVisible();
     }
 
     public void SetStatus(string key, PresenceStatus status)
@@ -73,6 +86,7 @@ internal sealed class PresenceModel(TimeSpan debounce, TimeSpan grace)
         {
             live[id] = live[id] with { Status = status };
         }
+        DropHeldWhereVisible();
     }
 
     public void SetConnectionStatus(string connection, PresenceStatus status)
@@ -81,6 +95,7 @@ internal sealed class PresenceModel(TimeSpan debounce, TimeSpan grace)
         {
             live[id] = live[id] with { Status = Effective(id.Key, status) };
         }
+        DropHeldWhereVisible();
     }
 
     public void ConnectionDown(string connection)
@@ -119,6 +134,12 @@ internal sealed class PresenceModel(TimeSpan debounce, TimeSpan grace)
             {
                 leaving.Remove(id);
             }
+            foreach (var id in held.Where(l => l.Value.Until == due).Select(l => l.Key).ToList())
+            {
+                // Others see the key go; if its other tabs closed meanwhile, it goes for the key itself too.
+                held.Remove(id);
+                leaving.Remove(id);
+            }
         }
         Now = target;
     }
@@ -128,7 +149,8 @@ internal sealed class PresenceModel(TimeSpan debounce, TimeSpan grace)
     {
         var metas = live.Where(m => m.Key.Topic == topic).Select(m => (m.Key.Key, m.Key.Connection, m.Value))
             .Concat(leaving.Where(l => l.Key.Topic == topic).Select(l => (l.Key.Key, l.Value.Connection, l.Value.Meta)));
-        return Describe(metas.Where(m => m.Key == viewer || m.Item3.Status != PresenceStatus.Invisible));
+        var heldBack = held.Where(l => l.Key.Topic == topic && l.Key.Key != viewer).Select(l => (l.Key.Key, l.Value.Connection, l.Value.Meta));
+        return Describe(metas.Where(m => m.Key == viewer || m.Item3.Status != PresenceStatus.Invisible).Concat(heldBack));
     }
 
     public static SortedDictionary<string, string> View(PresenceView view) =>
@@ -141,12 +163,20 @@ internal sealed class PresenceModel(TimeSpan debounce, TimeSpan grace)
 
     private TimeSpan? NextDeadline()
     {
-        var deadlines = leaving.Values.Select(l => l.Until);
+        var deadlines = leaving.Values.Concat(held.Values).Select(l => l.Until);
         if (grace > TimeSpan.Zero && grace != Timeout.InfiniteTimeSpan)
         {
             deadlines = deadlines.Concat(downSince.Values.Select(since => since + grace));
         }
         return deadlines.Any() ? deadlines.Min() : null;
+    }
+
+    private void DropHeldWhereVisible()
+    {
+        foreach (var id in held.Keys.Where(h => live.Any(m => m.Key.Topic == h.Topic && m.Key.Key == h.Key && m.Value.Status != PresenceStatus.Invisible)).ToList())
+        {
+            held.Remove(id);
+        }
     }
 
     private PresenceStatus Effective(string key, PresenceStatus? requested)

@@ -16,7 +16,7 @@ namespace ChatApp.Web.Circuits;
 public sealed class AccountLockCircuitHandler(
     ChatEventBus events,
     SessionEvents sessions,
-    CircuitPresence current,
+    CircuitState current,
     IConnectionPresence presence,
     AuthenticationStateProvider authentication,
     ILogger<AccountLockCircuitHandler> logger) : CircuitHandler, IDisposable

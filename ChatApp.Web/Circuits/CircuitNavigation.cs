@@ -14,12 +14,12 @@ namespace ChatApp.Web.Circuits;
 public sealed class CircuitNavigation : IDisposable
 {
     private readonly NavigationManager navigation;
-    private readonly CircuitPresence circuit;
+    private readonly CircuitState circuit;
     private readonly ILogger<CircuitNavigation> logger;
     private readonly Lock gate = new();
     private (string Uri, bool ForceLoad)? pending;
 
-    public CircuitNavigation(NavigationManager navigation, CircuitPresence circuit, ILogger<CircuitNavigation> logger)
+    public CircuitNavigation(NavigationManager navigation, CircuitState circuit, ILogger<CircuitNavigation> logger)
     {
         (this.navigation, this.circuit, this.logger) = (navigation, circuit, logger);
         circuit.Resumed += OnResumed;

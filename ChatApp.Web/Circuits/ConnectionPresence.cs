@@ -39,6 +39,5 @@ public sealed class ConnectionPresence(PresenceTracker tracker, ActivityTracker 
     {
         tracker.Track(RoomPresenceService.SiteTopic, user.UserId, user.ConnectionId, user.Info);
         activity.Connected(user.ConnectionId, user.UserId);
-        activity.Refresh(user.ConnectionId);
     }
 }

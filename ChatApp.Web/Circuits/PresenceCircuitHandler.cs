@@ -10,11 +10,11 @@ namespace ChatApp.Web.Circuits;
 /// Feeds the circuit lifecycle into presence for the <c>site</c> topic. Anonymous circuits are not tracked.
 /// The framework may repeat an event (a second connection-down); presence takes each one idempotently, and
 /// nothing here ever throws into the circuit. A tab beyond the account's tab limit is neither tracked nor given a
-/// user: <see cref="CircuitPresence.OverTabLimit"/> makes the layout show why instead of the app.
+/// user: <see cref="CircuitState.OverTabLimit"/> makes the layout show why instead of the app.
 /// </summary>
 public sealed class PresenceCircuitHandler(
     AuthenticationStateProvider authentication,
-    CircuitPresence current,
+    CircuitState current,
     IConnectionPresence presence,
     ILogger<PresenceCircuitHandler> logger,
     TabLimiter? tabs = null) : CircuitHandler

@@ -12,9 +12,10 @@ public static class PresenceExtensions
         var services = builder.Services;
         services.AddOptions<PresenceOptions>().BindConfiguration(PresenceOptions.SectionName);
         services.AddPresenceCore();
+        services.AddRoomPresence();
         services.AddSingleton<IConnectionPresence, ConnectionPresence>();
 
-        services.AddScoped<CircuitPresence>();
+        services.AddScoped<CircuitState>();
         services.AddScoped<CircuitNavigation>();
         services.AddScoped<CircuitHandler, PresenceCircuitHandler>();
         services.AddScoped<SitePresence>();

@@ -11,7 +11,7 @@ namespace ChatApp.Web.Presence;
 /// circuit that shows someone's status (the app-bar count, dots next to names, toasts). Components listen to
 /// <see cref="Changed"/> and marshal to the renderer with InvokeAsync themselves.
 /// </summary>
-public sealed class SitePresence(PresenceTracker tracker, CircuitPresence circuit) : IDisposable
+public sealed class SitePresence(PresenceTracker tracker, CircuitState circuit) : IDisposable
 {
     private readonly Lock gate = new();
     private readonly ConcurrentDictionary<string, ImmutableList<Action<PresenceUser?>>> watchersByUser = new(StringComparer.Ordinal);

@@ -7,7 +7,7 @@ namespace ChatApp.Web.Presence;
 /// <summary>
 /// Per circuit: whom this user has starred, loaded once and reloaded when they star or unstar someone in any tab.
 /// </summary>
-public sealed class WatchList(PeopleService people, ChatEventBus events, CircuitPresence circuit) : IDisposable
+public sealed class WatchList(PeopleService people, ChatEventBus events, CircuitState circuit) : IDisposable
 {
     private IReadOnlySet<string>? watched;
     private IDisposable? changes;

@@ -12,7 +12,7 @@ public sealed class TabLimitLayoutTests : ChatComponentTest
     [Fact]
     public void ATabOverTheLimitShowsWhyInsteadOfTheApp()
     {
-        Services.GetRequiredService<CircuitPresence>().OverTabLimit = 20;
+        Services.GetRequiredService<CircuitState>().OverTabLimit = 20;
 
         var layout = Render<MainLayout>(p => p.Add(l => l.Body, (RenderFragment)(b => b.AddMarkupContent(0, "<p data-testid=\"page\">page</p>"))));
 
@@ -26,7 +26,7 @@ public sealed class TabLimitLayoutTests : ChatComponentTest
     [Fact]
     public async Task ATabThatGotACircuitOverTheLimitReloadsAndIsEndedByTheServerIfItDoesNot()
     {
-        Services.GetRequiredService<CircuitPresence>().OverTabLimit = 20;
+        Services.GetRequiredService<CircuitState>().OverTabLimit = 20;
         var navigation = Services.GetRequiredService<BunitNavigationManager>();
         navigation.NavigateTo("rooms/lobby");
 

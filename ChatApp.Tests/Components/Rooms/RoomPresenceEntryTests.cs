@@ -49,7 +49,7 @@ public sealed class RoomPresenceEntryTests : ChatComponentTest
         Chat.Time.Advance(Chat.Presence.LeaveDebounce);
         Assert.Null(Presence.Get(topic, Alice.Id, Bob.Id));
 
-        Services.GetRequiredService<CircuitPresence>().OnResumed();
+        Services.GetRequiredService<CircuitState>().OnResumed();
 
         entry.WaitForAssertion(() => Assert.Equal(1, Presence.Get(topic, Alice.Id, Bob.Id)?.ConnectionCount));
     }

@@ -11,7 +11,7 @@ namespace ChatApp.Web.Components.Pages.Rooms;
 /// </summary>
 public sealed class RoomPresenceEntry(
     RoomPresenceService roomPresence,
-    CircuitPresence circuit,
+    CircuitState circuit,
     ILogger<RoomPresenceEntry> logger) : ComponentBase, IDisposable
 {
     // Cancelled on Dispose: an entry still under way is undone instead of leaving the tab in a room it has left.

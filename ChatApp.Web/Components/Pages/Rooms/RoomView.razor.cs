@@ -20,7 +20,7 @@ public sealed partial class RoomView(
     ChatService chat,
     ChatEventBus events,
     TypingService typing,
-    CircuitPresence circuit,
+    CircuitState circuit,
     ISnackbar snackbar,
     IJSRuntime js,
     CircuitNavigation navigation,

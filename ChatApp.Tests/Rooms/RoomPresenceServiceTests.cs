@@ -4,7 +4,7 @@ using ChatApp.Core.Presence;
 using ChatApp.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace ChatApp.Tests.Presence.Activity;
+namespace ChatApp.Tests.Rooms;
 
 public sealed class RoomPresenceServiceTests : ChatServiceTest
 {

@@ -1,12 +1,13 @@
 using ChatApp.Core.Chat;
+using ChatApp.Core.Presence;
 
-namespace ChatApp.Core.Presence;
+namespace ChatApp.Core.Rooms;
 
 /// <summary>
 /// Presence in rooms, behind the same access rule as the room itself: only someone who may open a room is
 /// tracked in it or told who is there.
 /// </summary>
-public sealed class RoomPresenceService(ChatService chat, PresenceTracker tracker, ActivityTracker activity)
+public sealed class RoomPresenceService(ChatService chat, PresenceTracker tracker)
 {
     public const string SiteTopic = "site";
 
@@ -22,8 +23,8 @@ public sealed class RoomPresenceService(ChatService chat, PresenceTracker tracke
         {
             return access.Error;
         }
+        // The tab's idle or hidden state is on its connection already, so it shows in the room at once.
         tracker.Track(RoomTopic(roomId), userId, connectionId, info);
-        activity.Refresh(connectionId);
         return null;
     }
 

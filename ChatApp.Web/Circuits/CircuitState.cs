@@ -4,7 +4,7 @@ namespace ChatApp.Web.Circuits;
 /// Per circuit (scoped): who is on it, once the circuit has opened. Components use it to track themselves in
 /// room topics under the same connection id as the site topic.
 /// </summary>
-public sealed class CircuitPresence
+public sealed class CircuitState
 {
     public CircuitUser? User { get; internal set; }
 

@@ -1,0 +1,59 @@
+namespace ChatApp.Core.Presence;
+
+/// <summary>
+/// A connection's memberships. Most connections are in one or two topics (the site and the room shown), so the first
+/// is held inline: tracking a tab allocates no list. A mutable struct, kept in a field of its connection and never copied. Not thread-safe: its connection's lock guards it.
+/// </summary>
+internal struct Memberships
+{
+    private ConnectionRegistry.Membership first;
+    private bool hasFirst;
+    private List<ConnectionRegistry.Membership>? more;
+
+    public readonly int Count => (hasFirst ? 1 : 0) + (more?.Count ?? 0);
+
+    public void Add(ConnectionRegistry.Membership membership)
+    {
+        if (!hasFirst)
+        {
+            (first, hasFirst) = (membership, true);
+        }
+        else
+        {
+            (more ??= new(2)).Add(membership);
+        }
+    }
+
+    public void Remove(ConnectionRegistry.Membership membership)
+    {
+        if (hasFirst && first == membership)
+        {
+            if (more is { Count: > 0 })
+            {
+                first = more[^1];
+                more.RemoveAt(more.Count - 1);
+            }
+            else
+            {
+                (first, hasFirst) = (default, false);
+            }
+        }
+        else
+        {
+            more?.Remove(membership);
+        }
+    }
+
+    public readonly ConnectionRegistry.Membership[] ToArray()
+    {
+        if (!hasFirst)
+        {
+            return [];
+        }
+        if (more is not { Count: > 0 })
+        {
+            return [first];
+        }
+        return [first, .. more];
+    }
+}

@@ -6,9 +6,11 @@ namespace ChatApp.Core.Presence;
 /// </summary>
 internal struct Memberships
 {
+    // No flag beside it: a default membership (null topic) means none. Tracking pays for every byte here.
     private ConnectionRegistry.Membership first;
-    private bool hasFirst;
     private List<ConnectionRegistry.Membership>? more;
+
+    private readonly bool hasFirst => first.Topic is not null;
 
     public readonly int Count => (hasFirst ? 1 : 0) + (more?.Count ?? 0);
 
@@ -16,7 +18,7 @@ internal struct Memberships
     {
         if (!hasFirst)
         {
-            (first, hasFirst) = (membership, true);
+            first = membership;
         }
         else
         {
@@ -35,7 +37,7 @@ internal struct Memberships
             }
             else
             {
-                (first, hasFirst) = (default, false);
+                first = default;
             }
         }
         else

@@ -20,8 +20,15 @@ public sealed record PresenceMeta(
 
     public PresenceInfo Info => new(DisplayName, AvatarColor);
 
+    // One byte (0: none, else the status + 1) so that it packs beside Status: every tracked tab pays for a meta's size.
+    private readonly byte requested;
+
     /// <summary>The status asked for this connection by Track or Update; null follows the key's chosen status.</summary>
-    internal PresenceStatus? Requested { get; init; }
+    internal PresenceStatus? Requested
+    {
+        get => requested == 0 ? null : (PresenceStatus)(requested - 1);
+        init => requested = value is { } status ? (byte)(status + 1) : (byte)0;
+    }
 
     internal bool IsVisibleToOthers => Status != PresenceStatus.Invisible;
 

@@ -17,8 +17,9 @@ public sealed partial class PresenceTracker
     /// <summary>
     /// Subscribes a viewer to a topic: <see cref="PresenceSubscription.TakeInitial"/> is the snapshot (read it once, right
     /// after subscribing), and <paramref name="onChange"/> then gets every later change in version order, at most one
-    /// per tick, on a thread-pool thread, never two at once. Changes the viewer cannot see (an invisible user's) are
-    /// not delivered.
+    /// per tick, never two at once, on a thread-pool thread (with a zero tick, when the subscriber is idle, on the
+    /// thread that made the change, holding no engine lock: handlers must not block). Changes the viewer cannot see
+    /// (an invisible user's) are not delivered.
     /// </summary>
     public PresenceSubscription Subscribe(string topic, string viewerKey, Func<PresenceChange, Task> onChange)
     {

@@ -1,12 +1,11 @@
 namespace ChatApp.Core.Presence;
 
-/// <summary>Flushing changes to subscribers, snapshots of the published version, and freeing an empty topic.</summary>
+/// <summary>
+/// Flushing changes to subscribers, snapshots of the published version, and freeing an empty topic (the state and
+/// locks are in TopicState.cs).
+/// </summary>
 internal sealed partial class TopicState
 {
-    // Held across cutting a change and handing it to subscribers, so that two flushes never hand theirs over out of
-    // order. It guards no state of its own.
-    private readonly Lock publishGate = new();
-
     public PresenceSnapshot Published()
     {
         if (Volatile.Read(ref publishedSnapshot) is { } cached)

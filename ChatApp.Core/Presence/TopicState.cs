@@ -15,6 +15,9 @@ namespace ChatApp.Core.Presence;
 internal sealed partial class TopicState
 {
     private readonly Lock gate = new();
+    // Held across cutting a change and handing it to subscribers, so that two flushes never hand theirs over out of
+    // order. It guards no state of its own; it is taken before gate, never while holding it.
+    private readonly Lock publishGate = new();
     private readonly string name;
     private readonly PresenceTracker tracker;
     private readonly TopicTimers timers;
@@ -31,7 +34,7 @@ internal sealed partial class TopicState
     private PresenceSnapshot? publishedSnapshot;
     private Subscriber[] subscribers = [];
 
-    // What changes noted for AfterChange: the first change since the last flush wants one, and leaves to debounce.
+    // What changes noted for AfterChange: a flush (wanted by the first change since the last one), leaves to debounce.
     private bool flushWanted;
     private List<PendingLeave>? leavesToSchedule;
 

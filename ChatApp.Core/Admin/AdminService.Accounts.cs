@@ -1,7 +1,6 @@
 using ChatApp.Core.Chat;
 using ChatApp.Core.Data;
-using ChatApp.Core.Presence;
-using ChatApp.Core.Typing;
+using ChatApp.Core.Events;
 using Microsoft.EntityFrameworkCore;
 
 namespace ChatApp.Core.Admin;
@@ -65,8 +64,7 @@ public sealed partial class AdminService
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
 
-        roomPresence.EvictEverywhere(userId);
-        events.AccountChanges.Publish(new AccountChange(userId, AccountChangeKind.Locked));
+        events.PublishAccountChange(new AccountChange(userId, AccountChangeKind.Locked));
         return null;
     }
 
@@ -90,7 +88,7 @@ public sealed partial class AdminService
         user.AccessFailedCount = 0;
         Audit(db, admin, "user.unlock", user);
         await db.SaveChangesAsync(ct);
-        events.AccountChanges.Publish(new AccountChange(userId, AccountChangeKind.Unlocked));
+        events.PublishAccountChange(new AccountChange(userId, AccountChangeKind.Unlocked));
         return null;
     }
 
@@ -143,8 +141,7 @@ public sealed partial class AdminService
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
 
-        roomPresence.EvictEverywhere(userId);
-        events.AccountChanges.Publish(new AccountChange(userId, AccountChangeKind.Deleted));
+        events.PublishAccountChange(new AccountChange(userId, AccountChangeKind.Deleted));
         return null;
     }
 
@@ -182,16 +179,12 @@ public sealed partial class AdminService
         Audit(db, admin, isAdmin ? "user.grant-admin" : "user.revoke-admin", user);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        if (!isAdmin)
-        {
-            // Private rooms they were in only as an administrator are closed to them now, presence included.
-            var lostRooms = await db.Rooms
-                .Where(r => r.IsPrivate && !db.RoomMembers.Any(m => m.RoomId == r.Id && m.UserId == userId))
-                .Select(r => r.Id)
-                .ToListAsync(ct);
-            roomPresence.EvictFromRooms(lostRooms, userId);
-        }
-        events.AccountChanges.Publish(new AccountChange(userId, AccountChangeKind.RolesChanged));
+        // Private rooms they were in only as an administrator are closed to them now, presence included.
+        IReadOnlyList<int>? lostRooms = isAdmin ? null : await db.Rooms
+            .Where(r => r.IsPrivate && !db.RoomMembers.Any(m => m.RoomId == r.Id && m.UserId == userId))
+            .Select(r => r.Id)
+            .ToListAsync(ct);
+        events.PublishAccountChange(new AccountChange(userId, AccountChangeKind.RolesChanged, lostRooms));
         return null;
     }
 }

@@ -1,7 +1,6 @@
 using ChatApp.Core.Chat;
 using ChatApp.Core.Data;
-using ChatApp.Core.Presence;
-using ChatApp.Core.Typing;
+using ChatApp.Core.Events;
 using Microsoft.EntityFrameworkCore;
 
 namespace ChatApp.Core.Admin;
@@ -58,7 +57,7 @@ public sealed partial class AdminService
         {
             return new ChatError(ChatErrorKind.Conflict, $"The address '{slug}' is already used by another room.");
         }
-        events.RoomChanges.Publish(new RoomChange(room.Id, RoomChangeKind.Created));
+        events.PublishRoomChange(new RoomChange(room.Id, RoomChangeKind.Created));
         return ChatResult<AdminRoom>.Ok(new AdminRoom(room.Id, room.Slug, room.Name, room.Topic, room.IsPrivate, false, 0));
     }
 
@@ -90,7 +89,7 @@ public sealed partial class AdminService
         (room.Name, room.Topic) = (newName, newTopic);
         Audit(db, admin, "room.update", room, details);
         await db.SaveChangesAsync(ct);
-        events.RoomChanges.Publish(new RoomChange(room.Id, RoomChangeKind.Updated));
+        events.PublishRoomChange(new RoomChange(room.Id, RoomChangeKind.Updated));
         return null;
     }
 
@@ -112,7 +111,7 @@ public sealed partial class AdminService
         room.IsArchived = archived;
         Audit(db, admin, archived ? "room.archive" : "room.unarchive", room);
         await db.SaveChangesAsync(ct);
-        events.RoomChanges.Publish(new RoomChange(room.Id, RoomChangeKind.Updated));
+        events.PublishRoomChange(new RoomChange(room.Id, RoomChangeKind.Updated));
         return null;
     }
 
@@ -136,8 +135,7 @@ public sealed partial class AdminService
         db.Rooms.Remove(room);
         Audit(db, admin, "room.delete", room, $"{messages} messages deleted");
         await db.SaveChangesAsync(ct);
-        roomPresence.CloseRoom(roomId);
-        events.RoomChanges.Publish(new RoomChange(roomId, RoomChangeKind.Deleted));
+        events.PublishRoomChange(new RoomChange(roomId, RoomChangeKind.Deleted));
         return null;
     }
 
@@ -193,7 +191,7 @@ public sealed partial class AdminService
         Audit(db, admin, "member.add", room, $"added {user.DisplayName}");
         if (await TrySaveAsync(db, ct))
         {
-            events.RoomChanges.Publish(new RoomChange(roomId, RoomChangeKind.MemberAdded, user.Id));
+            events.PublishRoomChange(new RoomChange(roomId, RoomChangeKind.MemberAdded, user.Id));
         }
         return ChatResult<RoomMemberView>.Ok(member);
     }
@@ -219,12 +217,8 @@ public sealed partial class AdminService
         Audit(db, admin, "member.remove", room, $"removed {membership.User!.DisplayName}");
         await db.SaveChangesAsync(ct);
 
-        if (room.IsPrivate && !await IsAdminIdAsync(db, userId, ct))
-        {
-            roomPresence.EvictFromRoom(roomId, userId);
-            typing.StopTyping(userId, roomId);
-        }
-        events.RoomChanges.Publish(new RoomChange(roomId, RoomChangeKind.MemberRemoved, userId));
+        var accessLost = room.IsPrivate && !await IsAdminIdAsync(db, userId, ct);
+        events.PublishRoomChange(new RoomChange(roomId, RoomChangeKind.MemberRemoved, userId, accessLost));
         return null;
     }
 }

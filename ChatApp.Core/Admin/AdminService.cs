@@ -1,7 +1,6 @@
 using ChatApp.Core.Chat;
 using ChatApp.Core.Data;
-using ChatApp.Core.Presence;
-using ChatApp.Core.Typing;
+using ChatApp.Core.Events;
 using Microsoft.EntityFrameworkCore;
 
 namespace ChatApp.Core.Admin;
@@ -13,9 +12,7 @@ namespace ChatApp.Core.Admin;
 /// </summary>
 public sealed partial class AdminService(
     IDbContextFactory<ChatDbContext> dbFactory,
-    ChatEventBus events,
-    RoomPresenceService roomPresence,
-    TypingService typing,
+    IEventBus events,
     TimeProvider time)
 {
     public const int LockReasonMaxLength = 200;

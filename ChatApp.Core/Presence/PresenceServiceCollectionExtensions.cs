@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using ChatApp.Core.Events;
 
 namespace ChatApp.Core.Presence;
 
@@ -12,6 +13,9 @@ public static class PresenceServiceCollectionExtensions
         services.AddSingleton<PresenceTracker>();
         services.AddSingleton<ActivityTracker>();
         services.AddSingleton<RoomPresenceService>();
+        // Evictions when an administrator takes access away (the events come from Admin; presence never calls it).
+        services.AddEventBus();
+        services.AddHostedService<RoomPresenceRevocations>();
         services.AddSingleton<TabLimiter>();
         return services;
     }

@@ -1,6 +1,7 @@
 using ChatApp.Core.Admin;
 using ChatApp.Core.Chat;
 using ChatApp.Core.Data;
+using ChatApp.Core.Events;
 using ChatApp.Core.Presence;
 using ChatApp.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
@@ -26,9 +27,10 @@ public sealed class AdminServiceTests : ChatServiceTest
             var users = scope.ServiceProvider.GetRequiredService<UserManager<ChatUser>>();
             await users.AddToRoleAsync((await users.FindByIdAsync(boss.Id))!, ChatService.AdminRole);
         }
-        var events = Provider.GetRequiredService<ChatEventBus>();
-        events.RoomChanges.Subscribe(c => { lock (roomChanges) { roomChanges.Add(c); } return Task.CompletedTask; });
-        events.AccountChanges.Subscribe(c => { lock (accountChanges) { accountChanges.Add(c); } return Task.CompletedTask; });
+        // What the Core handlers on every node hear: every administrative change.
+        var events = Provider.GetRequiredService<IEventBus>();
+        events.Subscribe<RoomChange>(EventKey.Admin, c => { lock (roomChanges) { roomChanges.Add(c); } return Task.CompletedTask; });
+        events.Subscribe<AccountChange>(EventKey.Admin, c => { lock (accountChanges) { accountChanges.Add(c); } return Task.CompletedTask; });
     }
 
     private async Task<AdminRoom> CreateAsync(string name, string? slug = null, bool isPrivate = false)

@@ -1,5 +1,6 @@
 using Bunit;
 using ChatApp.Core.Chat;
+using ChatApp.Core.Events;
 using ChatApp.Core.Presence;
 using ChatApp.Core.Typing;
 using Microsoft.Extensions.DependencyInjection;
@@ -133,11 +134,11 @@ public sealed class RoomPageTests : ChatComponentTest
     public async Task SubscribesWhileShownAndUnsubscribesOnDispose()
     {
         RenderRoom();
-        Assert.Equal(1, Events.SubscriberCount(Lobby.Id));
+        Assert.Equal(1, Events.SubscriberCount<MessageSaved>(EventKey.Room(Lobby.Id)));
 
         await DisposeComponentsAsync();
 
-        Assert.Equal(0, Events.SubscriberCount(Lobby.Id));
+        Assert.Equal(0, Events.SubscriberCount<MessageSaved>(EventKey.Room(Lobby.Id)));
     }
 
     [Fact]
@@ -229,7 +230,7 @@ public sealed class RoomPageTests : ChatComponentTest
         Assert.Null(await admin.SetAdminAsync(Bob.Id, Alice.Id, false));
 
         page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=access-denied]")));
-        Assert.Equal(0, Events.SubscriberCount(secret.Id));
+        Assert.Equal(0, Events.SubscriberCount<MessageSaved>(EventKey.Room(secret.Id)));
     }
 
     [Fact]
@@ -241,8 +242,8 @@ public sealed class RoomPageTests : ChatComponentTest
         page.Render(p => p.Add(x => x.Slug, "random"));
 
         page.WaitForAssertion(() => Assert.Equal("# random", page.Find("[data-testid=room-title]").TextContent.Trim()));
-        Assert.Equal(0, Events.SubscriberCount(Lobby.Id));
-        Assert.Equal(1, Events.SubscriberCount(other.Id));
+        Assert.Equal(0, Events.SubscriberCount<MessageSaved>(EventKey.Room(Lobby.Id)));
+        Assert.Equal(1, Events.SubscriberCount<MessageSaved>(EventKey.Room(other.Id)));
     }
 
     [Fact]
@@ -251,7 +252,7 @@ public sealed class RoomPageTests : ChatComponentTest
         var page = RenderRoom("nowhere");
 
         Assert.NotNull(page.Find("[data-testid=not-found]"));
-        Assert.Equal(0, Events.SubscriberCount(Lobby.Id));
+        Assert.Equal(0, Events.SubscriberCount<MessageSaved>(EventKey.Room(Lobby.Id)));
     }
 
     [Fact]
@@ -265,7 +266,7 @@ public sealed class RoomPageTests : ChatComponentTest
 
         Assert.NotNull(page.Find("[data-testid=access-denied]"));
         Assert.DoesNotContain("top secret plans", page.Markup);
-        Assert.Equal(0, Events.SubscriberCount(secret.Id));
+        Assert.Equal(0, Events.SubscriberCount<MessageSaved>(EventKey.Room(secret.Id)));
     }
 
     [Fact]

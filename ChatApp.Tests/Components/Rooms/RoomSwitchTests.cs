@@ -1,5 +1,6 @@
 using Bunit;
 using ChatApp.Core.Chat;
+using ChatApp.Core.Events;
 using ChatApp.Core.Data;
 using ChatApp.Core.Presence;
 using ChatApp.Core.Typing;
@@ -38,8 +39,10 @@ public sealed class RoomSwitchTests : ChatComponentTest
 
         Assert.Null(Presence.Get(RoomPresenceService.RoomTopic(Lobby.Id), Alice.Id, Bob.Id));
         Assert.NotNull(Presence.Get(RoomPresenceService.RoomTopic(other.Id), Alice.Id, Bob.Id));
-        Assert.Equal(0, Events.SubscriberCount(Lobby.Id));
-        Assert.Equal(1, Services.GetRequiredService<TypingService>().TrackedRoomCount);
+        Assert.Equal(0, Events.SubscriberCount<MessageSaved>(EventKey.Room(Lobby.Id)));
+        // Typing is watched on the bus now: the lobby's typing watch is gone, the other room's is there.
+        Assert.Equal(0, Events.SubscriberCount<TypingChanged>(EventKey.Room(Lobby.Id)));
+        Assert.Equal(1, Events.SubscriberCount<TypingChanged>(EventKey.Room(other.Id)));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using ChatApp.Core.Admin;
 using ChatApp.Core.Chat;
+using ChatApp.Core.Events;
 using ChatApp.Web.Components.Account;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -19,7 +20,7 @@ public abstract class AdminPage : ComponentBase, IDisposable
     protected AdminService Admin { get; set; } = default!;
 
     [Inject]
-    private ChatEventBus Events { get; set; } = default!;
+    private IEventBus Events { get; set; } = default!;
 
     [CascadingParameter]
     private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
@@ -37,10 +38,7 @@ public abstract class AdminPage : ComponentBase, IDisposable
     {
         ActorId = (await AuthenticationState).User.GetUserId() ?? "";
         var actorId = ActorId;
-        accountChanges = Events.AccountChanges.Subscribe(change =>
-            change.UserId == actorId && change.Kind != AccountChangeKind.WatchListChanged
-                ? InvokeAsync(RecheckAdminAsync)
-                : Task.CompletedTask);
+        accountChanges = Events.Subscribe<AccountChange>(EventKey.User(actorId), _ => InvokeAsync(RecheckAdminAsync), () => InvokeAsync(RecheckAdminAsync));
         IsAdmin = await Admin.IsAdminAsync(ActorId);
         if (IsAdmin == true)
         {

@@ -1,4 +1,5 @@
 using ChatApp.Core.Chat;
+using ChatApp.Core.Events;
 using ChatApp.Core.Presence;
 using ChatApp.Core.Typing;
 using ChatApp.Web.Circuits;
@@ -17,7 +18,7 @@ namespace ChatApp.Web.Components.Pages.Rooms;
 /// </summary>
 public sealed partial class RoomPage(
     ChatService chat,
-    ChatEventBus events,
+    IEventBus events,
     RoomPresenceService roomPresence,
     TypingService typing,
     CircuitPresence circuit,
@@ -118,8 +119,8 @@ public sealed partial class RoomPage(
         room = opened.Value!;
         var roomId = room.Id;
 
-        roomChanges = events.RoomChanges.Subscribe(change => change.RoomId == roomId ? OnCurrent(opening, RecheckAccessAsync) : Task.CompletedTask);
-        accountChanges = events.AccountChanges.Subscribe(change => change.UserId == userId && change.Kind != AccountChangeKind.WatchListChanged ? OnCurrent(opening, RecheckAccessAsync) : Task.CompletedTask);
+        roomChanges = events.Subscribe<RoomChange>(EventKey.Room(roomId), _ => OnCurrent(opening, RecheckAccessAsync), () => OnCurrent(opening, RecheckAccessAsync));
+        accountChanges = events.Subscribe<AccountChange>(EventKey.User(userId), _ => OnCurrent(opening, RecheckAccessAsync), () => OnCurrent(opening, RecheckAccessAsync));
         circuit.Resumed += EnterPresence;
 
         // Subscribe before reading history: a message saved in between arrives by one path or both, never by neither.

@@ -3,6 +3,7 @@ using ChatApp.Core.Chat;
 using ChatApp.Core.Data;
 using ChatApp.Core.Events;
 using ChatApp.Core.Presence;
+using ChatApp.Core.Typing;
 using ChatApp.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -323,5 +324,36 @@ public sealed class AdminServiceTests : ChatServiceTest
         Assert.Equal("Boss", first.Entries[0].ActorName);
         Assert.Equal(["room.archive", "room.create"], second.Entries.Select(e => e.Action));
         Assert.False(second.HasMore);
+    }
+
+    [Fact]
+    public async Task SomeoneWhoLosesARoomStopsShowingAsTypingInItAtOnce()
+    {
+        var typing = Get<TypingService>();
+        var room = await CreateAsync("Secret Plans", isPrivate: true);
+        Assert.NotNull((await admin.AddMemberAsync(boss.Id, room.Id, "Bob")).Value);
+        Assert.NotNull((await admin.AddMemberAsync(boss.Id, room.Id, "Alice")).Value);
+        await typing.SignalTypingAsync(Bob.Id, "Bob", room.Id);
+        await typing.SignalTypingAsync(Alice.Id, "Alice", room.Id);
+        await typing.SignalTypingAsync(Alice.Id, "Alice", Lobby.Id);
+
+        Assert.Null(await admin.RemoveMemberAsync(boss.Id, room.Id, Bob.Id));
+        Assert.Equal(["Alice"], typing.TypingIn(room.Id).Select(t => t.DisplayName));
+
+        Assert.Null(await admin.LockUserAsync(boss.Id, Alice.Id, "spam"));
+        Assert.Empty(typing.TypingIn(room.Id));
+        Assert.Empty(typing.TypingIn(Lobby.Id));
+    }
+
+    [Fact]
+    public async Task DeletingARoomEndsTheTypingInIt()
+    {
+        var typing = Get<TypingService>();
+        var room = await CreateAsync("Short Lived");
+        await typing.SignalTypingAsync(Bob.Id, "Bob", room.Id);
+
+        Assert.Null(await admin.DeleteRoomAsync(boss.Id, room.Id));
+
+        Assert.Empty(typing.TypingIn(room.Id));
     }
 }

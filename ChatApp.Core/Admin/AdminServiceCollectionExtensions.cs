@@ -11,7 +11,9 @@ public static class AdminServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddEventBus();
-        services.AddSingleton<AdminService>();
+        services.AddSingleton<AdminRunner>();
+        services.AddSingleton<RoomAdministration>();
+        services.AddSingleton<AccountAdministration>();
         return services;
     }
 }

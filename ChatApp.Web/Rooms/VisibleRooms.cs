@@ -9,7 +9,7 @@ namespace ChatApp.Web.Rooms;
 /// Per circuit: the rooms this user may open and whether they administer, loaded once and reloaded when any room
 /// or their own account changes. The drawer and the rooms page share it.
 /// </summary>
-public sealed class VisibleRooms(ChatService chat, AdminService admin, IEventBus events, CircuitPresence circuit) : IDisposable
+public sealed class VisibleRooms(ChatService chat, AccountAdministration admin, IEventBus events, CircuitPresence circuit) : IDisposable
 {
     private readonly SemaphoreSlim loading = new(1, 1);
     private IDisposable? siteChanges;

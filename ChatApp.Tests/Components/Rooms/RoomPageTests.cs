@@ -217,7 +217,7 @@ public sealed class RoomPageTests : ChatComponentTest
     public async Task AdminWhoLosesTheRoleIsShutOutOfAPrivateRoomAtOnce()
     {
         var secret = await Infrastructure.ChatTestServices.CreateRoomAsync(Services, "secret", isPrivate: true);
-        var admin = Services.GetRequiredService<ChatApp.Core.Admin.AdminService>();
+        var admin = Services.GetRequiredService<ChatApp.Core.Admin.AccountAdministration>();
         await using (var scope = Services.CreateAsyncScope())
         {
             var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<ChatApp.Core.Data.ChatUser>>();

@@ -17,7 +17,10 @@ public abstract class AdminPage : ComponentBase, IDisposable
     private IDisposable? accountChanges;
 
     [Inject]
-    protected AdminService Admin { get; set; } = default!;
+    protected AccountAdministration Accounts { get; set; } = default!;
+
+    [Inject]
+    protected RoomAdministration Rooms { get; set; } = default!;
 
     [Inject]
     private IEventBus Events { get; set; } = default!;
@@ -39,7 +42,7 @@ public abstract class AdminPage : ComponentBase, IDisposable
         ActorId = (await AuthenticationState).User.GetUserId() ?? "";
         var actorId = ActorId;
         accountChanges = Events.Subscribe<AccountChange>(EventKey.User(actorId), _ => InvokeAsync(RecheckAdminAsync), () => InvokeAsync(RecheckAdminAsync));
-        IsAdmin = await Admin.IsAdminAsync(ActorId);
+        IsAdmin = await Accounts.IsAdminAsync(ActorId);
         if (IsAdmin == true)
         {
             await LoadAsync();
@@ -49,7 +52,7 @@ public abstract class AdminPage : ComponentBase, IDisposable
     private async Task RecheckAdminAsync()
     {
         var wasAdmin = IsAdmin == true;
-        IsAdmin = await Admin.IsAdminAsync(ActorId);
+        IsAdmin = await Accounts.IsAdminAsync(ActorId);
         if (IsAdmin == true && !wasAdmin)
         {
             await LoadAsync();

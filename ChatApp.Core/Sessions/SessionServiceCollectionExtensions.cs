@@ -13,6 +13,7 @@ public static class SessionServiceCollectionExtensions
         services.AddEventBus();
         services.AddSingleton<SessionStore>();
         services.AddSingleton<SessionService>();
+        services.AddHostedService<SessionRevocations>();
         return services;
     }
 }

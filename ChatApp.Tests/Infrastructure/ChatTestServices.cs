@@ -3,6 +3,7 @@ using ChatApp.Core.Chat;
 using ChatApp.Core.Data;
 using ChatApp.Core.People;
 using ChatApp.Core.Presence;
+using ChatApp.Core.Sessions;
 using ChatApp.Core.Typing;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -41,6 +42,7 @@ public sealed class ChatTestServices : IAsyncDisposable
         services.AddTypingCore();
         services.AddPeopleCore();
         services.AddAdminCore();
+        services.AddSessionsCore();
         services.AddPresenceCore();
     }
 

@@ -24,10 +24,10 @@ public sealed class ClosingTabTests : ChatComponentTest
             "disconnected" => new JSDisconnectedException("The circuit has disconnected."),
             _ => new ObjectDisposedException("IJSRuntime"),
         };
-        var module = JSInterop.SetupModule("./Components/Pages/Rooms/RoomPage.razor.js");
+        var module = JSInterop.SetupModule("./Components/Pages/Rooms/RoomView.razor.js");
         module.Setup<string?>("timeZone").SetException(gone);
 
-        var page = Render<RoomPage>(p => p.Add(x => x.Slug, Room.LobbySlug));
+        var page = Render<RoomView>(p => p.Add(x => x.Slug, Room.LobbySlug));
 
         page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=room-title]")));
         module.VerifyInvoke("timeZone");

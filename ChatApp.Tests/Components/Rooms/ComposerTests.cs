@@ -7,9 +7,9 @@ namespace ChatApp.Tests.Components.Rooms;
 /// <summary>The message box: what it lets in, and what it sends to the server and when.</summary>
 public sealed class ComposerTests : ChatComponentTest
 {
-    private IRenderedComponent<RoomPage> RenderLobby()
+    private IRenderedComponent<RoomView> RenderLobby()
     {
-        var page = Render<RoomPage>(p => p.Add(x => x.Slug, Room.LobbySlug));
+        var page = Render<RoomView>(p => p.Add(x => x.Slug, Room.LobbySlug));
         page.WaitForState(() => page.FindAll("textarea[data-testid=message-input]").Count > 0);
         return page;
     }

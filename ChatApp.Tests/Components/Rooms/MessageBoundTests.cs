@@ -7,7 +7,7 @@ namespace ChatApp.Tests.Components.Rooms;
 /// <summary>A room page left open keeps a bounded number of messages, and what it dropped can be loaded again.</summary>
 public sealed class MessageBoundTests : ChatComponentTest
 {
-    private static long[] ShownSeqs(IRenderedComponent<RoomPage> page) =>
+    private static long[] ShownSeqs(IRenderedComponent<RoomView> page) =>
         page.FindAll("[data-testid=message]").Select(e => long.Parse(e.GetAttribute("data-message-id")!)).ToArray();
 
     private async Task SendAsync(int count, int from)
@@ -24,7 +24,7 @@ public sealed class MessageBoundTests : ChatComponentTest
     {
         Chat.Options.MaxMessagesInView = 60;
         await SendAsync(50, from: 1);
-        var page = Render<RoomPage>(p => p.Add(x => x.Slug, Room.LobbySlug));
+        var page = Render<RoomView>(p => p.Add(x => x.Slug, Room.LobbySlug));
         page.WaitForAssertion(() => Assert.Equal(50, ShownSeqs(page).Length));
         Assert.Empty(page.FindAll("[data-testid=load-older]"));
 

@@ -100,7 +100,7 @@ public sealed partial class Composer(
             self = DotNetObjectReference.Create(this);
             await module.InvokeVoidAsync("enableComposer", box, self, (int)typingOptions.Value.Throttle.TotalMilliseconds);
         }
-        catch (Exception ex) when (RoomPage.IsTabGone(ex))
+        catch (Exception ex) when (BrowserCalls.TabIsGone(ex))
         {
             // The tab closed while the box was being wired: there is nothing left to wire.
         }
@@ -115,7 +115,7 @@ public sealed partial class Composer(
             {
                 await module.DisposeAsync();
             }
-            catch (Exception ex) when (RoomPage.IsTabGone(ex))
+            catch (Exception ex) when (BrowserCalls.TabIsGone(ex))
             {
                 // The tab is gone; nothing left to free on its side.
             }

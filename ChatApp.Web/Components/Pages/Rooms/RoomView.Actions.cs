@@ -1,13 +1,20 @@
 using ChatApp.Core.Chat;
-using ChatApp.Core.Presence;
-using ChatApp.Core.Typing;
 using MudBlazor;
 
 namespace ChatApp.Web.Components.Pages.Rooms;
 
-/// <summary>What the person does in the room (send, type, load older) and what changes under them while it is open.</summary>
-public sealed partial class RoomPage
+/// <summary>
+/// What the person does in the room (send, type, load older) and what changes under them while it is open. Work that
+/// returns after the view is gone (the person switched rooms meanwhile) finishes in its own room and shows nothing.
+/// </summary>
+public sealed partial class RoomView
 {
+    private bool loadingOlder;
+    private bool sending;
+    private string? error;
+    // Kept until the send succeeds, so a retry after a failure cannot store the message twice.
+    private Guid? pendingClientId;
+
     /// <summary>Sends the composer's text; true when it was stored (or refused for good), so the box empties.</summary>
     private async Task<bool> SendAsync(string text)
     {
@@ -17,17 +24,16 @@ public sealed partial class RoomPage
         }
         sending = true;
         error = null;
-        // The composer is a child: this page re-renders only when told (the button shows the send under way).
+        // The composer is a child: this view re-renders only when told (the button shows the send under way).
         StateHasChanged();
-        // Kept until the send succeeds, so a retry after a failure cannot store the message twice.
         pendingClientId ??= Guid.NewGuid();
-        var (opening, roomId) = (generation, room.Id);
+        var roomId = room.Id;
         try
         {
+            // Not cancelled with the view: a message on its way is stored in its own room even if the person moved on.
             var result = await chat.SendAsync(userId, roomId, pendingClientId.Value, text);
-            if (opening != generation)
+            if (closing.IsCancellationRequested)
             {
-                // Saved (or refused) in the room the user has left; this room's draft and list are not its business.
                 return false;
             }
             if (result.Succeeded)
@@ -55,7 +61,10 @@ public sealed partial class RoomPage
         finally
         {
             sending = false;
-            StateHasChanged();
+            if (!closing.IsCancellationRequested)
+            {
+                StateHasChanged();
+            }
         }
     }
 
@@ -66,7 +75,7 @@ public sealed partial class RoomPage
         {
             return;
         }
-        var (opening, roomId) = (generation, room.Id);
+        var roomId = room.Id;
         if (!isTyping)
         {
             typing.StopTyping(userId, roomId);
@@ -82,18 +91,12 @@ public sealed partial class RoomPage
             // "Is typing" is a nicety: losing one signal must not cost the user their tab.
             logger.LogWarning(ex, "Typing signal for room {RoomId} failed", roomId);
         }
-        if (opening != generation)
+        if (closing.IsCancellationRequested)
         {
+            // The view went away (and stopped this tab's typing) while the signal was on its way: stop it again.
             typing.StopTyping(userId, roomId);
         }
     }
-
-    private static string TypingText(IReadOnlyList<Typist> typists) => typists.Count switch
-    {
-        1 => $"{typists[0].DisplayName} is typing…",
-        2 => $"{typists[0].DisplayName} and {typists[1].DisplayName} are typing…",
-        _ => "Several people are typing…",
-    };
 
     private async Task LoadOlderAsync()
     {
@@ -102,11 +105,10 @@ public sealed partial class RoomPage
             return;
         }
         loadingOlder = true;
-        var opening = generation;
         try
         {
-            var older = await chat.GetHistoryAsync(userId, room.Id, oldest);
-            if (opening != generation)
+            var older = await chat.GetHistoryAsync(userId, room.Id, oldest, closing.Token);
+            if (closing.IsCancellationRequested)
             {
                 return;
             }
@@ -119,6 +121,10 @@ public sealed partial class RoomPage
                 error = older.Error!.Message;
             }
         }
+        catch (OperationCanceledException) when (closing.IsCancellationRequested)
+        {
+            // The view went away: nobody is waiting for older messages.
+        }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             logger.LogError(ex, "Loading older messages failed");
@@ -130,58 +136,43 @@ public sealed partial class RoomPage
         }
     }
 
-    private void EnterPresence() => _ = InvokeAsync(EnterPresenceAsync);
-
-    /// <summary>Tracks this tab in the room; again after the circuit came back from a long outage (it is idempotent).</summary>
-    private async Task EnterPresenceAsync()
-    {
-        if (room is null || userId is null || circuit.User is not { } me)
-        {
-            return;
-        }
-        var (opening, roomId, user) = (generation, room.Id, userId);
-        if (await roomPresence.EnterAsync(user, roomId, me.ConnectionId, me.Info) is not null)
-        {
-            return;
-        }
-        if (opening != generation)
-        {
-            // The page left the room while entering it: leaving again is the only thing that will ever untrack it.
-            roomPresence.Leave(user, roomId, me.ConnectionId);
-            return;
-        }
-        trackedConnection = me.ConnectionId;
-    }
-
     /// <summary>
     /// The room or the user's account changed (renamed, archived, deleted, membership or role): show the new state,
     /// or lose the room if the service no longer lets this user open it.
     /// </summary>
     private async Task RecheckAccessAsync()
     {
-        if (room is null || userId is null)
+        if (state == ViewState.Loading)
+        {
+            recheckWhenOpen = true;
+            return;
+        }
+        if (state != ViewState.Open || room is null || userId is null)
         {
             return;
         }
-        var opening = generation;
         ChatResult<RoomSummary> reopened;
         try
         {
-            reopened = await chat.OpenRoomAsync(userId, room.Id);
+            reopened = await chat.OpenRoomAsync(userId, room.Id, closing.Token);
+        }
+        catch (OperationCanceledException) when (closing.IsCancellationRequested)
+        {
+            return;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // Showing a room that may be gone or closed to this user would be worse than asking for a reload.
             logger.LogError(ex, "Re-checking access to room {RoomId} failed", room.Id);
-            if (opening == generation)
+            if (!closing.IsCancellationRequested && state == ViewState.Open)
             {
-                CloseRoom();
-                state = PageState.Failed;
+                Release();
+                state = ViewState.Failed;
                 StateHasChanged();
             }
             return;
         }
-        if (opening != generation)
+        if (closing.IsCancellationRequested || state != ViewState.Open)
         {
             return;
         }
@@ -191,10 +182,9 @@ public sealed partial class RoomPage
             StateHasChanged();
             return;
         }
-        var deleted = reopened.Error!.Kind == ChatErrorKind.NotFound;
-        CloseRoom();
-        state = PageState.Denied;
-        if (deleted)
+        Release();
+        state = ViewState.Denied;
+        if (reopened.Error!.Kind == ChatErrorKind.NotFound)
         {
             var text = "This room was deleted. You are in the lobby now.";
             snackbar.Add(builder => builder.AddContent(0, text), Severity.Warning);
@@ -202,20 +192,5 @@ public sealed partial class RoomPage
             navigation.NavigateTo($"rooms/{Room.LobbySlug}");
         }
         StateHasChanged();
-    }
-
-    private void ShowPresenceEvents(IReadOnlyList<PresenceEvent> events)
-    {
-        foreach (var presenceEvent in events.Where(e => e.Kind != PresenceEventKind.Updated && e.Key != userId))
-        {
-            var kind = presenceEvent.Kind == PresenceEventKind.Joined ? "joined" : "left";
-            notices.Add(new Notice(Guid.NewGuid(), presenceEvent.User.DisplayName, kind, time.GetUtcNow()));
-            var text = $"{presenceEvent.User.DisplayName} {kind}";
-            snackbar.Add(builder => builder.AddContent(0, text), Severity.Normal);
-        }
-        if (notices.Count > MaxNotices)
-        {
-            notices.RemoveRange(0, notices.Count - MaxNotices);
-        }
     }
 }

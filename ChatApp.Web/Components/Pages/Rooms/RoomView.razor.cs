@@ -1,0 +1,216 @@
+using ChatApp.Core.Chat;
+using ChatApp.Core.Events;
+using ChatApp.Core.Typing;
+using ChatApp.Web.Circuits;
+using ChatApp.Web.Components.Account;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Extensions.Options;
+using Microsoft.JSInterop;
+using MudBlazor;
+
+namespace ChatApp.Web.Components.Pages.Rooms;
+
+/// <summary>
+/// One room, shown: opening it, its messages (live), and what changes under it while it is open. A view lives for
+/// one room only (RoomPage makes a new one for every room), so anything that arrives after it is disposed belongs
+/// to a room that is no longer shown and does nothing. What the person does (send, type, load older) lives in
+/// RoomView.Actions.cs; presence, typing and activity in their own components.
+/// </summary>
+public sealed partial class RoomView(
+    ChatService chat,
+    IEventBus events,
+    TypingService typing,
+    CircuitPresence circuit,
+    ISnackbar snackbar,
+    IJSRuntime js,
+    CircuitNavigation navigation,
+    IOptions<ChatOptions> chatOptions,
+    ILogger<RoomView> logger) : ComponentBase, IAsyncDisposable
+{
+    private enum ViewState { Loading, Unavailable, Denied, Failed, Open }
+
+    // Cancelled on Dispose: loads under way stop, and live updates already on their way find the view closed.
+    private readonly CancellationTokenSource closing = new();
+    // Live subscriptions for this room, let go of when the room is lost or the view goes away.
+    private readonly List<IDisposable> subscriptions = [];
+    private ViewState state = ViewState.Loading;
+    private RoomSummary? room;
+    private string? userId;
+    private RoomMessages messages = default!;
+    private bool recheckWhenOpen;
+    private bool sidePanelOpen;
+    private MessageList? messageList;
+    private IJSObjectReference? module;
+    private bool scrollToEnd;
+    private TimeZoneInfo viewerTimeZone = TimeZoneInfo.Utc;
+
+    [Parameter, EditorRequired]
+    public string Slug { get; set; } = "";
+
+    [CascadingParameter]
+    private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+
+    protected override async Task OnInitializedAsync()
+    {
+        messages = new RoomMessages(chatOptions.Value.MaxMessagesInView);
+        var ct = closing.Token;
+        try
+        {
+            await OpenAsync(ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            return;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogError(ex, "Opening room {Slug} failed", Slug);
+            if (!ct.IsCancellationRequested)
+            {
+                Release();
+                state = ViewState.Failed;
+            }
+            return;
+        }
+        if (recheckWhenOpen && state == ViewState.Open)
+        {
+            // The room or the account changed while the room was being opened.
+            await RecheckAccessAsync();
+        }
+    }
+
+    private async Task OpenAsync(CancellationToken ct)
+    {
+        userId = (await AuthenticationState).User.GetUserId();
+        if (userId is null)
+        {
+            state = ViewState.Denied;
+            return;
+        }
+        var user = userId;
+        var opened = await chat.OpenRoomAsync(user, Slug, ct);
+        if (ct.IsCancellationRequested)
+        {
+            return;
+        }
+        if (!opened.Succeeded)
+        {
+            state = ViewState.Unavailable;
+            return;
+        }
+        room = opened.Value!;
+        var roomId = room.Id;
+
+        // This room's changes and this user's account changes only; after a gap, re-check the same way.
+        subscriptions.Add(events.Subscribe<RoomChange>(EventKey.Room(roomId), _ => Live(RecheckAccessAsync), () => Live(RecheckAccessAsync)));
+        subscriptions.Add(events.Subscribe<AccountChange>(EventKey.User(user), _ => Live(RecheckAccessAsync), () => Live(RecheckAccessAsync)));
+
+        // Subscribe before reading history: a message saved in between arrives by one path or both, never by neither.
+        var watch = await chat.WatchRoomAsync(user, roomId, message => Live(() => ShowNew(message)), ct);
+        if (ct.IsCancellationRequested)
+        {
+            // Gone while subscribing: nobody else will ever dispose this one.
+            watch.Value?.Dispose();
+            return;
+        }
+        if (!watch.Succeeded)
+        {
+            Release();
+            state = ViewState.Unavailable;
+            return;
+        }
+        subscriptions.Add(watch.Value!);
+
+        var history = await chat.GetHistoryAsync(user, roomId, ct: ct);
+        if (ct.IsCancellationRequested)
+        {
+            return;
+        }
+        if (!history.Succeeded)
+        {
+            Release();
+            state = ViewState.Denied;
+            return;
+        }
+        messages.AddPage(history.Value!);
+        state = ViewState.Open;
+        scrollToEnd = true;
+    }
+
+    /// <summary>Runs a live update on the renderer, unless the view is gone (a delivery may be on its way as it closes).</summary>
+    private Task Live(Func<Task> update) => closing.IsCancellationRequested
+        ? Task.CompletedTask
+        : InvokeAsync(() => closing.IsCancellationRequested ? Task.CompletedTask : update());
+
+    private Task ShowNew(MessageView message)
+    {
+        if (messages.AddNew(message))
+        {
+            scrollToEnd = true;
+            StateHasChanged();
+        }
+        return Task.CompletedTask;
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (state != ViewState.Open)
+        {
+            return;
+        }
+        try
+        {
+            var firstTime = module is null;
+            module ??= await js.InvokeAsync<IJSObjectReference>("import", "./Components/Pages/Rooms/RoomView.razor.js");
+            if (firstTime && TimeZoneInfo.TryFindSystemTimeZoneById(await module.InvokeAsync<string?>("timeZone") ?? "", out var zone))
+            {
+                viewerTimeZone = zone;
+                StateHasChanged();
+            }
+            if (scrollToEnd && messageList is not null)
+            {
+                scrollToEnd = false;
+                await module.InvokeVoidAsync("scrollToEnd", messageList.Element);
+            }
+        }
+        catch (Exception ex) when (BrowserCalls.TabIsGone(ex))
+        {
+            // The tab closed (or the circuit ended) while the browser was being asked something: nobody is left to ask.
+            logger.LogDebug(ex, "Room {Slug}: the browser went away during a script call", Slug);
+        }
+    }
+
+    /// <summary>The room is no longer shown here (lost, failed or left): lets go of its subscriptions and this tab's typing.</summary>
+    private void Release()
+    {
+        foreach (var subscription in subscriptions)
+        {
+            subscription.Dispose();
+        }
+        subscriptions.Clear();
+        if (room is not null && userId is not null)
+        {
+            typing.StopTyping(userId, room.Id);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        // Subscriptions first, so no new delivery starts; then whatever is still on its way finds the view closed.
+        Release();
+        closing.Cancel();
+        closing.Dispose();
+        if (module is not null)
+        {
+            try
+            {
+                await module.DisposeAsync();
+            }
+            catch (Exception ex) when (BrowserCalls.TabIsGone(ex))
+            {
+                // The tab is gone; nothing left to free on its side.
+            }
+        }
+    }
+}

@@ -13,7 +13,6 @@ public static class SessionServiceCollectionExtensions
         services.AddEventBus();
         services.AddSingleton<SessionStore>();
         services.AddSingleton<SessionService>();
-        services.AddHostedService<SessionRevocations>();
         return services;
     }
 }

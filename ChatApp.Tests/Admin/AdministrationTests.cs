@@ -3,7 +3,6 @@ using ChatApp.Core.Chat;
 using ChatApp.Core.Data;
 using ChatApp.Core.Events;
 using ChatApp.Core.Presence;
-using ChatApp.Core.Sessions;
 using ChatApp.Core.Typing;
 using ChatApp.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
@@ -357,23 +356,5 @@ public sealed class AdministrationTests : ChatServiceTest
         Assert.Null(await rooms.DeleteRoomAsync(boss.Id, room.Id));
 
         Assert.Empty(typing.TypingIn(room.Id));
-    }
-
-    [Fact]
-    public async Task LockingAnAccountEndsItsSessions()
-    {
-        var store = Get<SessionStore>();
-        var ended = new TaskCompletionSource<SessionsEnded>(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var _ = Get<IEventBus>().Subscribe<SessionsEnded>(EventKey.User(Bob.Id), e => { ended.TrySetResult(e); return Task.CompletedTask; });
-        foreach (var key in new[] { "bob-laptop", "bob-phone" })
-        {
-            var ticket = new SessionTicket(Bob.Id, [1, 2, 3], "v1", Chat.Time.GetUtcNow() + TimeSpan.FromDays(14));
-            await store.CreateAsync(key, ticket, "", "192.0.2.1");
-        }
-
-        Assert.Null(await accounts.LockUserAsync(boss.Id, Bob.Id, "spam"));
-
-        Assert.Equal(["bob-laptop", "bob-phone"], (await ended.Task.WaitAsync(TimeSpan.FromSeconds(10))).Keys.Order());
-        Assert.Empty(await Get<SessionService>().ListAsync(Bob.Id, null));
     }
 }

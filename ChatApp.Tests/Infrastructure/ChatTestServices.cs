@@ -3,7 +3,6 @@ using ChatApp.Core.Chat;
 using ChatApp.Core.Data;
 using ChatApp.Core.People;
 using ChatApp.Core.Presence;
-using ChatApp.Core.Sessions;
 using ChatApp.Core.Typing;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -42,7 +41,6 @@ public sealed class ChatTestServices : IAsyncDisposable
         services.AddTypingCore();
         services.AddPeopleCore();
         services.AddAdminCore();
-        services.AddSessionsCore();
         services.AddPresenceCore();
     }
 

@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using ChatApp.Core.Data;
+using ChatApp.Core.Events;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -11,7 +12,7 @@ namespace ChatApp.Core.Chat;
 /// </summary>
 public sealed class ChatService(
     IDbContextFactory<ChatDbContext> dbFactory,
-    ChatEventBus bus,
+    IEventBus bus,
     SendRateLimiter rateLimiter,
     IOptions<ChatOptions> options,
     TimeProvider time)
@@ -130,7 +131,7 @@ public sealed class ChatService(
             rateLimiter.Refund(permit);
             return ChatResult<MessageView>.Ok(view);
         }
-        bus.Publish(view);
+        bus.Publish(EventKey.Room(roomId), new MessageSaved(view));
         return ChatResult<MessageView>.Ok(view);
     }
 
@@ -180,12 +181,44 @@ public sealed class ChatService(
         }
     }
 
-    /// <summary>Every message saved in the room from now on, for a user who may open it.</summary>
+    /// <summary>
+    /// Every message saved in the room from now on, for a user who may open it. If the bus announces that messages
+    /// may have been lost, the missed ones are read from the database and handed over the same way (a tab keeps
+    /// each message once, so one that arrives by both paths shows once).
+    /// </summary>
     public async Task<ChatResult<IDisposable>> WatchRoomAsync(
         string userId, int roomId, Func<MessageView, Task> onMessage, CancellationToken ct = default)
     {
         var access = await OpenRoomAsync(userId, roomId, ct);
-        return access.Succeeded ? ChatResult<IDisposable>.Ok(bus.SubscribeToRoom(roomId, onMessage)) : access.Error!;
+        if (!access.Succeeded)
+        {
+            return access.Error!;
+        }
+        var watch = new RoomMessageWatch(this, userId, roomId, onMessage);
+        return ChatResult<IDisposable>.Ok(bus.Subscribe<MessageSaved>(EventKey.Room(roomId), watch.OnSavedAsync, watch.ResyncAsync));
+    }
+
+    /// <summary>
+    /// The messages after <paramref name="afterSeq"/> (the newest page when null), oldest first, at most as many as a
+    /// tab keeps; empty if the user may no longer open the room.
+    /// </summary>
+    internal async Task<IReadOnlyList<MessageView>> MessagesAfterAsync(string userId, int roomId, long? afterSeq, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var (room, _, _) = await AuthorizeRoomAsync(db, userId, r => r.Id == roomId, ct);
+        if (room is null)
+        {
+            return [];
+        }
+        var limit = afterSeq is null ? options.Value.HistoryPageSize : options.Value.MaxMessagesInView;
+        var newestFirst = await db.Messages
+            .Where(m => m.RoomId == roomId && (afterSeq == null || m.Seq > afterSeq))
+            .OrderByDescending(m => m.Seq)
+            .Take(limit)
+            .Select(ToView)
+            .ToListAsync(ct);
+        newestFirst.Reverse();
+        return newestFirst;
     }
 
     private static Task<MessageView?> FindSentAsync(ChatDbContext db, string userId, Guid clientMessageId, CancellationToken ct) =>

@@ -1,6 +1,4 @@
-using ChatApp.Core.Admin;
-using ChatApp.Core.People;
-using ChatApp.Core.Typing;
+using ChatApp.Core.Events;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -8,17 +6,13 @@ namespace ChatApp.Core.Chat;
 
 public static class ChatServiceCollectionExtensions
 {
-    /// <summary>The chat services: singletons shared by every circuit. Options come from the caller.</summary>
+    /// <summary>Rooms and messages: singletons shared by every circuit. Options come from the caller.</summary>
     public static IServiceCollection AddChatCore(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<ChatEventBus>();
+        services.AddEventBus();
         services.AddSingleton<SendRateLimiter>();
         services.AddSingleton<ChatService>();
-        services.AddSingleton<TypingService>();
-        services.AddSingleton<PeopleService>();
-        services.AddSingleton<StatusChoices>();
-        services.AddSingleton<AdminService>();
         return services;
     }
 }

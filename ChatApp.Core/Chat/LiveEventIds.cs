@@ -8,7 +8,7 @@ namespace ChatApp.Core.Chat;
 /// </summary>
 public static class LiveEventIds
 {
-    public static readonly EventId Published = new(1100, "LiveEventPublished");
+    public static readonly EventId Published = Events.InProcessEventBus.Published;
     public static readonly EventId CircuitSignedOut = new(1200, "CircuitSignedOut");
     public static readonly EventId CircuitAccountChangeIgnored = new(1201, "CircuitAccountChangeIgnored");
     public static readonly EventId ConnectionDown = new(1300, "CircuitConnectionDown");

@@ -31,7 +31,7 @@ public sealed class ChatDbContext(DbContextOptions<ChatDbContext> options)
             user.HasIndex(u => u.DisplayName).IsUnique();
             user.Property(u => u.DisplayNameKey).HasMaxLength(ChatUser.DisplayNameMaxLength * 3).IsRequired();
             user.HasIndex(u => u.DisplayNameKey).IsUnique();
-            user.Property(u => u.LockReason).HasMaxLength(AdminService.LockReasonMaxLength);
+            user.Property(u => u.LockReason).HasMaxLength(AccountAdministration.LockReasonMaxLength);
             user.Property(u => u.ChosenStatus).HasConversion<string>().HasMaxLength(16);
         });
 

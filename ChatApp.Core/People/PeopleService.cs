@@ -1,5 +1,6 @@
 using ChatApp.Core.Chat;
 using ChatApp.Core.Data;
+using ChatApp.Core.Events;
 using Microsoft.EntityFrameworkCore;
 
 namespace ChatApp.Core.People;
@@ -7,7 +8,7 @@ namespace ChatApp.Core.People;
 public sealed record Person(string UserId, string DisplayName, DateTimeOffset? LastSeenAt, bool IsWatched);
 
 /// <summary>The people directory, the viewer's watch list, and last-seen times.</summary>
-public sealed class PeopleService(IDbContextFactory<ChatDbContext> dbFactory, ChatEventBus events, TimeProvider time)
+public sealed class PeopleService(IDbContextFactory<ChatDbContext> dbFactory, IEventBus events, TimeProvider time)
 {
     /// <summary>
     /// Each star or unstar is a database write and a reload in every tab of the user: plenty for a person, and a
@@ -80,7 +81,7 @@ public sealed class PeopleService(IDbContextFactory<ChatDbContext> dbFactory, Ch
         {
             // Starred or unstarred from two tabs at once: the other tab already made it so.
         }
-        events.AccountChanges.Publish(new AccountChange(viewerId, AccountChangeKind.WatchListChanged));
+        events.Publish(EventKey.User(viewerId), new WatchListChanged(viewerId));
         return null;
     }
 

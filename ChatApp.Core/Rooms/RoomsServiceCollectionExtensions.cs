@@ -1,3 +1,4 @@
+using ChatApp.Core.Events;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatApp.Core.Rooms;
@@ -8,6 +9,9 @@ public static class RoomsServiceCollectionExtensions
     public static IServiceCollection AddRoomPresence(this IServiceCollection services)
     {
         services.AddSingleton<RoomPresenceService>();
+        // Evictions when an administrator takes access away (the events come from Admin; presence never calls it).
+        services.AddEventBus();
+        services.AddHostedService<RoomPresenceRevocations>();
         return services;
     }
 }

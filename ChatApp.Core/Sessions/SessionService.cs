@@ -1,4 +1,5 @@
 using ChatApp.Core.Data;
+using ChatApp.Core.Events;
 using Microsoft.EntityFrameworkCore;
 
 namespace ChatApp.Core.Sessions;
@@ -8,7 +9,7 @@ namespace ChatApp.Core.Sessions;
 /// takes the signed-in user's id, so nobody can list or end another account's sessions. Sessions are deleted first
 /// and their open tabs told after.
 /// </summary>
-public sealed class SessionService(IDbContextFactory<ChatDbContext> dbFactory, SessionEvents events, TimeProvider time)
+public sealed class SessionService(IDbContextFactory<ChatDbContext> dbFactory, IEventBus events, TimeProvider time)
 {
     public async Task<IReadOnlyList<SessionView>> ListAsync(string userId, string? currentKey, CancellationToken cancellationToken = default)
     {
@@ -34,7 +35,7 @@ public sealed class SessionService(IDbContextFactory<ChatDbContext> dbFactory, S
         {
             return false;
         }
-        events.Ended.Publish(new SessionsEnded(userId, [key]));
+        events.Publish(EventKey.User(userId), new SessionsEnded(userId, [key]));
         return true;
     }
 
@@ -54,7 +55,7 @@ public sealed class SessionService(IDbContextFactory<ChatDbContext> dbFactory, S
             return 0;
         }
         await db.UserSessions.Where(s => s.UserId == userId && keys.Contains(s.Key)).ExecuteDeleteAsync(cancellationToken);
-        events.Ended.Publish(new SessionsEnded(userId, keys));
+        events.Publish(EventKey.User(userId), new SessionsEnded(userId, keys));
         return keys.Count;
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using ChatApp.Core.Events;
 
 namespace ChatApp.Core.Sessions;
 
@@ -9,7 +10,7 @@ public static class SessionServiceCollectionExtensions
     public static IServiceCollection AddSessionsCore(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<SessionEvents>();
+        services.AddEventBus();
         services.AddSingleton<SessionStore>();
         services.AddSingleton<SessionService>();
         return services;

@@ -7,7 +7,7 @@ public sealed class UserSessionOptions
 
     /// <summary>
     /// How often an open tab checks that its session and security stamp are still valid. A backstop: ending a
-    /// session or changing the password reaches open tabs at once through <see cref="SessionEvents"/>.
+    /// session or changing the password reaches open tabs at once through <see cref="SessionsEnded"/> on the event bus.
     /// </summary>
     public TimeSpan RevalidationInterval { get; set; } = TimeSpan.FromMinutes(1);
 

@@ -1,29 +1,36 @@
-using System.Collections.Immutable;
 using ChatApp.Core.Chat;
+using ChatApp.Core.Events;
 using ChatApp.Core.Presence;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace ChatApp.Core.Typing;
 
-public sealed record Typist(string UserId, string DisplayName);
-
 /// <summary>
-/// Who is typing in which room: a short-lived signal held in memory only, never stored. Signals and
-/// subscriptions are checked against room access, so typing never reaches anyone who may not open the room.
+/// Who is typing in which room: a short-lived signal held in memory only, never stored, announced on the room's
+/// key of the event bus. Signals and subscriptions are checked against room access, so typing never reaches anyone
+/// who may not open the room. Every accepted signal sets a deadline; one <see cref="DeadlineQueue{T}"/> (one timer)
+/// ends the indicators whose deadline passed without a newer signal.
 /// </summary>
-public sealed class TypingService(
-    ChatService chat,
-    PresenceTracker presence,
-    TimeProvider time,
-    IOptions<TypingOptions> options,
-    ILogger<TypingService> logger)
+public sealed class TypingService : IDisposable
 {
+    private readonly ChatService chat;
+    private readonly PresenceTracker presence;
+    private readonly IEventBus bus;
+    private readonly TimeProvider time;
+    private readonly TypingOptions options;
+    private readonly DeadlineQueue<Deadline> deadlines;
     private readonly Lock gate = new();
-    private readonly Dictionary<int, RoomTyping> rooms = [];
+    private readonly Dictionary<int, Dictionary<string, TypingEntry>> rooms = [];
     // When each user last got through the throttle in each room. Kept past StopTyping, so flipping the box between
     // text and empty cannot turn every keystroke into a query and a broadcast.
     private readonly Dictionary<(int RoomId, string UserId), DateTimeOffset> lastSignals = [];
+    private long version;
+
+    public TypingService(ChatService chat, PresenceTracker presence, IEventBus bus, TimeProvider time, IOptions<TypingOptions> options)
+    {
+        (this.chat, this.presence, this.bus, this.time, this.options) = (chat, presence, bus, time, options.Value);
+        deadlines = new DeadlineQueue<Deadline>(time, this.options.Expiry, Expire);
+    }
 
     /// <summary>A keystroke signal. Cheap when throttled: no database, no broadcast.</summary>
     public async Task<ChatError?> SignalTypingAsync(string userId, string displayName, int roomId, CancellationToken ct = default)
@@ -31,7 +38,7 @@ public sealed class TypingService(
         var now = time.GetUtcNow();
         lock (gate)
         {
-            if (lastSignals.TryGetValue((roomId, userId), out var last) && now - last < options.Value.Throttle)
+            if (lastSignals.TryGetValue((roomId, userId), out var last) && now - last < options.Throttle)
             {
                 return null;
             }
@@ -50,43 +57,35 @@ public sealed class TypingService(
             return null;
         }
 
-        Notification? notification = null;
+        TypingChanged? change = null;
         lock (gate)
         {
             var room = RoomFor(roomId);
-            now = time.GetUtcNow();
-            if (room.Typists.TryGetValue(userId, out var typing))
+            if (!room.TryGetValue(userId, out var entry))
             {
-                typing.ExpiresAt = now + options.Value.Expiry;
-                typing.Timer.Change(options.Value.Expiry, Timeout.InfiniteTimeSpan);
+                entry = new TypingEntry(new Typist(userId, displayName));
+                room.Add(userId, entry);
+                change = Snapshot(roomId, room);
             }
-            else
-            {
-                var entry = new TypingEntry(new Typist(userId, displayName)) { ExpiresAt = now + options.Value.Expiry };
-                entry.Timer = time.CreateTimer(_ => Expire(roomId, entry), null, options.Value.Expiry, Timeout.InfiniteTimeSpan);
-                room.Typists.Add(userId, entry);
-                notification = room.Snapshot();
-            }
+            // An older deadline of this entry still in the queue finds it extended and does nothing.
+            entry.ExpiresAt = time.GetUtcNow() + options.Expiry;
+            deadlines.Add(new Deadline(roomId, entry, entry.ExpiresAt));
         }
-        Deliver(notification);
+        Publish(change);
         return null;
     }
 
     /// <summary>The user sent their message or cleared the box: stop showing them at once.</summary>
-    public void StopTyping(string userId, int roomId)
-    {
-        Notification? notification = null;
-        lock (gate)
-        {
-            if (rooms.TryGetValue(roomId, out var room) && room.Typists.Remove(userId, out var entry))
-            {
-                entry.Timer.Dispose();
-                notification = room.Snapshot();
-                ForgetIfIdle(roomId, room);
-            }
-        }
-        Deliver(notification);
-    }
+    public void StopTyping(string userId, int roomId) => StopWhere(roomId, (r, u) => r == roomId && u == userId);
+
+    /// <summary>The user lost every room (account locked or closed): stop showing them anywhere.</summary>
+    public void StopTypingEverywhere(string userId) => StopWhere(null, (_, u) => u == userId);
+
+    /// <summary>The user lost these rooms (removed, or no longer an administrator).</summary>
+    public void StopTyping(string userId, IReadOnlyCollection<int> roomIds) => StopWhere(null, (r, u) => u == userId && roomIds.Contains(r));
+
+    /// <summary>The room was deleted: nobody types in it any more.</summary>
+    public void CloseRoom(int roomId) => StopWhere(roomId, (r, _) => r == roomId);
 
     /// <summary>Current typists at once, then every change, until disposed.</summary>
     public async Task<ChatResult<IDisposable>> SubscribeAsync(
@@ -97,24 +96,27 @@ public sealed class TypingService(
         {
             return access.Error!;
         }
-        TypingSubscriber subscriber;
-        Notification snapshot;
+        var watcher = new TypingWatcher(onChange);
+        // Subscribe first, then read: a change in between arrives by one path or both, and the version keeps the newer.
+        var subscription = bus.Subscribe<TypingChanged>(EventKey.Room(roomId), change =>
+        {
+            watcher.Receive(change.Version, change.Typists);
+            return Task.CompletedTask;
+        });
+        TypingChanged now;
         lock (gate)
         {
-            var room = RoomFor(roomId);
-            subscriber = new TypingSubscriber(onChange);
-            room.Subscribers = room.Subscribers.Add(subscriber);
-            snapshot = room.Snapshot();
+            now = rooms.TryGetValue(roomId, out var room) ? Snapshot(roomId, room, bump: false) : new TypingChanged(roomId, version, []);
         }
-        Deliver(snapshot with { Subscribers = [subscriber] });
-        return ChatResult<IDisposable>.Ok(new Subscription(() => Unsubscribe(roomId, subscriber)));
+        watcher.Receive(now.Version, now.Typists);
+        return ChatResult<IDisposable>.Ok(subscription);
     }
 
     public IReadOnlyList<Typist> TypingIn(int roomId)
     {
         lock (gate)
         {
-            return rooms.TryGetValue(roomId, out var room) ? room.Snapshot().Typists : [];
+            return rooms.TryGetValue(roomId, out var room) ? Snapshot(roomId, room, bump: false).Typists : [];
         }
     }
 
@@ -129,42 +131,58 @@ public sealed class TypingService(
         }
     }
 
-    private void Expire(int roomId, TypingEntry entry)
+    public void Dispose() => deadlines.Dispose();
+
+    private void Expire(Deadline deadline)
     {
-        Notification? notification = null;
+        TypingChanged? change = null;
         lock (gate)
         {
-            if (!rooms.TryGetValue(roomId, out var room)
-                || !room.Typists.TryGetValue(entry.Typist.UserId, out var current) || current != entry)
+            var userId = deadline.Entry.Typist.UserId;
+            if (rooms.TryGetValue(deadline.RoomId, out var room)
+                && room.TryGetValue(userId, out var current) && current == deadline.Entry
+                && current.ExpiresAt == deadline.ExpiresAt)
             {
-                return;
+                room.Remove(userId);
+                change = Snapshot(deadline.RoomId, room);
+                ForgetIfIdle(deadline.RoomId, room);
             }
-            var early = entry.ExpiresAt - time.GetUtcNow();
-            if (early > TimeSpan.Zero)
-            {
-                // Extended by a signal just as the old due time fired, or a timer a hair ahead of the wall clock.
-                entry.Timer.Change(early, Timeout.InfiniteTimeSpan);
-                return;
-            }
-            room.Typists.Remove(entry.Typist.UserId);
-            entry.Timer.Dispose();
-            notification = room.Snapshot();
-            ForgetIfIdle(roomId, room);
         }
-        Deliver(notification);
+        Publish(change);
     }
 
-    private void Unsubscribe(int roomId, TypingSubscriber subscriber)
+    private void StopWhere(int? onlyRoom, Func<int, string, bool> stops)
     {
+        List<TypingChanged> changes = [];
         lock (gate)
         {
-            if (rooms.TryGetValue(roomId, out var room))
+            foreach (var (roomId, room) in rooms.Where(r => onlyRoom is null || r.Key == onlyRoom).ToList())
             {
-                room.Subscribers = room.Subscribers.Remove(subscriber);
+                var stopped = room.Keys.Where(userId => stops(roomId, userId)).ToList();
+                if (stopped.Count == 0)
+                {
+                    continue;
+                }
+                stopped.ForEach(userId => room.Remove(userId));
+                changes.Add(Snapshot(roomId, room));
                 ForgetIfIdle(roomId, room);
             }
         }
+        changes.ForEach(Publish);
     }
+
+    private void Publish(TypingChanged? change)
+    {
+        if (change is not null)
+        {
+            bus.Publish(EventKey.Room(change.RoomId), change);
+        }
+    }
+
+    private TypingChanged Snapshot(int roomId, Dictionary<string, TypingEntry> room, bool bump = true) => new(
+        roomId,
+        bump ? ++version : version,
+        room.Values.Select(t => t.Typist).OrderBy(t => t.DisplayName, StringComparer.OrdinalIgnoreCase).ToArray());
 
     private void ForgetOldSignals(DateTimeOffset now)
     {
@@ -174,92 +192,59 @@ public sealed class TypingService(
         }
         foreach (var (key, at) in lastSignals)
         {
-            if (now - at >= options.Value.Throttle)
+            if (now - at >= options.Throttle)
             {
                 lastSignals.Remove(key);
             }
         }
     }
 
-    private RoomTyping RoomFor(int roomId)
+    private Dictionary<string, TypingEntry> RoomFor(int roomId)
     {
         if (!rooms.TryGetValue(roomId, out var room))
         {
-            room = new RoomTyping();
+            room = [];
             rooms.Add(roomId, room);
         }
         return room;
     }
 
-    private void ForgetIfIdle(int roomId, RoomTyping room)
+    private void ForgetIfIdle(int roomId, Dictionary<string, TypingEntry> room)
     {
-        if (room.Typists.Count == 0 && room.Subscribers.IsEmpty)
+        if (room.Count == 0)
         {
             rooms.Remove(roomId);
         }
     }
 
-    private void Deliver(Notification? notification)
-    {
-        if (notification is null)
-        {
-            return;
-        }
-        foreach (var subscriber in notification.Subscribers)
-        {
-            try
-            {
-                subscriber.Receive(notification);
-            }
-            catch (Exception ex)
-            {
-                logger.LogWarning(ex, "A typing subscriber failed");
-            }
-        }
-    }
-
-    private sealed record Notification(long Version, IReadOnlyList<Typist> Typists, ImmutableList<TypingSubscriber> Subscribers);
-
-    private sealed class RoomTyping
-    {
-        private long version;
-
-        public Dictionary<string, TypingEntry> Typists { get; } = [];
-        public ImmutableList<TypingSubscriber> Subscribers { get; set; } = [];
-
-        public Notification Snapshot() => new(
-            ++version,
-            Typists.Values.Select(t => t.Typist).OrderBy(t => t.DisplayName, StringComparer.OrdinalIgnoreCase).ToArray(),
-            Subscribers);
-    }
-
-    /// <summary>
-    /// Notifications are delivered outside the service lock, so two of them can race; each subscriber
-    /// takes them in version order and drops any that a newer one has overtaken.
-    /// </summary>
-    private sealed class TypingSubscriber(Action<IReadOnlyList<Typist>> onChange)
-    {
-        private readonly Lock order = new();
-        private long lastVersion;
-
-        public void Receive(Notification notification)
-        {
-            lock (order)
-            {
-                if (notification.Version <= lastVersion)
-                {
-                    return;
-                }
-                lastVersion = notification.Version;
-                onChange(notification.Typists);
-            }
-        }
-    }
+    private sealed record Deadline(int RoomId, TypingEntry Entry, DateTimeOffset ExpiresAt);
 
     private sealed class TypingEntry(Typist typist)
     {
         public Typist Typist { get; } = typist;
         public DateTimeOffset ExpiresAt { get; set; }
-        public ITimer Timer { get; set; } = default!;
+    }
+
+    /// <summary>
+    /// Changes are published outside the service lock, so two of them can race; a watcher takes them in version
+    /// order and drops any that a newer one has overtaken (the list it first read counts as one of them).
+    /// </summary>
+    private sealed class TypingWatcher(Action<IReadOnlyList<Typist>> onChange)
+    {
+        private readonly Lock order = new();
+        private long lastVersion = -1;
+
+        public void Receive(long changeVersion, IReadOnlyList<Typist> typists)
+        {
+            lock (order)
+            {
+                if (changeVersion <= lastVersion)
+                {
+                    return;
+                }
+                lastVersion = changeVersion;
+                onChange(typists);
+            }
+        }
     }
 }

@@ -92,7 +92,8 @@ public sealed class AuthorizationTableTests : IAsyncLifetime
     private async Task<ChatError?> AttemptAsync(string actorId, Operation operation)
     {
         var chatService = provider.GetRequiredService<ChatService>();
-        var admin = provider.GetRequiredService<AdminService>();
+        var rooms = provider.GetRequiredService<RoomAdministration>();
+        var accounts = provider.GetRequiredService<AccountAdministration>();
         switch (operation)
         {
             case Operation.ReadHistory:
@@ -108,11 +109,11 @@ public sealed class AuthorizationTableTests : IAsyncLifetime
                 typing.Value?.Dispose();
                 return typing.Error;
             case Operation.ManageRoom:
-                return await admin.UpdateRoomAsync(actorId, secret.Id, "Renamed", "new topic");
+                return await rooms.UpdateRoomAsync(actorId, secret.Id, "Renamed", "new topic");
             case Operation.ManageMembers:
-                return (await admin.AddMemberAsync(actorId, secret.Id, victim.DisplayName)).Error;
+                return (await rooms.AddMemberAsync(actorId, secret.Id, victim.DisplayName)).Error;
             case Operation.LockUser:
-                return await admin.LockUserAsync(actorId, victim.Id, "spam");
+                return await accounts.LockUserAsync(actorId, victim.Id, "spam");
             default:
                 throw new ArgumentOutOfRangeException(nameof(operation));
         }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using ChatApp.Core.Chat;
+using ChatApp.Core.Events;
 using ChatApp.Core.Data;
 using ChatApp.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
@@ -11,7 +12,10 @@ namespace ChatApp.Tests.Chat;
 public sealed class ChatServiceTests : ChatServiceTest
 {
     private ChatService service => Get<ChatService>();
-    private ChatEventBus bus => Get<ChatEventBus>();
+    private InProcessEventBus bus => Get<InProcessEventBus>();
+
+    private IDisposable SubscribeToRoom(int roomId, Func<MessageView, Task> onMessage) =>
+        bus.Subscribe<MessageSaved>(EventKey.Room(roomId), saved => onMessage(saved.Message));
 
     [Fact]
     public async Task SentMessageIsStoredTrimmedWithAuthorName()
@@ -108,7 +112,7 @@ public sealed class ChatServiceTests : ChatServiceTest
     {
         var seenInDatabase = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
         var factory = Provider.GetRequiredService<IDbContextFactory<ChatDbContext>>();
-        using var _ = bus.SubscribeToRoom(Lobby.Id, async message =>
+        using var _ = SubscribeToRoom(Lobby.Id, async message =>
         {
             await using var db = await factory.CreateDbContextAsync();
             seenInDatabase.TrySetResult(await db.Messages.AnyAsync(m => m.RoomId == message.RoomId && m.Seq == message.Seq && m.Text == message.Text));
@@ -123,7 +127,7 @@ public sealed class ChatServiceTests : ChatServiceTest
     public async Task RefusedMessageIsNeverPublished()
     {
         var published = new ConcurrentBag<MessageView>();
-        using var _ = bus.SubscribeToRoom(Lobby.Id, m => { published.Add(m); return Task.CompletedTask; });
+        using var _ = SubscribeToRoom(Lobby.Id, m => { published.Add(m); return Task.CompletedTask; });
 
         await service.SendAsync(Alice.Id, Lobby.Id, Guid.NewGuid(), "");
         await service.SendAsync(Alice.Id, Lobby.Id, Guid.NewGuid(), new string('x', 5000));
@@ -135,7 +139,7 @@ public sealed class ChatServiceTests : ChatServiceTest
     public async Task RetriedSendIsStoredAndPublishedOnce()
     {
         var published = new ConcurrentBag<MessageView>();
-        using var _ = bus.SubscribeToRoom(Lobby.Id, m => { published.Add(m); return Task.CompletedTask; });
+        using var _ = SubscribeToRoom(Lobby.Id, m => { published.Add(m); return Task.CompletedTask; });
         var clientId = Guid.NewGuid();
 
         var first = await service.SendAsync(Alice.Id, Lobby.Id, clientId, "only once");
@@ -155,7 +159,7 @@ public sealed class ChatServiceTests : ChatServiceTest
             users.Add(await ChatTestServices.CreateUserAsync(Provider, $"User{i}"));
         }
         var published = new ConcurrentBag<long>();
-        using var _ = bus.SubscribeToRoom(Lobby.Id, m => { published.Add(m.Seq); return Task.CompletedTask; });
+        using var _ = SubscribeToRoom(Lobby.Id, m => { published.Add(m.Seq); return Task.CompletedTask; });
 
         await Task.WhenAll(users.SelectMany(u => Enumerable.Range(0, 5)
             .Select(i => Task.Run(() => service.SendAsync(u.Id, Lobby.Id, Guid.NewGuid(), $"{u.DisplayName} {i}")))));
@@ -295,6 +299,6 @@ public sealed class ChatServiceTests : ChatServiceTest
 
         Assert.Equal(ChatErrorKind.NotAllowed, outsider.Error?.Kind);
         Assert.Equal(["members only"], heardByBob);
-        Assert.Equal(1, Get<ChatEventBus>().SubscriberCount(secret.Id));
+        Assert.Equal(1, bus.SubscriberCount<MessageSaved>(EventKey.Room(secret.Id)));
     }
 }

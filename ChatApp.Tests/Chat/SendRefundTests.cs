@@ -1,4 +1,5 @@
 using ChatApp.Core.Chat;
+using ChatApp.Core.Events;
 using ChatApp.Core.Data;
 using ChatApp.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -17,7 +18,7 @@ public sealed class SendRefundTests : ChatServiceTest
     {
         await base.InitializeAsync();
         database = new FailingSaveDbContextFactory(Provider.GetRequiredService<DbContextOptions<ChatDbContext>>());
-        service = new ChatService(database, Get<ChatEventBus>(), Get<SendRateLimiter>(), Options.Create(Chat.Options), Chat.Time);
+        service = new ChatService(database, Get<IEventBus>(), Get<SendRateLimiter>(), Options.Create(Chat.Options), Chat.Time);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using ChatApp.Core.Chat;
 using ChatApp.Core.Data;
+using ChatApp.Core.Events;
 using ChatApp.Core.People;
 using ChatApp.Core.Presence;
 using ChatApp.Core.Sessions;
@@ -20,7 +21,6 @@ public sealed class AccountLockCircuitHandlerTests : ChatServiceTest
     private SwitchableAuthentication authentication = default!;
     private PresenceCircuitHandler presenceHandler = default!;
     private AccountLockCircuitHandler lockHandler = default!;
-    private readonly SessionEvents sessions = new(NullLogger<SessionEvents>.Instance);
     private PresenceTracker tracker => Get<PresenceTracker>();
 
     public override async Task InitializeAsync()
@@ -31,7 +31,7 @@ public sealed class AccountLockCircuitHandlerTests : ChatServiceTest
              new Claim(SessionClaims.KeyType, "alice-laptop")], "test")));
         var engine = new ConnectionPresence(tracker, Get<ActivityTracker>(), Get<StatusChoices>());
         presenceHandler = new PresenceCircuitHandler(authentication, circuit, engine, NullLogger<PresenceCircuitHandler>.Instance);
-        lockHandler = new AccountLockCircuitHandler(Get<ChatEventBus>(), sessions, circuit, engine, authentication, NullLogger<AccountLockCircuitHandler>.Instance);
+        lockHandler = new AccountLockCircuitHandler(Get<IEventBus>(), circuit, engine, authentication, NullLogger<AccountLockCircuitHandler>.Instance);
         await presenceHandler.OpenedAsync("c1");
         await lockHandler.OnCircuitOpenedAsync(null!, default);
     }
@@ -44,7 +44,7 @@ public sealed class AccountLockCircuitHandlerTests : ChatServiceTest
         Assert.NotNull(tracker.Get(Site, Alice.Id, Bob.Id));
         await presenceHandler.Report("c1", tracker.ConnectionDown);
 
-        Get<ChatEventBus>().AccountChanges.Publish(new AccountChange(Alice.Id, change));
+        Get<IEventBus>().Publish(EventKey.User(Alice.Id), new AccountChange(Alice.Id, change));
         await presenceHandler.ConnectionUpAsync("c1");
         Chat.Time.Advance(Chat.Presence.LeaveDebounce);
 
@@ -57,7 +57,7 @@ public sealed class AccountLockCircuitHandlerTests : ChatServiceTest
     [Fact]
     public async Task EndingThisTabsSessionSendsItToSignIn()
     {
-        sessions.Ended.Publish(new SessionsEnded(Alice.Id, ["alice-phone", "alice-laptop"]));
+        Get<IEventBus>().Publish(EventKey.User(Alice.Id), new SessionsEnded(Alice.Id, ["alice-phone", "alice-laptop"]));
         Chat.Time.Advance(Chat.Presence.LeaveDebounce);
 
         Assert.False((await authentication.GetAuthenticationStateAsync()).User.Identity?.IsAuthenticated);
@@ -72,7 +72,8 @@ public sealed class AccountLockCircuitHandlerTests : ChatServiceTest
     public async Task EndingAnotherSessionLeavesThisTabAlone(string key, bool someoneElse = false)
     {
         // Another of Alice's devices, or a session with the same key that belongs to someone else.
-        sessions.Ended.Publish(new SessionsEnded(someoneElse ? Bob.Id : Alice.Id, [key]));
+        var owner = someoneElse ? Bob.Id : Alice.Id;
+        Get<IEventBus>().Publish(EventKey.User(owner), new SessionsEnded(owner, [key]));
 
         Assert.True((await authentication.GetAuthenticationStateAsync()).User.Identity?.IsAuthenticated);
         Assert.NotNull(circuit.User);
@@ -82,7 +83,7 @@ public sealed class AccountLockCircuitHandlerTests : ChatServiceTest
     [Fact]
     public async Task SomeoneElsesLockLeavesThisTabAlone()
     {
-        Get<ChatEventBus>().AccountChanges.Publish(new AccountChange(Bob.Id, AccountChangeKind.Locked));
+        Get<IEventBus>().Publish(EventKey.User(Bob.Id), new AccountChange(Bob.Id, AccountChangeKind.Locked));
         await presenceHandler.ConnectionUpAsync("c1");
 
         Assert.NotNull(tracker.Get(Site, Alice.Id, Bob.Id));

@@ -3,6 +3,7 @@ using Bunit;
 using Bunit.TestDoubles;
 using ChatApp.Core.Chat;
 using ChatApp.Core.Data;
+using ChatApp.Core.Events;
 using ChatApp.Core.Presence;
 using ChatApp.Web.Circuits;
 using ChatApp.Web.Presence;
@@ -24,7 +25,7 @@ public abstract class ChatComponentTest : BunitContext, IAsyncLifetime
     protected Room Lobby { get; private set; } = default!;
 
     protected ChatService ChatService => Services.GetRequiredService<ChatService>();
-    protected ChatEventBus Events => Services.GetRequiredService<ChatEventBus>();
+    protected InProcessEventBus Events => Services.GetRequiredService<InProcessEventBus>();
 
     private readonly BunitAuthorizationContext authorization;
 

@@ -90,7 +90,7 @@ public sealed class DisplayNamesTests : ChatServiceTest
         }
         var room = await ChatTestServices.CreateRoomAsync(Provider, "secret", isPrivate: true);
 
-        var added = await Get<Core.Admin.AdminService>().AddMemberAsync(boss.Id, room.Id, "émile");
+        var added = await Get<Core.Admin.RoomAdministration>().AddMemberAsync(boss.Id, room.Id, "émile");
 
         Assert.True(added.Succeeded, added.Error?.Message);
         Assert.Equal("Émile", added.Value!.DisplayName);

@@ -1,10 +1,13 @@
+using ChatApp.Core.Admin;
 using ChatApp.Core.Chat;
 using ChatApp.Core.Data;
+using ChatApp.Core.People;
 using ChatApp.Core.Presence;
 using ChatApp.Core.Typing;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ChatApp.Tests.Infrastructure;
@@ -35,6 +38,9 @@ public sealed class ChatTestServices : IAsyncDisposable
         services.AddSingleton(Microsoft.Extensions.Options.Options.Create(Typing));
         services.AddSingleton(Microsoft.Extensions.Options.Options.Create(Presence));
         services.AddChatCore();
+        services.AddTypingCore();
+        services.AddPeopleCore();
+        services.AddAdminCore();
         services.AddPresenceCore();
         services.AddRoomPresence();
     }
@@ -48,9 +54,13 @@ public sealed class ChatTestServices : IAsyncDisposable
         return provider;
     }
 
-    /// <summary>Migrates and seeds, as the app does at start-up.</summary>
+    /// <summary>Migrates and seeds, and starts the Core's hosted handlers, as the app does at start-up.</summary>
     public async Task InitializeAsync(IServiceProvider provider, AdminAccountOptions? admin = null)
     {
+        foreach (var hosted in provider.GetServices<IHostedService>())
+        {
+            await hosted.StartAsync(CancellationToken.None);
+        }
         await using var scope = provider.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<ChatDbContext>().Database.MigrateAsync();
         await scope.ServiceProvider.GetRequiredService<ChatSeeder>().SeedAsync(admin ?? new AdminAccountOptions());

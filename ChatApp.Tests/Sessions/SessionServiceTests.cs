@@ -1,3 +1,4 @@
+using ChatApp.Core.Events;
 using ChatApp.Core.Sessions;
 
 namespace ChatApp.Tests.Sessions;
@@ -9,14 +10,17 @@ public sealed class SessionServiceTests : SessionTest
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        Events.Ended.Subscribe(e =>
+        foreach (var user in new[] { Alice, Bob })
         {
-            lock (ended)
+            Events.Subscribe<SessionsEnded>(EventKey.User(user.Id), e =>
             {
-                ended.Add(e);
-            }
-            return Task.CompletedTask;
-        });
+                lock (ended)
+                {
+                    ended.Add(e);
+                }
+                return Task.CompletedTask;
+            });
+        }
     }
 
     [Fact]

@@ -1,8 +1,8 @@
 using ChatApp.Core.Data;
+using ChatApp.Core.Events;
 using ChatApp.Core.Sessions;
 using ChatApp.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ChatApp.Tests.Sessions;
 
@@ -10,7 +10,7 @@ namespace ChatApp.Tests.Sessions;
 public abstract class SessionTest : ChatServiceTest
 {
     protected UserSessionOptions Options { get; } = new();
-    protected SessionEvents Events { get; } = new(NullLogger<SessionEvents>.Instance);
+    protected IEventBus Events => Get<IEventBus>();
     protected SessionStore Store { get; private set; } = default!;
     protected SessionService Service { get; private set; } = default!;
 

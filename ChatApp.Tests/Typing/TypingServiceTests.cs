@@ -1,5 +1,6 @@
 using ChatApp.Core.Chat;
 using ChatApp.Core.Data;
+using ChatApp.Core.Events;
 using ChatApp.Core.Presence;
 using ChatApp.Core.Typing;
 using Microsoft.Extensions.Time.Testing;
@@ -76,8 +77,8 @@ public sealed class TypingServiceTests : ChatServiceTest
     {
         // Timers and the wall clock drift apart by a hair; an early tick must re-arm, not give up.
         var early = new EarlyTimerTime(Chat.Time, TimeSpan.FromMilliseconds(3));
-        var service = new TypingService(Provider.GetRequiredService<ChatService>(), Provider.GetRequiredService<PresenceTracker>(),
-            early, Microsoft.Extensions.Options.Options.Create(Chat.Typing), Microsoft.Extensions.Logging.Abstractions.NullLogger<TypingService>.Instance);
+        using var service = new TypingService(Provider.GetRequiredService<ChatService>(), Provider.GetRequiredService<PresenceTracker>(),
+            Provider.GetRequiredService<IEventBus>(), early, Microsoft.Extensions.Options.Options.Create(Chat.Typing));
 
         await service.SignalTypingAsync(Alice.Id, "Alice", Lobby.Id);
         Chat.Time.Advance(Chat.Typing.Expiry - TimeSpan.FromMilliseconds(1));
@@ -91,6 +92,10 @@ public sealed class TypingServiceTests : ChatServiceTest
     private sealed class EarlyTimerTime(FakeTimeProvider inner, TimeSpan lead) : TimeProvider
     {
         public override DateTimeOffset GetUtcNow() => inner.GetUtcNow();
+
+        public override long GetTimestamp() => inner.GetTimestamp();
+
+        public override long TimestampFrequency => inner.TimestampFrequency;
 
         public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) =>
             new EarlyTimer(inner.CreateTimer(callback, state, Shorten(dueTime), period), lead);

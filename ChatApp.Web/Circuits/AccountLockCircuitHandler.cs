@@ -1,4 +1,5 @@
 using ChatApp.Core.Chat;
+using ChatApp.Core.Events;
 using ChatApp.Core.Sessions;
 using ChatApp.Web.Components.Account;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -14,8 +15,7 @@ namespace ChatApp.Web.Circuits;
 /// changes the security stamp, which is validated on every request, and an ended session is deleted from the store.
 /// </summary>
 public sealed class AccountLockCircuitHandler(
-    ChatEventBus events,
-    SessionEvents sessions,
+    IEventBus events,
     CircuitState current,
     IConnectionPresence presence,
     AuthenticationStateProvider authentication,
@@ -28,13 +28,18 @@ public sealed class AccountLockCircuitHandler(
 
     public override async Task OnCircuitOpenedAsync(Circuit circuit, CancellationToken cancellationToken)
     {
-        subscription ??= events.AccountChanges.Subscribe(OnAccountChanged);
-        // The circuit's session is fixed for its life: a new sign-in is a new page load, so a new circuit.
+        // The circuit's user and session are fixed for its life: a new sign-in is a new page load, so a new circuit.
+        // Only this user's account changes and session endings come on their key. No resync on a gap: the session
+        // is re-validated on a timer (Sessions:RevalidationInterval) and a locked account's cookie stops working.
         var user = (await authentication.GetAuthenticationStateAsync()).User;
-        if (user.GetUserId() is { } userId && user.GetSessionKey() is { } key)
+        if (user.GetUserId() is { } userId)
         {
-            session = (userId, key);
-            sessionSubscription ??= sessions.Ended.Subscribe(OnSessionsEnded);
+            subscription ??= events.Subscribe<AccountChange>(EventKey.User(userId), OnAccountChanged);
+            if (user.GetSessionKey() is { } key)
+            {
+                session = (userId, key);
+                sessionSubscription ??= events.Subscribe<SessionsEnded>(EventKey.User(userId), OnSessionsEnded);
+            }
         }
         if (closed)
         {

@@ -1,3 +1,4 @@
+using ChatApp.Core.Admin;
 using ChatApp.Web.Circuits;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Identity;
@@ -10,6 +11,7 @@ public static class AdminExtensions
     {
         // Locking an account changes its security stamp; checking the stamp on every request makes that immediate.
         builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
+        builder.Services.AddAdminCore();
         builder.Services.AddScoped<CircuitHandler, AccountLockCircuitHandler>();
     }
 }

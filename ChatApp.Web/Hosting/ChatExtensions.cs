@@ -1,4 +1,5 @@
 using ChatApp.Core.Chat;
+using ChatApp.Core.People;
 using ChatApp.Core.Typing;
 using ChatApp.Web.Rooms;
 
@@ -11,6 +12,8 @@ public static class ChatExtensions
         builder.Services.AddOptions<ChatOptions>().BindConfiguration(ChatOptions.SectionName);
         builder.Services.AddOptions<TypingOptions>().BindConfiguration(TypingOptions.SectionName);
         builder.Services.AddChatCore();
+        builder.Services.AddTypingCore();
+        builder.Services.AddPeopleCore();
         builder.Services.AddScoped<VisibleRooms>();
     }
 }

@@ -1,4 +1,5 @@
 using ChatApp.Core.Chat;
+using ChatApp.Core.Events;
 using ChatApp.Core.People;
 using ChatApp.Web.Circuits;
 
@@ -7,7 +8,7 @@ namespace ChatApp.Web.Presence;
 /// <summary>
 /// Per circuit: whom this user has starred, loaded once and reloaded when they star or unstar someone in any tab.
 /// </summary>
-public sealed class WatchList(PeopleService people, ChatEventBus events, CircuitState circuit) : IDisposable
+public sealed class WatchList(PeopleService people, IEventBus events, CircuitState circuit) : IDisposable
 {
     private IReadOnlySet<string>? watched;
     private IDisposable? changes;
@@ -21,14 +22,8 @@ public sealed class WatchList(PeopleService people, ChatEventBus events, Circuit
         {
             return new HashSet<string>();
         }
-        changes ??= events.AccountChanges.Subscribe(async change =>
-        {
-            if (change.UserId == user.UserId && change.Kind == AccountChangeKind.WatchListChanged)
-            {
-                watched = await people.WatchedByAsync(user.UserId);
-                Changed?.Invoke();
-            }
-        });
+        // Only this user's stars come on their key; a gap reloads the same way.
+        changes ??= events.Subscribe<WatchListChanged>(EventKey.User(user.UserId), _ => ReloadAsync(user.UserId), () => ReloadAsync(user.UserId));
         return watched ??= await people.WatchedByAsync(user.UserId);
     }
 
@@ -39,6 +34,12 @@ public sealed class WatchList(PeopleService people, ChatEventBus events, Circuit
             return new ChatError(ChatErrorKind.NotAllowed, "Sign in to watch people.");
         }
         return await people.SetWatchedAsync(user.UserId, userId, watch);
+    }
+
+    private async Task ReloadAsync(string userId)
+    {
+        watched = await people.WatchedByAsync(userId);
+        Changed?.Invoke();
     }
 
     public void Dispose() => changes?.Dispose();

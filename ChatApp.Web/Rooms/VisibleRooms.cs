@@ -1,5 +1,6 @@
 using ChatApp.Core.Admin;
 using ChatApp.Core.Chat;
+using ChatApp.Core.Events;
 using ChatApp.Web.Circuits;
 
 namespace ChatApp.Web.Rooms;
@@ -8,10 +9,11 @@ namespace ChatApp.Web.Rooms;
 /// Per circuit: the rooms this user may open and whether they administer, loaded once and reloaded when any room
 /// or their own account changes. The drawer and the rooms page share it.
 /// </summary>
-public sealed class VisibleRooms(ChatService chat, AdminService admin, ChatEventBus events, CircuitState circuit) : IDisposable
+public sealed class VisibleRooms(ChatService chat, AccountAdministration admin, IEventBus events, CircuitState circuit) : IDisposable
 {
     private readonly SemaphoreSlim loading = new(1, 1);
-    private IDisposable? roomChanges;
+    private IDisposable? siteChanges;
+    private IDisposable? membershipChanges;
     private IDisposable? accountChanges;
     private Task? loaded;
 
@@ -28,15 +30,16 @@ public sealed class VisibleRooms(ChatService chat, AdminService admin, ChatEvent
         {
             return Task.CompletedTask;
         }
-        // Off the publisher's thread: an admin's click must not wait for every open tab to query its rooms.
-        roomChanges ??= events.RoomChanges.Subscribe(change => Concerns(change, user.UserId) ? Task.Run(ReloadAsync) : Task.CompletedTask);
-        accountChanges ??= events.AccountChanges.Subscribe(change => change.UserId == user.UserId && change.Kind != AccountChangeKind.WatchListChanged ? Task.Run(ReloadAsync) : Task.CompletedTask);
+        // Rooms created, edited or deleted come on the site key; this user's memberships and account on theirs.
+        // Someone else joining or leaving a private room changes nothing here, and never arrives.
+        siteChanges ??= events.Subscribe<RoomChange>(EventKey.Site, _ => ReloadInBackground(), ReloadInBackground);
+        membershipChanges ??= events.Subscribe<RoomChange>(EventKey.User(user.UserId), _ => ReloadInBackground(), ReloadInBackground);
+        accountChanges ??= events.Subscribe<AccountChange>(EventKey.User(user.UserId), _ => ReloadInBackground(), ReloadInBackground);
         return loaded ??= LoadAsync(user.UserId);
     }
 
-    /// <summary>Someone else joining or leaving a private room changes nothing in this user's list.</summary>
-    private static bool Concerns(RoomChange change, string userId) =>
-        change.Kind is not (RoomChangeKind.MemberAdded or RoomChangeKind.MemberRemoved) || change.UserId == userId;
+    // Off the publisher's thread: an admin's click must not wait for every open tab to query its rooms.
+    private Task ReloadInBackground() => Task.Run(ReloadAsync);
 
     private async Task ReloadAsync()
     {
@@ -64,7 +67,8 @@ public sealed class VisibleRooms(ChatService chat, AdminService admin, ChatEvent
 
     public void Dispose()
     {
-        roomChanges?.Dispose();
+        siteChanges?.Dispose();
+        membershipChanges?.Dispose();
         accountChanges?.Dispose();
         loading.Dispose();
     }

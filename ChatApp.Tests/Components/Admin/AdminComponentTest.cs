@@ -9,7 +9,9 @@ namespace ChatApp.Tests.Components.Admin;
 /// <summary>Component tests of the admin pages, signed in as Alice made an administrator.</summary>
 public abstract class AdminComponentTest : ChatComponentTest
 {
-    protected AdminService AdminService => Services.GetRequiredService<AdminService>();
+    protected RoomAdministration RoomAdmin => Services.GetRequiredService<RoomAdministration>();
+
+    protected AccountAdministration AccountAdmin => Services.GetRequiredService<AccountAdministration>();
 
     protected async Task MakeAliceAdminAsync()
     {

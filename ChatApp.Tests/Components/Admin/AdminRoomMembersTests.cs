@@ -9,7 +9,7 @@ public sealed class AdminRoomMembersTests : AdminComponentTest
     private async Task<IRenderedComponent<AdminRoomMembers>> RenderMembersAsync()
     {
         await MakeAliceAdminAsync();
-        await AdminService.CreateRoomAsync(Alice.Id, new RoomDraft("Secret", null, "", IsPrivate: true));
+        await RoomAdmin.CreateRoomAsync(Alice.Id, new RoomDraft("Secret", null, "", IsPrivate: true));
         var page = Render<AdminRoomMembers>(p => p.Add(x => x.Slug, "secret"));
         page.WaitForState(() => page.FindAll("[data-testid=member-add-input]").Count > 0);
         return page;

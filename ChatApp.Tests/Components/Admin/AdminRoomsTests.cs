@@ -21,7 +21,7 @@ public sealed class AdminRoomsTests : AdminComponentTest
     public async Task ListsEveryRoomWithItsKindAndState()
     {
         await MakeAliceAdminAsync();
-        await AdminService.CreateRoomAsync(Alice.Id, new RoomDraft("Hidden", null, "", IsPrivate: true));
+        await RoomAdmin.CreateRoomAsync(Alice.Id, new RoomDraft("Hidden", null, "", IsPrivate: true));
         var page = await RenderAsAdminAsync();
 
         var rows = page.FindAll("[data-testid=admin-room]");

@@ -41,7 +41,7 @@ public sealed class AdminUsersTests : AdminComponentTest
             await users.AddToRoleAsync((await users.FindByIdAsync(boss.Id))!, Core.Chat.ChatService.AdminRole);
         }
 
-        Assert.Null(await AdminService.SetAdminAsync(boss.Id, Alice.Id, isAdmin: false));
+        Assert.Null(await AccountAdmin.SetAdminAsync(boss.Id, Alice.Id, isAdmin: false));
 
         page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=access-denied]")));
         Assert.Empty(page.FindAll("[data-testid=admin-user]"));

@@ -1,4 +1,5 @@
 using Bunit;
+using ChatApp.Core.Events;
 using ChatApp.Core.Chat;
 using ChatApp.Core.Data;
 using ChatApp.Core.Presence;
@@ -56,8 +57,10 @@ public sealed class RoomPageTests : ChatComponentTest
 
         Assert.Null(Presence.Get(RoomPresenceService.RoomTopic(Lobby.Id), Alice.Id, Bob.Id));
         Assert.NotNull(Presence.Get(RoomPresenceService.RoomTopic(other.Id), Alice.Id, Bob.Id));
-        Assert.Equal(0, Events.SubscriberCount(Lobby.Id));
-        Assert.Equal(1, Services.GetRequiredService<TypingService>().TrackedRoomCount);
+        Assert.Equal(0, Events.SubscriberCount<MessageSaved>(EventKey.Room(Lobby.Id)));
+        // Typing is watched on the bus: the lobby's typing watch is gone, the other room's is there.
+        Assert.Equal(0, Events.SubscriberCount<TypingChanged>(EventKey.Room(Lobby.Id)));
+        Assert.Equal(1, Events.SubscriberCount<TypingChanged>(EventKey.Room(other.Id)));
     }
 
     [Fact]
@@ -120,8 +123,8 @@ public sealed class RoomPageTests : ChatComponentTest
         page.Render(p => p.Add(x => x.Slug, "random"));
 
         page.WaitForAssertion(() => Assert.Equal("# random", page.Find("[data-testid=room-title]").TextContent.Trim()));
-        Assert.Equal(0, Events.SubscriberCount(Lobby.Id));
-        Assert.Equal(1, Events.SubscriberCount(other.Id));
+        Assert.Equal(0, Events.SubscriberCount<MessageSaved>(EventKey.Room(Lobby.Id)));
+        Assert.Equal(1, Events.SubscriberCount<MessageSaved>(EventKey.Room(other.Id)));
     }
 
     [Fact]
@@ -160,7 +163,7 @@ public sealed class RoomPageTests : ChatComponentTest
         page.WaitForAssertion(() => Assert.Equal(["Bob"], Shown(page, "presence-event", "data-user")));
         page.WaitForAssertion(() => Assert.Equal(["Alice", "Bob"], Shown(page, "online-user", "data-user").Order()));
         Assert.Equal("# other", Title(page));
-        Assert.Equal(0, Events.SubscriberCount(Lobby.Id));
+        Assert.Equal(0, Events.SubscriberCount<MessageSaved>(EventKey.Room(Lobby.Id)));
 
         // Back in the lobby: all of it is there, and nothing of the other room.
         page.Render(p => p.Add(x => x.Slug, Room.LobbySlug));
@@ -168,6 +171,6 @@ public sealed class RoomPageTests : ChatComponentTest
         page.WaitForAssertion(() => Assert.Equal(["Bob,Carol"], Shown(page, "typing-indicator", "data-users")));
         page.WaitForAssertion(() => Assert.Equal(["Alice", "Bob", "Carol"], Shown(page, "online-user", "data-user").Order()));
         Assert.Empty(page.FindAll("[data-testid=presence-event]"));
-        Assert.Equal(0, Events.SubscriberCount(other.Id));
+        Assert.Equal(0, Events.SubscriberCount<MessageSaved>(EventKey.Room(other.Id)));
     }
 }

@@ -1,4 +1,5 @@
 using Bunit;
+using ChatApp.Core.Events;
 using ChatApp.Core.Chat;
 using ChatApp.Core.Presence;
 using ChatApp.Core.Typing;
@@ -145,11 +146,11 @@ public sealed class RoomViewTests : ChatComponentTest
     public async Task SubscribesWhileShownAndUnsubscribesOnDispose()
     {
         RenderRoom();
-        Assert.Equal(1, Events.SubscriberCount(Lobby.Id));
+        Assert.Equal(1, Events.SubscriberCount<MessageSaved>(EventKey.Room(Lobby.Id)));
 
         await DisposeComponentsAsync();
 
-        Assert.Equal(0, Events.SubscriberCount(Lobby.Id));
+        Assert.Equal(0, Events.SubscriberCount<MessageSaved>(EventKey.Room(Lobby.Id)));
     }
 
     [Fact]
@@ -170,7 +171,7 @@ public sealed class RoomViewTests : ChatComponentTest
     public async Task AdminWhoLosesTheRoleIsShutOutOfAPrivateRoomAtOnce()
     {
         var secret = await ChatTestServices.CreateRoomAsync(Services, "secret", isPrivate: true);
-        var admin = Services.GetRequiredService<ChatApp.Core.Admin.AdminService>();
+        var admin = Services.GetRequiredService<ChatApp.Core.Admin.AccountAdministration>();
         await using (var scope = Services.CreateAsyncScope())
         {
             var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<ChatApp.Core.Data.ChatUser>>();
@@ -183,7 +184,7 @@ public sealed class RoomViewTests : ChatComponentTest
         Assert.Null(await admin.SetAdminAsync(Bob.Id, Alice.Id, false));
 
         page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=access-denied]")));
-        Assert.Equal(0, Events.SubscriberCount(secret.Id));
+        Assert.Equal(0, Events.SubscriberCount<MessageSaved>(EventKey.Room(secret.Id)));
     }
 
     [Fact]
@@ -192,7 +193,7 @@ public sealed class RoomViewTests : ChatComponentTest
         var page = RenderRoom("nowhere");
 
         Assert.NotNull(page.Find("[data-testid=not-found]"));
-        Assert.Equal(0, Events.SubscriberCount(Lobby.Id));
+        Assert.Equal(0, Events.SubscriberCount<MessageSaved>(EventKey.Room(Lobby.Id)));
     }
 
     [Fact]
@@ -206,7 +207,7 @@ public sealed class RoomViewTests : ChatComponentTest
 
         Assert.NotNull(page.Find("[data-testid=access-denied]"));
         Assert.DoesNotContain("top secret plans", page.Markup);
-        Assert.Equal(0, Events.SubscriberCount(secret.Id));
+        Assert.Equal(0, Events.SubscriberCount<MessageSaved>(EventKey.Room(secret.Id)));
     }
 
     [Fact]
@@ -245,7 +246,7 @@ public sealed class RoomViewTests : ChatComponentTest
         var page = Render<RoomView>(p => p.Add(x => x.Slug, Room.LobbySlug));
         await reading.WaitAsync(TimeSpan.FromSeconds(30));
 
-        var admin = Services.GetRequiredService<ChatApp.Core.Admin.AdminService>();
+        var admin = Services.GetRequiredService<ChatApp.Core.Admin.RoomAdministration>();
         Assert.Null(await admin.UpdateRoomAsync(Bob.Id, Lobby.Id, "Front porch", "Wipe your feet"));
         database.Resume();
 

@@ -1,4 +1,5 @@
 using Bunit;
+using ChatApp.Core.Events;
 using ChatApp.Core.Data;
 using ChatApp.Core.Typing;
 using ChatApp.Tests.Infrastructure;
@@ -58,7 +59,7 @@ public sealed class TypingIndicatorTests : ChatComponentTest
         await DisposeComponentsAsync();
         database.Resume();
 
-        Assert.Equal(0, Typing.TrackedRoomCount);
+        Assert.Equal(0, Events.SubscriberCount<TypingChanged>(EventKey.Room(Lobby.Id)));
     }
 
     [Fact]
@@ -72,6 +73,6 @@ public sealed class TypingIndicatorTests : ChatComponentTest
 
         await DisposeComponentsAsync();
 
-        Assert.Equal(0, Typing.TrackedRoomCount);
+        Assert.Equal(0, Events.SubscriberCount<TypingChanged>(EventKey.Room(Lobby.Id)));
     }
 }

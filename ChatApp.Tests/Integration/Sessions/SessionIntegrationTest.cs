@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using ChatApp.Core.Data;
+using ChatApp.Core.Events;
 using ChatApp.Core.Sessions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,14 +20,6 @@ public abstract partial class SessionIntegrationTest : IAsyncLifetime
     public virtual async Task InitializeAsync()
     {
         App.CreateClient().Dispose();
-        App.Services.GetRequiredService<SessionEvents>().Ended.Subscribe(e =>
-        {
-            lock (Ended)
-            {
-                Ended.Add(e);
-            }
-            return Task.CompletedTask;
-        });
         await CreateUserAsync(AliceEmail, "Alice");
     }
 
@@ -36,6 +29,16 @@ public abstract partial class SessionIntegrationTest : IAsyncLifetime
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ChatUser>>();
         var result = await users.CreateAsync(new ChatUser { UserName = email, Email = email, DisplayName = displayName }, Password);
         Assert.True(result.Succeeded, string.Join(" ", result.Errors.Select(e => e.Description)));
+        // Endings are published on each user's key, as the circuits of that user hear them.
+        var user = await users.FindByEmailAsync(email);
+        App.Services.GetRequiredService<IEventBus>().Subscribe<SessionsEnded>(EventKey.User(user!.Id), e =>
+        {
+            lock (Ended)
+            {
+                Ended.Add(e);
+            }
+            return Task.CompletedTask;
+        });
     }
 
     protected async Task<CookieBrowser> SignedInAsync(string email = AliceEmail, string password = Password)

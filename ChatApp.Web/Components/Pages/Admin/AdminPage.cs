@@ -1,5 +1,6 @@
 using ChatApp.Core.Admin;
 using ChatApp.Core.Chat;
+using ChatApp.Core.Events;
 using ChatApp.Web.Components.Account;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -16,10 +17,13 @@ public abstract class AdminPage : ComponentBase, IDisposable
     private IDisposable? accountChanges;
 
     [Inject]
-    protected AdminService Admin { get; set; } = default!;
+    protected AccountAdministration Accounts { get; set; } = default!;
 
     [Inject]
-    private ChatEventBus Events { get; set; } = default!;
+    protected RoomAdministration Rooms { get; set; } = default!;
+
+    [Inject]
+    private IEventBus Events { get; set; } = default!;
 
     [CascadingParameter]
     private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
@@ -37,11 +41,8 @@ public abstract class AdminPage : ComponentBase, IDisposable
     {
         ActorId = (await AuthenticationState).User.GetUserId() ?? "";
         var actorId = ActorId;
-        accountChanges = Events.AccountChanges.Subscribe(change =>
-            change.UserId == actorId && change.Kind != AccountChangeKind.WatchListChanged
-                ? InvokeAsync(RecheckAdminAsync)
-                : Task.CompletedTask);
-        IsAdmin = await Admin.IsAdminAsync(ActorId);
+        accountChanges = Events.Subscribe<AccountChange>(EventKey.User(actorId), _ => InvokeAsync(RecheckAdminAsync), () => InvokeAsync(RecheckAdminAsync));
+        IsAdmin = await Accounts.IsAdminAsync(ActorId);
         if (IsAdmin == true)
         {
             await LoadAsync();
@@ -51,7 +52,7 @@ public abstract class AdminPage : ComponentBase, IDisposable
     private async Task RecheckAdminAsync()
     {
         var wasAdmin = IsAdmin == true;
-        IsAdmin = await Admin.IsAdminAsync(ActorId);
+        IsAdmin = await Accounts.IsAdminAsync(ActorId);
         if (IsAdmin == true && !wasAdmin)
         {
             await LoadAsync();

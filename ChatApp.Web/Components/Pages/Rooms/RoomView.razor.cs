@@ -1,4 +1,5 @@
 using ChatApp.Core.Chat;
+using ChatApp.Core.Events;
 using ChatApp.Core.Typing;
 using ChatApp.Web.Circuits;
 using ChatApp.Web.Components.Account;
@@ -18,7 +19,7 @@ namespace ChatApp.Web.Components.Pages.Rooms;
 /// </summary>
 public sealed partial class RoomView(
     ChatService chat,
-    ChatEventBus events,
+    IEventBus events,
     TypingService typing,
     CircuitState circuit,
     ISnackbar snackbar,
@@ -101,8 +102,9 @@ public sealed partial class RoomView(
         room = opened.Value!;
         var roomId = room.Id;
 
-        subscriptions.Add(events.RoomChanges.Subscribe(change => change.RoomId == roomId ? Live(RecheckAccessAsync) : Task.CompletedTask));
-        subscriptions.Add(events.AccountChanges.Subscribe(change => change.UserId == user && change.Kind != AccountChangeKind.WatchListChanged ? Live(RecheckAccessAsync) : Task.CompletedTask));
+        // This room's changes and this user's account changes only; after a gap, re-check the same way.
+        subscriptions.Add(events.Subscribe<RoomChange>(EventKey.Room(roomId), _ => Live(RecheckAccessAsync), () => Live(RecheckAccessAsync)));
+        subscriptions.Add(events.Subscribe<AccountChange>(EventKey.User(user), _ => Live(RecheckAccessAsync), () => Live(RecheckAccessAsync)));
 
         // Subscribe before reading history: a message saved in between arrives by one path or both, never by neither.
         var watch = await chat.WatchRoomAsync(user, roomId, message => Live(() => ShowNew(message)), ct);

@@ -1,7 +1,9 @@
 using ChatApp.Core.Admin;
 using ChatApp.Core.Chat;
 using ChatApp.Core.Data;
+using ChatApp.Core.Events;
 using ChatApp.Core.Presence;
+using ChatApp.Core.Typing;
 using ChatApp.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -9,9 +11,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatApp.Tests.Admin;
 
-public sealed class AdminServiceTests : ChatServiceTest
+public sealed class AdministrationTests : ChatServiceTest
 {
-    private AdminService admin => Get<AdminService>();
+    private RoomAdministration rooms => Get<RoomAdministration>();
+    private AccountAdministration accounts => Get<AccountAdministration>();
     private ChatService chatService => Get<ChatService>();
     private ChatUser boss = default!;
     private readonly List<RoomChange> roomChanges = [];
@@ -26,14 +29,15 @@ public sealed class AdminServiceTests : ChatServiceTest
             var users = scope.ServiceProvider.GetRequiredService<UserManager<ChatUser>>();
             await users.AddToRoleAsync((await users.FindByIdAsync(boss.Id))!, ChatService.AdminRole);
         }
-        var events = Provider.GetRequiredService<ChatEventBus>();
-        events.RoomChanges.Subscribe(c => { lock (roomChanges) { roomChanges.Add(c); } return Task.CompletedTask; });
-        events.AccountChanges.Subscribe(c => { lock (accountChanges) { accountChanges.Add(c); } return Task.CompletedTask; });
+        // What the Core handlers on every node hear: every administrative change.
+        var events = Provider.GetRequiredService<IEventBus>();
+        events.Subscribe<RoomChange>(EventKey.Admin, c => { lock (roomChanges) { roomChanges.Add(c); } return Task.CompletedTask; });
+        events.Subscribe<AccountChange>(EventKey.Admin, c => { lock (accountChanges) { accountChanges.Add(c); } return Task.CompletedTask; });
     }
 
     private async Task<AdminRoom> CreateAsync(string name, string? slug = null, bool isPrivate = false)
     {
-        var created = await admin.CreateRoomAsync(boss.Id, new RoomDraft(name, slug, "topic", isPrivate));
+        var created = await rooms.CreateRoomAsync(boss.Id, new RoomDraft(name, slug, "topic", isPrivate));
         Assert.True(created.Succeeded, created.Error?.Message);
         return created.Value!;
     }
@@ -62,7 +66,7 @@ public sealed class AdminServiceTests : ChatServiceTest
     [InlineData("Fine name", "-dash", "lower-case letters")]
     public async Task InvalidRoomIsRefusedWithAClearReason(string name, string? slug, string reason)
     {
-        var result = await admin.CreateRoomAsync(boss.Id, new RoomDraft(name, slug, "", false));
+        var result = await rooms.CreateRoomAsync(boss.Id, new RoomDraft(name, slug, "", false));
 
         Assert.Equal(ChatErrorKind.Invalid, result.Error?.Kind);
         Assert.Contains(reason, result.Error!.Message);
@@ -72,7 +76,7 @@ public sealed class AdminServiceTests : ChatServiceTest
     [Fact]
     public async Task TopicLongerThan200IsRefused()
     {
-        var result = await admin.CreateRoomAsync(boss.Id, new RoomDraft("Room", null, new string('t', 201), false));
+        var result = await rooms.CreateRoomAsync(boss.Id, new RoomDraft("Room", null, new string('t', 201), false));
 
         Assert.Contains("200", result.Error!.Message);
     }
@@ -82,7 +86,7 @@ public sealed class AdminServiceTests : ChatServiceTest
     {
         await CreateAsync("General");
 
-        var again = await admin.CreateRoomAsync(boss.Id, new RoomDraft("General", null, "", false));
+        var again = await rooms.CreateRoomAsync(boss.Id, new RoomDraft("General", null, "", false));
 
         Assert.Equal(ChatErrorKind.Conflict, again.Error?.Kind);
     }
@@ -93,11 +97,11 @@ public sealed class AdminServiceTests : ChatServiceTest
         var room = await CreateAsync("Old");
         await chatService.SendAsync(Bob.Id, room.Id, Guid.NewGuid(), "kept");
 
-        Assert.Null(await admin.SetArchivedAsync(boss.Id, room.Id, true));
+        Assert.Null(await rooms.SetArchivedAsync(boss.Id, room.Id, true));
 
         Assert.Equal(ChatErrorKind.Archived, (await chatService.SendAsync(Bob.Id, room.Id, Guid.NewGuid(), "no")).Error?.Kind);
         Assert.Single((await chatService.GetHistoryAsync(Bob.Id, room.Id)).Value!.Messages);
-        Assert.Null(await admin.SetArchivedAsync(boss.Id, room.Id, false));
+        Assert.Null(await rooms.SetArchivedAsync(boss.Id, room.Id, false));
         Assert.True((await chatService.SendAsync(Bob.Id, room.Id, Guid.NewGuid(), "yes")).Succeeded);
     }
 
@@ -107,7 +111,7 @@ public sealed class AdminServiceTests : ChatServiceTest
         var room = await CreateAsync("Temp");
         await chatService.SendAsync(Bob.Id, room.Id, Guid.NewGuid(), "gone soon");
 
-        Assert.Null(await admin.DeleteRoomAsync(boss.Id, room.Id));
+        Assert.Null(await rooms.DeleteRoomAsync(boss.Id, room.Id));
 
         Assert.Equal(0, await WithDbAsync(db => db.Messages.CountAsync(m => m.RoomId == room.Id)));
         Assert.Equal(ChatErrorKind.NotFound, (await chatService.OpenRoomAsync(Bob.Id, room.Id)).Error?.Kind);
@@ -119,7 +123,7 @@ public sealed class AdminServiceTests : ChatServiceTest
     {
         var Lobby = await ChatTestServices.LobbyAsync(Provider);
 
-        Assert.Equal(ChatErrorKind.NotAllowed, (await admin.DeleteRoomAsync(boss.Id, Lobby.Id))?.Kind);
+        Assert.Equal(ChatErrorKind.NotAllowed, (await rooms.DeleteRoomAsync(boss.Id, Lobby.Id))?.Kind);
     }
 
     [Fact]
@@ -127,13 +131,13 @@ public sealed class AdminServiceTests : ChatServiceTest
     {
         var room = await CreateAsync("Secret", isPrivate: true);
 
-        Assert.True((await admin.AddMemberAsync(boss.Id, room.Id, "BOB")).Succeeded);
-        Assert.True((await admin.AddMemberAsync(boss.Id, room.Id, "Boss@Example.Test")).Succeeded);
-        Assert.True((await admin.AddMemberAsync(boss.Id, room.Id, "bob")).Succeeded);
+        Assert.True((await rooms.AddMemberAsync(boss.Id, room.Id, "BOB")).Succeeded);
+        Assert.True((await rooms.AddMemberAsync(boss.Id, room.Id, "Boss@Example.Test")).Succeeded);
+        Assert.True((await rooms.AddMemberAsync(boss.Id, room.Id, "bob")).Succeeded);
 
-        var members = (await admin.ListMembersAsync(boss.Id, room.Id)).Value!;
+        var members = (await rooms.ListMembersAsync(boss.Id, room.Id)).Value!;
         Assert.Equal(["Bob", "Boss"], members.Select(m => m.DisplayName));
-        Assert.Equal(ChatErrorKind.NotFound, (await admin.AddMemberAsync(boss.Id, room.Id, "nobody")).Error?.Kind);
+        Assert.Equal(ChatErrorKind.NotFound, (await rooms.AddMemberAsync(boss.Id, room.Id, "nobody")).Error?.Kind);
     }
 
     [Fact]
@@ -141,8 +145,8 @@ public sealed class AdminServiceTests : ChatServiceTest
     {
         var room = await CreateAsync("Secret", isPrivate: true);
 
-        var added = await admin.AddMemberAsync(boss.Id, room.Id, "bob");
-        var byEmailLookingName = await admin.AddMemberAsync(boss.Id, room.Id, "Bob@nowhere.test");
+        var added = await rooms.AddMemberAsync(boss.Id, room.Id, "bob");
+        var byEmailLookingName = await rooms.AddMemberAsync(boss.Id, room.Id, "Bob@nowhere.test");
 
         Assert.Equal("Bob", added.Value!.DisplayName);
         Assert.Equal(ChatErrorKind.NotFound, byEmailLookingName.Error?.Kind);
@@ -152,12 +156,12 @@ public sealed class AdminServiceTests : ChatServiceTest
     public async Task RemovedMemberLosesTheRoomAndIsDroppedFromItsPresence()
     {
         var room = await CreateAsync("Secret", isPrivate: true);
-        await admin.AddMemberAsync(boss.Id, room.Id, "Bob");
+        await rooms.AddMemberAsync(boss.Id, room.Id, "Bob");
         var presence = Provider.GetRequiredService<RoomPresenceService>();
         var tracker = Provider.GetRequiredService<PresenceTracker>();
         Assert.Null(await presence.EnterAsync(Bob.Id, room.Id, "bob-tab", new PresenceInfo("Bob")));
 
-        Assert.Null(await admin.RemoveMemberAsync(boss.Id, room.Id, Bob.Id));
+        Assert.Null(await rooms.RemoveMemberAsync(boss.Id, room.Id, Bob.Id));
 
         Assert.Equal(ChatErrorKind.NotAllowed, (await chatService.OpenRoomAsync(Bob.Id, room.Id)).Error?.Kind);
         Assert.Null(tracker.Get(RoomPresenceService.RoomTopic(room.Id), Bob.Id, boss.Id));
@@ -173,7 +177,7 @@ public sealed class AdminServiceTests : ChatServiceTest
         Assert.Null(await presence.EnterAsync(Bob.Id, room.Id, "bob-tab", new PresenceInfo("Bob")));
         Assert.Null(await presence.EnterAsync(Alice.Id, room.Id, "alice-tab", new PresenceInfo("Alice")));
 
-        Assert.Null(await admin.DeleteRoomAsync(boss.Id, room.Id));
+        Assert.Null(await rooms.DeleteRoomAsync(boss.Id, room.Id));
 
         Assert.Equal(0, tracker.Count(RoomPresenceService.RoomTopic(room.Id), boss.Id));
     }
@@ -185,7 +189,7 @@ public sealed class AdminServiceTests : ChatServiceTest
         var tracker = Provider.GetRequiredService<PresenceTracker>();
         tracker.Track(RoomPresenceService.SiteTopic, Bob.Id, "bob-tab", new PresenceInfo("Bob"));
 
-        Assert.Null(await admin.LockUserAsync(boss.Id, Bob.Id, "  spam  "));
+        Assert.Null(await accounts.LockUserAsync(boss.Id, Bob.Id, "  spam  "));
 
         var locked = await WithDbAsync(db => db.Users.SingleAsync(u => u.Id == Bob.Id));
         Assert.NotEqual(stamp, locked.SecurityStamp);
@@ -194,44 +198,44 @@ public sealed class AdminServiceTests : ChatServiceTest
         Assert.Contains(new AccountChange(Bob.Id, AccountChangeKind.Locked), accountChanges);
         Assert.Empty(await chatService.ListRoomsAsync(Bob.Id));
 
-        Assert.Null(await admin.UnlockUserAsync(boss.Id, Bob.Id));
+        Assert.Null(await accounts.UnlockUserAsync(boss.Id, Bob.Id));
         Assert.NotEmpty(await chatService.ListRoomsAsync(Bob.Id));
     }
 
     [Fact]
     public async Task LockNeedsAReasonAndNeverLocksYourselfOrTheLastAdmin()
     {
-        Assert.Equal(ChatErrorKind.Invalid, (await admin.LockUserAsync(boss.Id, Bob.Id, "  "))?.Kind);
-        Assert.Equal(ChatErrorKind.NotAllowed, (await admin.LockUserAsync(boss.Id, boss.Id, "oops"))?.Kind);
+        Assert.Equal(ChatErrorKind.Invalid, (await accounts.LockUserAsync(boss.Id, Bob.Id, "  "))?.Kind);
+        Assert.Equal(ChatErrorKind.NotAllowed, (await accounts.LockUserAsync(boss.Id, boss.Id, "oops"))?.Kind);
 
-        await admin.SetAdminAsync(boss.Id, Bob.Id, true);
-        Assert.Null(await admin.LockUserAsync(Bob.Id, boss.Id, "coup"));
-        Assert.Equal(ChatErrorKind.NotAllowed, (await admin.SetAdminAsync(Bob.Id, Bob.Id, false))?.Kind);
+        await accounts.SetAdminAsync(boss.Id, Bob.Id, true);
+        Assert.Null(await accounts.LockUserAsync(Bob.Id, boss.Id, "coup"));
+        Assert.Equal(ChatErrorKind.NotAllowed, (await accounts.SetAdminAsync(Bob.Id, Bob.Id, false))?.Kind);
     }
 
     [Fact]
     public async Task TheLastAdminCannotBeRevokedButOthersCan()
     {
-        Assert.Equal(ChatErrorKind.NotAllowed, (await admin.SetAdminAsync(boss.Id, boss.Id, false))?.Kind);
+        Assert.Equal(ChatErrorKind.NotAllowed, (await accounts.SetAdminAsync(boss.Id, boss.Id, false))?.Kind);
 
-        Assert.Null(await admin.SetAdminAsync(boss.Id, Bob.Id, true));
-        Assert.Null(await admin.SetAdminAsync(Bob.Id, boss.Id, false));
+        Assert.Null(await accounts.SetAdminAsync(boss.Id, Bob.Id, true));
+        Assert.Null(await accounts.SetAdminAsync(Bob.Id, boss.Id, false));
 
-        Assert.False(await admin.IsAdminAsync(boss.Id));
-        Assert.True(await admin.IsAdminAsync(Bob.Id));
+        Assert.False(await accounts.IsAdminAsync(boss.Id));
+        Assert.True(await accounts.IsAdminAsync(Bob.Id));
     }
 
     [Fact]
     public async Task TwoAdminsRevokingEachOtherAtOnceLeaveOneAdmin()
     {
-        Assert.Null(await admin.SetAdminAsync(boss.Id, Bob.Id, true));
+        Assert.Null(await accounts.SetAdminAsync(boss.Id, Bob.Id, true));
 
         var results = await Task.WhenAll(
-            Task.Run(() => admin.SetAdminAsync(boss.Id, Bob.Id, false)),
-            Task.Run(() => admin.SetAdminAsync(Bob.Id, boss.Id, false)));
+            Task.Run(() => accounts.SetAdminAsync(boss.Id, Bob.Id, false)),
+            Task.Run(() => accounts.SetAdminAsync(Bob.Id, boss.Id, false)));
 
         Assert.Single(results, r => r is null);
-        Assert.True(await admin.IsAdminAsync(boss.Id) ^ await admin.IsAdminAsync(Bob.Id));
+        Assert.True(await accounts.IsAdminAsync(boss.Id) ^ await accounts.IsAdminAsync(Bob.Id));
     }
 
     [Fact]
@@ -241,16 +245,16 @@ public sealed class AdminServiceTests : ChatServiceTest
         {
             await db.Users.Where(u => u.Id == Bob.Id).ExecuteUpdateAsync(u => u.SetProperty(x => x.EmailConfirmed, false));
         }
-        Assert.False((await admin.ListUsersAsync(boss.Id)).Value!.Single(u => u.UserId == Bob.Id).IsConfirmed);
+        Assert.False((await accounts.ListUsersAsync(boss.Id)).Value!.Single(u => u.UserId == Bob.Id).IsConfirmed);
 
-        Assert.Equal(ChatErrorKind.NotAllowed, (await admin.ConfirmAccountAsync(Alice.Id, Bob.Id))?.Kind);
-        Assert.False((await admin.ListUsersAsync(boss.Id)).Value!.Single(u => u.UserId == Bob.Id).IsConfirmed);
+        Assert.Equal(ChatErrorKind.NotAllowed, (await accounts.ConfirmAccountAsync(Alice.Id, Bob.Id))?.Kind);
+        Assert.False((await accounts.ListUsersAsync(boss.Id)).Value!.Single(u => u.UserId == Bob.Id).IsConfirmed);
 
-        Assert.Null(await admin.ConfirmAccountAsync(boss.Id, Bob.Id));
-        Assert.Null(await admin.ConfirmAccountAsync(boss.Id, Bob.Id));
+        Assert.Null(await accounts.ConfirmAccountAsync(boss.Id, Bob.Id));
+        Assert.Null(await accounts.ConfirmAccountAsync(boss.Id, Bob.Id));
 
-        Assert.True((await admin.ListUsersAsync(boss.Id)).Value!.Single(u => u.UserId == Bob.Id).IsConfirmed);
-        var audit = (await admin.ListAuditAsync(boss.Id)).Value!.Entries;
+        Assert.True((await accounts.ListUsersAsync(boss.Id)).Value!.Single(u => u.UserId == Bob.Id).IsConfirmed);
+        var audit = (await accounts.ListAuditAsync(boss.Id)).Value!.Entries;
         Assert.Single(audit, e => e.Action == "user.confirm" && e.TargetName == "Bob");
     }
 
@@ -262,25 +266,25 @@ public sealed class AdminServiceTests : ChatServiceTest
         tracker.Track(RoomPresenceService.SiteTopic, Alice.Id, "a1", new PresenceInfo("Alice"));
         tracker.Track(RoomPresenceService.RoomTopic(Lobby.Id), Alice.Id, "a1", new PresenceInfo("Alice"));
 
-        Assert.Null(await admin.CloseOwnAccountAsync(Alice.Id));
+        Assert.Null(await accounts.CloseOwnAccountAsync(Alice.Id));
         Assert.Null(tracker.Get(RoomPresenceService.SiteTopic, Alice.Id, Bob.Id));
         Assert.Null(tracker.Get(RoomPresenceService.RoomTopic(Lobby.Id), Alice.Id, Bob.Id));
         Assert.Empty((await chatService.GetHistoryAsync(Bob.Id, Lobby.Id)).Value!.Messages);
-        Assert.DoesNotContain((await admin.ListUsersAsync(boss.Id)).Value!, u => u.UserId == Alice.Id);
+        Assert.DoesNotContain((await accounts.ListUsersAsync(boss.Id)).Value!, u => u.UserId == Alice.Id);
         Assert.Contains(new AccountChange(Alice.Id, AccountChangeKind.Deleted), accountChanges);
-        Assert.Equal(ChatErrorKind.NotAllowed, (await admin.CloseOwnAccountAsync(Alice.Id))?.Kind);
+        Assert.Equal(ChatErrorKind.NotAllowed, (await accounts.CloseOwnAccountAsync(Alice.Id))?.Kind);
     }
 
     [Fact]
     public async Task TheLastAdministratorCannotCloseTheirAccountButAnotherAdministratorCan()
     {
-        var refused = await admin.CloseOwnAccountAsync(boss.Id);
+        var refused = await accounts.CloseOwnAccountAsync(boss.Id);
         Assert.Equal(ChatErrorKind.NotAllowed, refused?.Kind);
         Assert.Contains("last administrator", refused!.Message);
 
-        Assert.Null(await admin.SetAdminAsync(boss.Id, Bob.Id, true));
-        Assert.Null(await admin.CloseOwnAccountAsync(boss.Id));
-        Assert.True((await admin.ListUsersAsync(Bob.Id)).Value!.Single(u => u.UserId == Bob.Id).IsAdmin);
+        Assert.Null(await accounts.SetAdminAsync(boss.Id, Bob.Id, true));
+        Assert.Null(await accounts.CloseOwnAccountAsync(boss.Id));
+        Assert.True((await accounts.ListUsersAsync(Bob.Id)).Value!.Single(u => u.UserId == Bob.Id).IsAdmin);
     }
 
     [Fact]
@@ -288,13 +292,13 @@ public sealed class AdminServiceTests : ChatServiceTest
     {
         var hidden = await CreateAsync("Hidden", isPrivate: true);
         var mine = await CreateAsync("Mine", isPrivate: true);
-        Assert.True((await admin.AddMemberAsync(boss.Id, mine.Id, "Bob")).Succeeded);
-        Assert.Null(await admin.SetAdminAsync(boss.Id, Bob.Id, true));
-        var rooms = Get<RoomPresenceService>();
-        Assert.Null(await rooms.EnterAsync(Bob.Id, hidden.Id, "b1", new PresenceInfo("Bob")));
-        Assert.Null(await rooms.EnterAsync(Bob.Id, mine.Id, "b1", new PresenceInfo("Bob")));
+        Assert.True((await rooms.AddMemberAsync(boss.Id, mine.Id, "Bob")).Succeeded);
+        Assert.Null(await accounts.SetAdminAsync(boss.Id, Bob.Id, true));
+        var roomPresence = Get<RoomPresenceService>();
+        Assert.Null(await roomPresence.EnterAsync(Bob.Id, hidden.Id, "b1", new PresenceInfo("Bob")));
+        Assert.Null(await roomPresence.EnterAsync(Bob.Id, mine.Id, "b1", new PresenceInfo("Bob")));
 
-        Assert.Null(await admin.SetAdminAsync(boss.Id, Bob.Id, false));
+        Assert.Null(await accounts.SetAdminAsync(boss.Id, Bob.Id, false));
 
         var tracker = Get<PresenceTracker>();
         Assert.Null(tracker.Get(RoomPresenceService.RoomTopic(hidden.Id), Bob.Id, boss.Id));
@@ -305,21 +309,52 @@ public sealed class AdminServiceTests : ChatServiceTest
     public async Task AuditLogNamesWhoDidWhatNewestFirstAndPages()
     {
         var room = await CreateAsync("Audited");
-        await admin.SetArchivedAsync(boss.Id, room.Id, true);
-        for (var i = 0; i < AdminService.AuditPageSize; i++)
+        await rooms.SetArchivedAsync(boss.Id, room.Id, true);
+        for (var i = 0; i < AccountAdministration.AuditPageSize; i++)
         {
-            await admin.UpdateRoomAsync(boss.Id, room.Id, "Audited", $"topic {i}");
+            await rooms.UpdateRoomAsync(boss.Id, room.Id, "Audited", $"topic {i}");
         }
 
-        var first = (await admin.ListAuditAsync(boss.Id)).Value!;
-        var second = (await admin.ListAuditAsync(boss.Id, 1)).Value!;
+        var first = (await accounts.ListAuditAsync(boss.Id)).Value!;
+        var second = (await accounts.ListAuditAsync(boss.Id, 1)).Value!;
 
-        Assert.Equal(AdminService.AuditPageSize, first.Entries.Count);
+        Assert.Equal(AccountAdministration.AuditPageSize, first.Entries.Count);
         Assert.True(first.HasMore);
         Assert.Equal("room.update", first.Entries[0].Action);
         Assert.Contains("topic 49", first.Entries[0].Details);
         Assert.Equal("Boss", first.Entries[0].ActorName);
         Assert.Equal(["room.archive", "room.create"], second.Entries.Select(e => e.Action));
         Assert.False(second.HasMore);
+    }
+
+    [Fact]
+    public async Task SomeoneWhoLosesARoomStopsShowingAsTypingInItAtOnce()
+    {
+        var typing = Get<TypingService>();
+        var room = await CreateAsync("Secret Plans", isPrivate: true);
+        Assert.NotNull((await rooms.AddMemberAsync(boss.Id, room.Id, "Bob")).Value);
+        Assert.NotNull((await rooms.AddMemberAsync(boss.Id, room.Id, "Alice")).Value);
+        await typing.SignalTypingAsync(Bob.Id, "Bob", room.Id);
+        await typing.SignalTypingAsync(Alice.Id, "Alice", room.Id);
+        await typing.SignalTypingAsync(Alice.Id, "Alice", Lobby.Id);
+
+        Assert.Null(await rooms.RemoveMemberAsync(boss.Id, room.Id, Bob.Id));
+        Assert.Equal(["Alice"], typing.TypingIn(room.Id).Select(t => t.DisplayName));
+
+        Assert.Null(await accounts.LockUserAsync(boss.Id, Alice.Id, "spam"));
+        Assert.Empty(typing.TypingIn(room.Id));
+        Assert.Empty(typing.TypingIn(Lobby.Id));
+    }
+
+    [Fact]
+    public async Task DeletingARoomEndsTheTypingInIt()
+    {
+        var typing = Get<TypingService>();
+        var room = await CreateAsync("Short Lived");
+        await typing.SignalTypingAsync(Bob.Id, "Bob", room.Id);
+
+        Assert.Null(await rooms.DeleteRoomAsync(boss.Id, room.Id));
+
+        Assert.Empty(typing.TypingIn(room.Id));
     }
 }

@@ -1,0 +1,37 @@
+using ChatApp.Core.Events;
+
+namespace ChatApp.Core.Chat;
+
+/// <summary>A message was stored: published on its room's key, in the order of the room's sequence numbers per sender.</summary>
+public sealed record MessageSaved(MessageView Message) : ChatEvent;
+
+public enum RoomChangeKind
+{
+    Created,
+    Updated,
+    Deleted,
+    MemberAdded,
+    MemberRemoved,
+}
+
+/// <summary>
+/// A room was created, edited, archived, deleted, or someone (<paramref name="UserId"/>) was added to or removed from
+/// it. <paramref name="AccessLost"/>: the removed member may no longer open the room (it is private and they are not
+/// an administrator), so every node evicts them from it.
+/// </summary>
+public sealed record RoomChange(int RoomId, RoomChangeKind Kind, string? UserId = null, bool AccessLost = false) : ChatEvent;
+
+public enum AccountChangeKind
+{
+    Locked,
+    Unlocked,
+    Deleted,
+    RolesChanged,
+}
+
+/// <summary>
+/// An account was locked, unlocked, closed, or its roles changed. <paramref name="RoomsLost"/>: private rooms the
+/// user may no longer open because of it (a revoked administrator who is not a member), so that every node can
+/// evict them from those rooms without asking the database.
+/// </summary>
+public sealed record AccountChange(string UserId, AccountChangeKind Kind, IReadOnlyList<int>? RoomsLost = null) : ChatEvent;

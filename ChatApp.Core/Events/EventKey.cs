@@ -1,0 +1,27 @@
+using System.Globalization;
+
+namespace ChatApp.Core.Events;
+
+/// <summary>
+/// What a subscriber listens to on the <see cref="IEventBus"/>: one room, one user, or one of a few site-wide
+/// streams. A plain string underneath, so a Redis implementation uses it as the channel name as it is.
+/// </summary>
+public readonly record struct EventKey(string Value)
+{
+    /// <summary>Changes to the list of rooms everyone sees: a room created, renamed, archived or deleted.</summary>
+    public static EventKey Site { get; } = new("site");
+
+    /// <summary>
+    /// Every administrative change (accounts and rooms), for the Core handlers that carry out its side effects on
+    /// every node (evicting from presence, clearing typing, ending sessions) and for administrators' pages.
+    /// </summary>
+    public static EventKey Admin { get; } = new("admin");
+
+    /// <summary>Saved messages, typing, and changes of this one room.</summary>
+    public static EventKey Room(int roomId) => new($"room:{roomId.ToString(CultureInfo.InvariantCulture)}");
+
+    /// <summary>What concerns only this user's own tabs: their account, stars, sessions, memberships.</summary>
+    public static EventKey User(string userId) => new($"user:{userId}");
+
+    public override string ToString() => Value;
+}

@@ -1,0 +1,43 @@
+namespace ChatApp.Core.Events;
+
+/// <summary>
+/// The one fan-out mechanism of the app: services publish typed events (<see cref="ChatEvent"/>) on a key
+/// (<see cref="EventKey"/>: <c>room:{id}</c>, <c>user:{id}</c>, <c>site</c>, <c>admin</c>); every subscriber of that
+/// key and event type gets them. Presence is not on it: the presence engine has its own replication seam.
+/// <para><b>Contract</b> (every implementation keeps it, subscribers rely on nothing more):</para>
+/// <list type="bullet">
+/// <item><b>Save first, publish after.</b> An event says something already stored happened; nobody is ever told
+/// about data the database does not have.</item>
+/// <item><b>Order per key, per subscriber.</b> Events published on one key reach each subscriber in the order they
+/// were published, one at a time: a subscriber's handler is never run twice at once. Nothing is promised about the
+/// order between different keys, or between different subscribers.</item>
+/// <item><b>At most once.</b> An event may be lost (a Redis connection drops, a subscriber falls too far behind); it
+/// is never delivered twice to one subscriber.</item>
+/// <item><b>A gap is announced.</b> When events of a key may have been lost, each subscriber of that key gets its
+/// <c>onGap</c> callback, in order with its events: it must then rebuild what it shows from the database (reload
+/// the room's newest messages, its room list, its watch list) instead of trusting what it pieced together from
+/// events. A subscriber that passes no <c>onGap</c> says that a lost event cannot mislead it for long (typing
+/// expires by itself; sessions are re-validated on a timer).</item>
+/// <item><b>Isolation.</b> One slow or failing subscriber never holds up the publisher or any other subscriber: a
+/// handler runs until its first await on the publisher's thread, and the rest of its queue waits for it alone. A
+/// handler that throws is logged and skipped. Handlers marshal to their renderer themselves (InvokeAsync).</item>
+/// </list>
+/// <para><b>Implementations.</b> <see cref="InProcessEventBus"/> (the default, one instance) delivers in memory;
+/// it raises a gap only for a subscriber whose queue overflowed. A Redis implementation maps each key to the
+/// channel <c>chatapp:{key}</c>, publishes an envelope <c>{"type": event type name, "event": the record as
+/// System.Text.Json}</c> (the type name resolves against the <see cref="ChatEvent"/> types of ChatApp.Core), feeds
+/// each node's local subscribers through the same per-subscriber mailboxes as the in-process bus, and raises a gap
+/// on every key it was subscribed to when its connection comes back.</para>
+/// </summary>
+public interface IEventBus
+{
+    /// <summary>Hands the event to every subscriber of <paramref name="key"/> whose type it is; returns at once.</summary>
+    void Publish(EventKey key, ChatEvent @event);
+
+    /// <summary>
+    /// Events of type <typeparamref name="TEvent"/> published on <paramref name="key"/> from now on, until the
+    /// returned subscription is disposed. <paramref name="onGap"/>: see the contract above.
+    /// </summary>
+    IDisposable Subscribe<TEvent>(EventKey key, Func<TEvent, Task> onEvent, Func<Task>? onGap = null)
+        where TEvent : ChatEvent;
+}

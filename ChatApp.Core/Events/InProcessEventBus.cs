@@ -1,0 +1,78 @@
+using System.Collections.Immutable;
+using Microsoft.Extensions.Logging;
+
+namespace ChatApp.Core.Events;
+
+/// <summary>
+/// The default <see cref="IEventBus"/>: one app instance, delivery in memory (see the contract there). Publishing
+/// reads an immutable snapshot of the key's subscribers, so it takes no lock and never waits for a subscriber.
+/// </summary>
+public sealed class InProcessEventBus(ILogger<InProcessEventBus> logger) : IEventBus
+{
+    /// <summary>Log event id 1100: the first link of the live-update chain (see Chat's LiveEventIds).</summary>
+    public static readonly EventId Published = new(1100, "LiveEventPublished");
+
+    private readonly Lock gate = new();
+    private ImmutableDictionary<EventKey, ImmutableList<EventMailbox>> subscribers =
+        ImmutableDictionary<EventKey, ImmutableList<EventMailbox>>.Empty;
+
+    public void Publish(EventKey key, ChatEvent @event)
+    {
+        var mailboxes = subscribers.GetValueOrDefault(key, []);
+        // The first link of every live update: if a tab missed one, this says whether it was ever sent.
+        logger.LogDebug(Published, "Publishing {Event} on {Key} to {Subscribers} subscribers", @event, key, mailboxes.Count);
+        foreach (var mailbox in mailboxes)
+        {
+            if (mailbox.Accepts(@event))
+            {
+                mailbox.Post(@event);
+            }
+        }
+    }
+
+    public IDisposable Subscribe<TEvent>(EventKey key, Func<TEvent, Task> onEvent, Func<Task>? onGap = null)
+        where TEvent : ChatEvent
+    {
+        var mailbox = new EventMailbox<TEvent>(key, onEvent, onGap, logger);
+        mailbox.Attach(Unsubscribe);
+        lock (gate)
+        {
+            subscribers = subscribers.SetItem(key, subscribers.GetValueOrDefault(key, []).Add(mailbox));
+        }
+        return mailbox;
+    }
+
+    /// <summary>
+    /// Tells every subscriber of the key that events may have been lost. Never needed in one process (nothing is
+    /// lost in memory); it is how a backplane announces a reconnect, and how tests exercise the resync.
+    /// </summary>
+    public void RaiseGap(EventKey key)
+    {
+        foreach (var mailbox in subscribers.GetValueOrDefault(key, []))
+        {
+            mailbox.PostGap();
+        }
+    }
+
+    /// <summary>Live subscriptions of the key (of one event type, when given).</summary>
+    public int SubscriberCount(EventKey key, Type? eventType = null) =>
+        subscribers.GetValueOrDefault(key, []).Count(m => eventType is null || m.EventType == eventType);
+
+    public int SubscriberCount<TEvent>(EventKey key) where TEvent : ChatEvent => SubscriberCount(key, typeof(TEvent));
+
+    /// <summary>Keys with at least one subscriber: none left behind once every subscription is disposed.</summary>
+    public int KeyCount => subscribers.Count;
+
+    private void Unsubscribe(EventMailbox mailbox)
+    {
+        lock (gate)
+        {
+            if (!subscribers.TryGetValue(mailbox.Key, out var list))
+            {
+                return;
+            }
+            list = list.Remove(mailbox);
+            subscribers = list.IsEmpty ? subscribers.Remove(mailbox.Key) : subscribers.SetItem(mailbox.Key, list);
+        }
+    }
+}

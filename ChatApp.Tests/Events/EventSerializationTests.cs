@@ -1,0 +1,51 @@
+using System.Text.Json;
+using ChatApp.Core.Chat;
+using ChatApp.Core.Events;
+using ChatApp.Core.People;
+using ChatApp.Core.Sessions;
+using ChatApp.Core.Typing;
+
+namespace ChatApp.Tests.Events;
+
+/// <summary>
+/// Every event can cross to another app instance: it round-trips through System.Text.Json unchanged, as the
+/// Redis implementation will send it (the type's name beside the record's JSON).
+/// </summary>
+public sealed class EventSerializationTests
+{
+    private static readonly ChatEvent[] Samples =
+    [
+        new MessageSaved(new MessageView(7, 3, Guid.NewGuid(), "u-1", "Alice", "hi **there**", new DateTimeOffset(2026, 11, 30, 4, 0, 0, TimeSpan.FromHours(1)))),
+        new RoomChange(3, RoomChangeKind.MemberRemoved, "u-2", AccessLost: true),
+        new AccountChange("u-2", AccountChangeKind.RolesChanged, [3, 5]),
+        new WatchListChanged("u-1"),
+        new TypingChanged(3, 42, [new Typist("u-1", "Alice"), new Typist("u-3", "Carol")]),
+        new SessionsEnded("u-1", ["k1", "k2"]),
+    ];
+
+    public static IEnumerable<object[]> Events() => Samples.Select(e => new object[] { e });
+
+    [Theory]
+    [MemberData(nameof(Events))]
+    public void AnEventRoundTripsThroughJsonUnchanged(ChatEvent sample)
+    {
+        var typeName = sample.GetType().Name;
+        var json = JsonSerializer.Serialize(sample, sample.GetType());
+
+        var type = typeof(ChatEvent).Assembly.GetTypes().Single(t => t.IsSubclassOf(typeof(ChatEvent)) && t.Name == typeName);
+        var back = (ChatEvent)JsonSerializer.Deserialize(json, type)!;
+
+        // Records compare lists by reference: compare what they serialize to instead.
+        Assert.Equal(json, JsonSerializer.Serialize(back, type));
+        Assert.Equal(sample.GetType(), back.GetType());
+    }
+
+    [Fact]
+    public void EveryEventTypeHasASampleAndAUniqueName()
+    {
+        var types = typeof(ChatEvent).Assembly.GetTypes().Where(t => t.IsSubclassOf(typeof(ChatEvent)) && !t.IsAbstract).ToList();
+
+        Assert.Equal(types.Select(t => t.Name).Order(), Samples.Select(s => s.GetType().Name).Order());
+        Assert.Equal(types.Count, types.Select(t => t.Name).Distinct().Count());
+    }
+}

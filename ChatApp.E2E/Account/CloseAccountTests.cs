@@ -38,7 +38,7 @@ public sealed class CloseAccountTests(AppFixture fixture, ITestOutputHelper outp
         Run.WatchServer(own.Log, "own-app");
         var page = await context.NewPageAsync();
         await page.SignInAsync(KestrelAppFactory.Admin);
-        await page.WaitForURLAsync("**/rooms");
+        await page.WaitForAddressAsync("**/rooms");
 
         await page.GotoAsync("/Account/Manage/DeletePersonalData");
         await page.Locator("[id='Input.Password']").FillAsync(KestrelAppFactory.Admin.Password);

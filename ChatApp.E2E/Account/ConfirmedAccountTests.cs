@@ -37,7 +37,7 @@ public sealed class ConfirmedAccountTests(AppFixture fixture, ITestOutputHelper 
     private static async Task RegisterUnconfirmedAsync(IPage page, Person person)
     {
         await page.SubmitRegistrationAsync(person);
-        await page.WaitForURLAsync("**/Account/RegisterConfirmation**");
+        await page.WaitForAddressAsync("**/Account/RegisterConfirmation**");
     }
 
     [Fact]
@@ -56,7 +56,7 @@ public sealed class ConfirmedAccountTests(AppFixture fixture, ITestOutputHelper 
         await Expect(page.GetByText("Thank you for confirming your email.")).ToBeVisibleAsync();
 
         await page.SignInAsync(gina);
-        await page.WaitForURLAsync("**/rooms");
+        await page.WaitForAddressAsync("**/rooms");
         await Expect(page.GetByTestId("user-menu")).ToContainTextAsync(gina.DisplayName);
     }
 
@@ -72,7 +72,7 @@ public sealed class ConfirmedAccountTests(AppFixture fixture, ITestOutputHelper 
         await page.GotoAsync("/Account/ForgotPassword");
         await page.Locator("[id='Input.Email']").FillAsync(hugo.Email);
         await page.GetByRole(AriaRole.Button, new() { Name = "Reset password" }).ClickAsync();
-        await page.WaitForURLAsync("**/Account/ForgotPasswordConfirmation");
+        await page.WaitForAddressAsync("**/Account/ForgotPasswordConfirmation");
         var reset = await smtp.WaitForMailToAsync(hugo.Email, m => m.Link.Contains("/Account/ResetPassword"));
 
         await page.GotoAsync(reset.Link);
@@ -81,10 +81,10 @@ public sealed class ConfirmedAccountTests(AppFixture fixture, ITestOutputHelper 
         await page.Locator("[id='Input.Password']").FillAsync(newPassword);
         await page.Locator("[id='Input.ConfirmPassword']").FillAsync(newPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Reset" }).ClickAsync();
-        await page.WaitForURLAsync("**/Account/ResetPasswordConfirmation");
+        await page.WaitForAddressAsync("**/Account/ResetPasswordConfirmation");
 
         await page.SignInAsync(hugo with { Password = newPassword });
-        await page.WaitForURLAsync("**/rooms");
+        await page.WaitForAddressAsync("**/rooms");
     }
 
     [Fact]
@@ -100,7 +100,7 @@ public sealed class ConfirmedAccountTests(AppFixture fixture, ITestOutputHelper 
 
         var admin = await (await App.NewContextAsync(new() { BaseURL = page.Url[..page.Url.IndexOf("/Account", StringComparison.Ordinal)] })).NewPageAsync();
         await admin.SignInAsync(KestrelAppFactory.Admin);
-        await admin.WaitForURLAsync("**/rooms");
+        await admin.WaitForAddressAsync("**/rooms");
         await admin.GotoAsync("/admin/users");
         var row = admin.Locator($"[data-testid=admin-user][data-user=\"{ines.DisplayName}\"]");
         await Expect(row).ToHaveAttributeAsync("data-confirmed", "false");
@@ -108,7 +108,7 @@ public sealed class ConfirmedAccountTests(AppFixture fixture, ITestOutputHelper 
         await Expect(row).ToHaveAttributeAsync("data-confirmed", "true");
 
         await page.SignInAsync(ines);
-        await page.WaitForURLAsync("**/rooms");
+        await page.WaitForAddressAsync("**/rooms");
         Assert.Empty(smtp.Received);
     }
 

@@ -15,10 +15,10 @@ public sealed class SignInTests(AppFixture fixture, ITestOutputHelper output) : 
         await page.RegisterAsync(erin);
         await page.GetByTestId("user-menu").ClickAsync();
         await page.GetByTestId("logout-button").ClickAsync();
-        await page.WaitForURLAsync("**/Account/Login**");
+        await page.WaitForAddressAsync("**/Account/Login**");
 
         await page.GotoAsync("/rooms/lobby");
-        await page.WaitForURLAsync("**/Account/Login?ReturnUrl=%2Frooms%2Flobby");
+        await page.WaitForAddressAsync("**/Account/Login?ReturnUrl=%2Frooms%2Flobby");
         await page.GetByTestId("login-email").FillAsync(erin.Email);
         await page.GetByTestId("login-password").FillAsync(erin.Password);
         await page.GetByTestId("login-submit").ClickAsync();

@@ -78,7 +78,7 @@ public sealed class PublishedAppTests(PublishedApp published) : IClassFixture<Pu
         await page.GetByTestId("register-password").FillAsync(Password);
         await page.GetByTestId("register-confirm-password").FillAsync(Password);
         await page.GetByTestId("register-submit").ClickAsync();
-        await page.WaitForURLAsync("**/rooms");
+        await page.WaitForAddressAsync("**/rooms");
         await page.GetByTestId("user-menu").WaitForAsync();
     }
 

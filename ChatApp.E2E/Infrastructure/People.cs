@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -18,10 +19,21 @@ public sealed record Person(string Email, string DisplayName, string Password)
 
 public static class PageActions
 {
+    /// <summary>
+    /// Waits until the tab's address matches <paramref name="glob"/> (Playwright's glob: <c>**</c> is anything), by
+    /// polling. Not <c>WaitForURLAsync</c>: that one checks the address, then waits for the next navigation and its
+    /// load event, so a navigation that lands in between (a server redirect, a form post's answer) is missed and it
+    /// times out, though the tab is already where it should be.
+    /// </summary>
+    public static Task WaitForAddressAsync(this IPage page, string glob) =>
+        Expect(page).ToHaveURLAsync(
+            new Regex("^" + Regex.Escape(glob).Replace(@"\*\*", ".*") + "$"),
+            new() { Timeout = AppFixture.ActionTimeoutMs });
+
     public static async Task RegisterAsync(this IPage page, Person person)
     {
         await page.SubmitRegistrationAsync(person);
-        await page.WaitForURLAsync("**/rooms");
+        await page.WaitForAddressAsync("**/rooms");
         await WaitForCircuitAsync(page);
     }
 

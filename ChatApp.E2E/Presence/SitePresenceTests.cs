@@ -15,7 +15,7 @@ public sealed class SitePresenceTests(AppFixture fixture, ITestOutputHelper outp
     {
         await page.GetByTestId("user-menu").ClickAsync();
         await page.GetByTestId("logout-button").ClickAsync();
-        await page.WaitForURLAsync("**/Account/Login**");
+        await page.WaitForAddressAsync("**/Account/Login**");
     }
 
     private static async Task SetHiddenAsync(IPage page, bool hidden) =>

@@ -1,5 +1,8 @@
 using Bunit;
 using ChatApp.Core.Chat;
+using ChatApp.Core.Events;
+using ChatApp.Core.Rooms;
+using ChatApp.Core.Typing;
 using ChatApp.Web.Components.Pages.Rooms;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,7 +30,13 @@ public sealed class RoomOpenQueriesTests : ChatComponentTest
         commands.Reset();
 
         var page = Render<RoomPage>(p => p.Add(x => x.Slug, Room.LobbySlug));
-        page.WaitForAssertion(() => Assert.Equal(20, page.FindAll("[data-testid=message]").Count));
+        // Open means all of it: history shown, the tab in the room's presence, typing watched.
+        page.WaitForAssertion(() =>
+        {
+            Assert.Equal(20, page.FindAll("[data-testid=message]").Count);
+            Assert.NotNull(Presence.Get(RoomPresenceService.RoomTopic(Lobby.Id), Alice.Id, Alice.Id));
+            Assert.Equal(1, Events.SubscriberCount<TypingChanged>(EventKey.Room(Lobby.Id)));
+        });
 
         Assert.Equal(ExpectedQueriesPerRoomOpen, commands.Count);
     }

@@ -20,8 +20,7 @@ public sealed class CloseAccountTests(AppFixture fixture, ITestOutputHelper outp
         await b.Locator("[id='Input.Password']").FillAsync(bob.Password);
         await b.GetByRole(AriaRole.Button, new() { Name = "Delete data and close my account" }).ClickAsync();
 
-        // Polled: WaitForURLAsync misses a server redirect that lands between its URL check and its wait.
-        await Expect(bobsOtherTab).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Account/Login"), new() { Timeout = AppFixture.ActionTimeoutMs });
+        await bobsOtherTab.WaitForAddressAsync("**/Account/Login**");
         await Expect(a.OnlineUser(bob)).ToHaveCountAsync(0);
         await Expect(a.PresenceEvents(bob, "left")).ToHaveCountAsync(1);
         var stranger = await App.NewPersonAsync();

@@ -16,7 +16,7 @@ internal sealed record Actor(string UserId, string DisplayName, bool IsAdmin)
             .Where(u => u.Id == userId)
             .Select(u => new { u.DisplayName, u.LockoutEnd, u.LockReason })
             .SingleOrDefaultAsync(ct);
-        if (user is null || (user.LockReason is not null && user.LockoutEnd > now))
+        if (user is null || !MayAct(user.LockReason, user.LockoutEnd, now))
         {
             return null;
         }
@@ -24,4 +24,8 @@ internal sealed record Actor(string UserId, string DisplayName, bool IsAdmin)
             ur => ur.UserId == userId && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == ChatService.AdminRole), ct);
         return new Actor(userId, user.DisplayName, isAdmin);
     }
+
+    /// <summary>False while an administrator's lock holds (a reason and a lockout still running).</summary>
+    public static bool MayAct(string? lockReason, DateTimeOffset? lockoutEnd, DateTimeOffset now) =>
+        lockReason is null || !(lockoutEnd > now);
 }

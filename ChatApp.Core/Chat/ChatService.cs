@@ -10,10 +10,11 @@ namespace ChatApp.Core.Chat;
 /// Rooms and messages as seen by one signed-in user. Every rule is checked here from the user id;
 /// the UI only mirrors it.
 /// </summary>
-public sealed class ChatService(
+public sealed partial class ChatService(
     IDbContextFactory<ChatDbContext> dbFactory,
     IEventBus bus,
     SendRateLimiter rateLimiter,
+    RoomAccessRegistry registry,
     IOptions<ChatOptions> options,
     TimeProvider time)
 {
@@ -39,42 +40,62 @@ public sealed class ChatService(
             .ToListAsync(ct);
     }
 
-    public Task<ChatResult<RoomSummary>> OpenRoomAsync(string userId, string slug, CancellationToken ct = default) =>
+    /// <summary>
+    /// Opens the room for the user if they may open it: the one access check behind reading, presence and typing,
+    /// which take the returned <see cref="RoomAccess"/> and do not check again. Dispose it when the room is no longer
+    /// shown.
+    /// </summary>
+    public Task<ChatResult<RoomAccess>> OpenRoomAsync(string userId, string slug, CancellationToken ct = default) =>
         OpenRoomAsync(userId, r => r.Slug == slug, ct);
 
-    /// <summary>The room if the user may open it: the one check behind reading, sending, presence and typing.</summary>
-    public Task<ChatResult<RoomSummary>> OpenRoomAsync(string userId, int roomId, CancellationToken ct = default) =>
+    /// <inheritdoc cref="OpenRoomAsync(string, string, CancellationToken)"/>
+    public Task<ChatResult<RoomAccess>> OpenRoomAsync(string userId, int roomId, CancellationToken ct = default) =>
         OpenRoomAsync(userId, r => r.Id == roomId, ct);
 
-    private async Task<ChatResult<RoomSummary>> OpenRoomAsync(string userId, Expression<Func<Room, bool>> which, CancellationToken ct)
+    private async Task<ChatResult<RoomAccess>> OpenRoomAsync(string userId, Expression<Func<Room, bool>> which, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var (room, _, error) = await AuthorizeRoomAsync(db, userId, which, ct);
-        return room is null ? error! : ChatResult<RoomSummary>.Ok(ToSummary(room));
-    }
-
-    /// <summary>One page of the room's history, oldest first: the newest, or those numbered before <paramref name="beforeSeq"/>.</summary>
-    public async Task<ChatResult<MessagePage>> GetHistoryAsync(
-        string userId, int roomId, long? beforeSeq = null, CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var (room, _, error) = await AuthorizeRoomAsync(db, userId, r => r.Id == roomId, ct);
+        // A revocation that arrives while the check runs may have been decided on data the check did not see yet.
+        var generation = registry.Generation;
+        var (room, actor, error) = await AuthorizeRoomAsync(db, userId, which, ct);
         if (room is null)
         {
             return error!;
         }
+        var access = new RoomAccess(ToSummary(room), userId, actor!.DisplayName, actor.IsAdmin, registry);
+        registry.Add(access);
+        if (registry.Generation != generation)
+        {
+            // Registered now, so a later revocation finds it; an earlier one was saved before this second look.
+            (room, _, error) = await AuthorizeRoomAsync(db, userId, r => r.Id == access.RoomId, ct);
+            if (room is null)
+            {
+                registry.End(access, RoomAccessEnd.AccessLost);
+                return error!;
+            }
+        }
+        return ChatResult<RoomAccess>.Ok(access);
+    }
 
-        var pageSize = options.Value.HistoryPageSize;
-        var newestFirst = await db.Messages
-            .Where(m => m.RoomId == roomId && (beforeSeq == null || m.Seq < beforeSeq))
-            .OrderByDescending(m => m.Seq)
-            .Take(pageSize + 1)
-            .Select(ToView)
-            .ToListAsync(ct);
+    /// <summary>Revokes the access (found no longer to hold); its holders react.</summary>
+    internal void EndAccess(RoomAccess access, RoomAccessEnd why) => registry.End(access, why);
 
-        var hasOlder = newestFirst.Count > pageSize;
-        var page = newestFirst.Take(pageSize).Reverse().ToList();
-        return ChatResult<MessagePage>.Ok(new MessagePage(page, hasOlder));
+    /// <summary>
+    /// Why the access no longer holds, checked in the database as a fresh open would; null if it still holds. For
+    /// the revocation handler after a gap.
+    /// </summary>
+    internal async Task<RoomAccessEnd?> CheckAgainAsync(RoomAccess access, CancellationToken ct = default)
+    {
+        if (access.EndedBecause is { } ended)
+        {
+            return ended;
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var (room, actor, error) = await AuthorizeRoomAsync(db, access.UserId, r => r.Id == access.RoomId, ct);
+        return room is not null ? null
+            : actor is null ? RoomAccessEnd.AccountClosed
+            : error!.Kind == ChatErrorKind.NotFound ? RoomAccessEnd.RoomDeleted
+            : RoomAccessEnd.AccessLost;
     }
 
     /// <summary>
@@ -181,46 +202,6 @@ public sealed class ChatService(
         }
     }
 
-    /// <summary>
-    /// Every message saved in the room from now on, for a user who may open it. If the bus announces that messages
-    /// may have been lost, the missed ones are read from the database and handed over the same way (a tab keeps
-    /// each message once, so one that arrives by both paths shows once).
-    /// </summary>
-    public async Task<ChatResult<IDisposable>> WatchRoomAsync(
-        string userId, int roomId, Func<MessageView, Task> onMessage, CancellationToken ct = default)
-    {
-        var access = await OpenRoomAsync(userId, roomId, ct);
-        if (!access.Succeeded)
-        {
-            return access.Error!;
-        }
-        var watch = new RoomMessageWatch(this, userId, roomId, onMessage);
-        return ChatResult<IDisposable>.Ok(bus.Subscribe<MessageSaved>(EventKey.Room(roomId), watch.OnSavedAsync, watch.ResyncAsync));
-    }
-
-    /// <summary>
-    /// The messages after <paramref name="afterSeq"/> (the newest page when null), oldest first, at most as many as a
-    /// tab keeps; empty if the user may no longer open the room.
-    /// </summary>
-    internal async Task<IReadOnlyList<MessageView>> MessagesAfterAsync(string userId, int roomId, long? afterSeq, CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var (room, _, _) = await AuthorizeRoomAsync(db, userId, r => r.Id == roomId, ct);
-        if (room is null)
-        {
-            return [];
-        }
-        var limit = afterSeq is null ? options.Value.HistoryPageSize : options.Value.MaxMessagesInView;
-        var newestFirst = await db.Messages
-            .Where(m => m.RoomId == roomId && (afterSeq == null || m.Seq > afterSeq))
-            .OrderByDescending(m => m.Seq)
-            .Take(limit)
-            .Select(ToView)
-            .ToListAsync(ct);
-        newestFirst.Reverse();
-        return newestFirst;
-    }
-
     private static Task<MessageView?> FindSentAsync(ChatDbContext db, string userId, Guid clientMessageId, CancellationToken ct) =>
         db.Messages
             .Where(m => m.AuthorId == userId && m.ClientMessageId == clientMessageId)
@@ -230,22 +211,36 @@ public sealed class ChatService(
     private static readonly Expression<Func<ChatMessage, MessageView>> ToView =
         m => new MessageView(m.Seq, m.RoomId, m.ClientMessageId, m.AuthorId, m.Author!.DisplayName, m.Text, m.SentAt);
 
+    /// <summary>
+    /// Whether the user may open the room, in one query (the room with the user's lock, role and membership beside
+    /// it); a second one only when there is no such room, to tell an unknown room from a user who may do nothing.
+    /// </summary>
     private async Task<(Room? Room, Actor? Actor, ChatError? Error)> AuthorizeRoomAsync(
         ChatDbContext db, string userId, Expression<Func<Room, bool>> which, CancellationToken ct)
     {
-        var actor = await Actor.FindAsync(db, userId, time.GetUtcNow(), ct);
-        if (actor is null)
+        var found = await db.Rooms.AsNoTracking().Where(which)
+            .Select(r => new
+            {
+                Room = r,
+                UserName = db.Users.Where(u => u.Id == userId).Select(u => u.DisplayName).FirstOrDefault(),
+                LockReason = db.Users.Where(u => u.Id == userId).Select(u => u.LockReason).FirstOrDefault(),
+                LockoutEnd = db.Users.Where(u => u.Id == userId).Select(u => u.LockoutEnd).FirstOrDefault(),
+                IsAdmin = db.UserRoles.Any(ur => ur.UserId == userId && db.Roles.Any(x => x.Id == ur.RoleId && x.Name == AdminRole)),
+                IsMember = db.RoomMembers.Any(m => m.RoomId == r.Id && m.UserId == userId),
+            })
+            .SingleOrDefaultAsync(ct);
+        if (found is null)
+        {
+            var someone = await Actor.FindAsync(db, userId, time.GetUtcNow(), ct);
+            return (null, someone, someone is null ? NotAllowed : RoomNotFound);
+        }
+        if (found.UserName is null || !Actor.MayAct(found.LockReason, found.LockoutEnd, time.GetUtcNow()))
         {
             return (null, null, NotAllowed);
         }
-        var room = await db.Rooms.AsNoTracking().SingleOrDefaultAsync(which, ct);
-        if (room is null)
-        {
-            return (null, actor, RoomNotFound);
-        }
-        var mayOpen = !room.IsPrivate || actor.IsAdmin
-            || await db.RoomMembers.AnyAsync(m => m.RoomId == room.Id && m.UserId == userId, ct);
-        return mayOpen ? (room, actor, null) : (null, actor, RoomDenied);
+        var actor = new Actor(userId, found.UserName, found.IsAdmin);
+        var mayOpen = !found.Room.IsPrivate || actor.IsAdmin || found.IsMember;
+        return mayOpen ? (found.Room, actor, null) : (null, actor, RoomDenied);
     }
 
     private static IQueryable<Room> VisibleRooms(ChatDbContext db, Actor actor) =>

@@ -12,7 +12,10 @@ public static class ChatServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddEventBus();
         services.AddSingleton<SendRateLimiter>();
+        services.AddSingleton<RoomAccessRegistry>();
         services.AddSingleton<ChatService>();
+        // Takes room access away on the administrative events (every holder of a RoomAccess reacts).
+        services.AddHostedService<RoomAccessRevocations>();
         return services;
     }
 }

@@ -4,60 +4,65 @@ using ChatApp.Core.Presence;
 namespace ChatApp.Core.Rooms;
 
 /// <summary>
-/// Presence in rooms, behind the same access rule as the room itself: only someone who may open a room is
-/// tracked in it or told who is there.
+/// Presence in rooms, behind the same access rule as the room itself: only a tab holding a <see cref="RoomAccess"/>
+/// is tracked in a room or told who is there. When the access is revoked, the user leaves the room's online list at
+/// once (without the leave debounce, which is for reloads) and their watch of it stops.
 /// </summary>
-public sealed class RoomPresenceService(ChatService chat, PresenceTracker tracker)
+public sealed class RoomPresenceService(PresenceTracker tracker)
 {
     public const string SiteTopic = "site";
 
     /// <summary>A viewer key no user has: it sees exactly what the public sees (no invisible user).</summary>
     public const string PublicViewer = "\u0000public";
 
+    private static readonly ChatError Denied = new(ChatErrorKind.NotAllowed, "You do not have access to this room.");
+
     public static string RoomTopic(int roomId) => $"room:{roomId}";
 
-    public async Task<ChatError?> EnterAsync(string userId, int roomId, string connectionId, PresenceInfo info, CancellationToken ct = default)
+    /// <summary>Tracks the tab in the room (again after an outage: entering is idempotent); refused once the access ended.</summary>
+    public ChatError? Enter(RoomAccess access, string connectionId, PresenceInfo info)
     {
-        var access = await chat.OpenRoomAsync(userId, roomId, ct);
-        if (!access.Succeeded)
+        if (access.IsRevoked)
         {
-            return access.Error;
+            return Denied;
         }
+        var topic = RoomTopic(access.RoomId);
+        access.OnceWhenEnded(this, why =>
+        {
+            if (why != RoomAccessEnd.Closed)
+            {
+                // Every tab of the user on this node leaves at once; a closed view leaves by itself (debounced).
+                tracker.UntrackKey(access.UserId, topic);
+            }
+        });
         // The tab's idle or hidden state is on its connection already, so it shows in the room at once.
-        tracker.Track(RoomTopic(roomId), userId, connectionId, info);
+        tracker.Track(topic, access.UserId, connectionId, info);
+        if (access.IsRevoked && access.EndedBecause != RoomAccessEnd.Closed)
+        {
+            // Revoked while tracking, after the reaction above ran: undo it here.
+            tracker.UntrackKey(access.UserId, topic);
+            return Denied;
+        }
         return null;
     }
 
-    public void Leave(string userId, int roomId, string connectionId) =>
-        tracker.Untrack(RoomTopic(roomId), userId, connectionId);
+    /// <summary>The tab no longer shows the room (debounced, so a reload does not look like leaving).</summary>
+    public void Leave(RoomAccess access, string connectionId) =>
+        tracker.Untrack(RoomTopic(access.RoomId), access.UserId, connectionId);
 
-    /// <summary>Drops every tab of the user from the room (they lost access); this node's tabs only.</summary>
-    public void EvictFromRoom(int roomId, string userId) => tracker.UntrackKey(userId, RoomTopic(roomId));
-
-    /// <summary>Drops every tab of the user from these rooms at once (one pass over the connections).</summary>
-    public void EvictFromRooms(IEnumerable<int> roomIds, string userId)
-    {
-        var topics = roomIds.Select(RoomTopic).ToHashSet(StringComparer.Ordinal);
-        if (topics.Count > 0)
-        {
-            tracker.UntrackKey(userId, topics.Contains);
-        }
-    }
-
-    /// <summary>Drops everyone from the room's presence at once (the room was deleted); this node's tabs only.</summary>
-    public void CloseRoom(int roomId) => tracker.UntrackTopic(RoomTopic(roomId));
-
-    /// <summary>Drops every tab of the user from every topic (their account was locked); this node's tabs only.</summary>
+    /// <summary>Drops every tab of the user from every topic, the site's too (their account was locked or closed); this node's tabs only.</summary>
     public void EvictEverywhere(string userId) => tracker.UntrackKey(userId);
 
-    public async Task<ChatResult<PresenceSubscription>> WatchAsync(
-        string viewerId, int roomId, Func<PresenceChange, Task> onChange, CancellationToken ct = default)
+    /// <summary>Who is in the room, then every change, until disposed or the access ends.</summary>
+    public ChatResult<PresenceSubscription> Watch(RoomAccess access, Func<PresenceChange, Task> onChange)
     {
-        var access = await chat.OpenRoomAsync(viewerId, roomId, ct);
-        if (!access.Succeeded)
+        if (access.IsRevoked)
         {
-            return access.Error!;
+            return Denied;
         }
-        return ChatResult<PresenceSubscription>.Ok(tracker.Subscribe(RoomTopic(roomId), viewerId, onChange));
+        var subscription = tracker.Subscribe(RoomTopic(access.RoomId), access.UserId, onChange);
+        // Held by the access until it ends (a view's lifetime); disposing the subscription first does no harm.
+        access.Bind(subscription);
+        return ChatResult<PresenceSubscription>.Ok(subscription);
     }
 }

@@ -7,13 +7,13 @@ namespace ChatApp.Core.Typing;
 
 /// <summary>
 /// Who is typing in which room: a short-lived signal held in memory only, never stored, announced on the room's
-/// key of the event bus. Signals and subscriptions are checked against room access, so typing never reaches anyone
-/// who may not open the room. Every accepted signal sets a deadline; one <see cref="DeadlineQueue{T}"/> (one timer)
-/// ends the indicators whose deadline passed without a newer signal.
+/// key of the event bus. Signals and subscriptions take a <see cref="RoomAccess"/>, so typing never reaches anyone
+/// who may not open the room: once the access ends, its signals are refused, its watch stops, and the user stops
+/// showing as typing in the room at once. Every accepted signal sets a deadline; one <see cref="DeadlineQueue{T}"/>
+/// (one timer) ends the indicators whose deadline passed without a newer signal.
 /// </summary>
 public sealed class TypingService : IDisposable
 {
-    private readonly ChatService chat;
     private readonly PresenceTracker presence;
     private readonly IEventBus bus;
     private readonly TimeProvider time;
@@ -26,15 +26,22 @@ public sealed class TypingService : IDisposable
     private readonly Dictionary<(int RoomId, string UserId), DateTimeOffset> lastSignals = [];
     private long version;
 
-    public TypingService(ChatService chat, PresenceTracker presence, IEventBus bus, TimeProvider time, IOptions<TypingOptions> options)
+    private static readonly ChatError Denied = new(ChatErrorKind.NotAllowed, "You do not have access to this room.");
+
+    public TypingService(PresenceTracker presence, IEventBus bus, TimeProvider time, IOptions<TypingOptions> options)
     {
-        (this.chat, this.presence, this.bus, this.time, this.options) = (chat, presence, bus, time, options.Value);
+        (this.presence, this.bus, this.time, this.options) = (presence, bus, time, options.Value);
         deadlines = new DeadlineQueue<Deadline>(time, this.options.Expiry, Expire);
     }
 
-    /// <summary>A keystroke signal. Cheap when throttled: no database, no broadcast.</summary>
-    public async Task<ChatError?> SignalTypingAsync(string userId, string displayName, int roomId, CancellationToken ct = default)
+    /// <summary>A keystroke signal. Cheap: no database; when throttled, no broadcast either.</summary>
+    public ChatError? SignalTyping(RoomAccess access)
     {
+        if (access.IsRevoked)
+        {
+            return Denied;
+        }
+        var (userId, roomId) = (access.UserId, access.RoomId);
         var now = time.GetUtcNow();
         lock (gate)
         {
@@ -45,17 +52,13 @@ public sealed class TypingService : IDisposable
             ForgetOldSignals(now);
             lastSignals[(roomId, userId)] = now;
         }
-
-        var access = await chat.OpenRoomAsync(userId, roomId, ct);
-        if (!access.Succeeded)
-        {
-            return access.Error;
-        }
         if (presence.ChosenStatus(userId) == PresenceStatus.Invisible)
         {
             // Typing would give away that an invisible user is online.
             return null;
         }
+        // Whatever ends the access (revoked, or the tab no longer shows the room) ends the indicator with it.
+        access.OnceWhenEnded(this, _ => StopTyping(userId, roomId));
 
         TypingChanged? change = null;
         lock (gate)
@@ -63,7 +66,7 @@ public sealed class TypingService : IDisposable
             var room = RoomFor(roomId);
             if (!room.TryGetValue(userId, out var entry))
             {
-                entry = new TypingEntry(new Typist(userId, displayName));
+                entry = new TypingEntry(new Typist(userId, access.DisplayName));
                 room.Add(userId, entry);
                 change = Snapshot(roomId, room);
             }
@@ -72,37 +75,36 @@ public sealed class TypingService : IDisposable
             deadlines.Add(new Deadline(roomId, entry, entry.ExpiresAt));
         }
         Publish(change);
+        if (access.IsRevoked)
+        {
+            // Ended while the signal was taken, after the reaction above ran: undo it here.
+            StopTyping(userId, roomId);
+            return Denied;
+        }
         return null;
     }
 
     /// <summary>The user sent their message or cleared the box: stop showing them at once.</summary>
     public void StopTyping(string userId, int roomId) => StopWhere(roomId, (r, u) => r == roomId && u == userId);
 
-    /// <summary>The user lost every room (account locked or closed): stop showing them anywhere.</summary>
-    public void StopTypingEverywhere(string userId) => StopWhere(null, (_, u) => u == userId);
-
-    /// <summary>The user lost these rooms (removed, or no longer an administrator).</summary>
-    public void StopTyping(string userId, IReadOnlyCollection<int> roomIds) => StopWhere(null, (r, u) => u == userId && roomIds.Contains(r));
-
-    /// <summary>The room was deleted: nobody types in it any more.</summary>
-    public void CloseRoom(int roomId) => StopWhere(roomId, (r, _) => r == roomId);
-
-    /// <summary>Current typists at once, then every change, until disposed.</summary>
-    public async Task<ChatResult<IDisposable>> SubscribeAsync(
-        string viewerId, int roomId, Action<IReadOnlyList<Typist>> onChange, CancellationToken ct = default)
+    /// <summary>Current typists at once, then every change, until disposed or the access ends.</summary>
+    public ChatResult<IDisposable> Subscribe(RoomAccess access, Action<IReadOnlyList<Typist>> onChange)
     {
-        var access = await chat.OpenRoomAsync(viewerId, roomId, ct);
-        if (!access.Succeeded)
+        if (access.IsRevoked)
         {
-            return access.Error!;
+            return Denied;
         }
+        var roomId = access.RoomId;
         var watcher = new TypingWatcher(onChange);
         // Subscribe first, then read: a change in between arrives by one path or both, and the version keeps the newer.
-        var subscription = bus.Subscribe<TypingChanged>(EventKey.Room(roomId), change =>
+        var subscription = access.Bind(bus.Subscribe<TypingChanged>(EventKey.Room(roomId), change =>
         {
-            watcher.Receive(change.Version, change.Typists);
+            if (!access.IsRevoked)
+            {
+                watcher.Receive(change.Version, change.Typists);
+            }
             return Task.CompletedTask;
-        });
+        }));
         TypingChanged now;
         lock (gate)
         {

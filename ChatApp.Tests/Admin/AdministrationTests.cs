@@ -3,6 +3,7 @@ using ChatApp.Core.Chat;
 using ChatApp.Core.Data;
 using ChatApp.Core.Events;
 using ChatApp.Core.Presence;
+using ChatApp.Core.Rooms;
 using ChatApp.Core.Typing;
 using ChatApp.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
@@ -159,7 +160,7 @@ public sealed class AdministrationTests : ChatServiceTest
         await rooms.AddMemberAsync(boss.Id, room.Id, "Bob");
         var presence = Provider.GetRequiredService<RoomPresenceService>();
         var tracker = Provider.GetRequiredService<PresenceTracker>();
-        Assert.Null(await presence.EnterAsync(Bob.Id, room.Id, "bob-tab", new PresenceInfo("Bob")));
+        Assert.Null(presence.Enter(await AccessAsync(Bob.Id, room.Id), "bob-tab", new PresenceInfo("Bob")));
 
         Assert.Null(await rooms.RemoveMemberAsync(boss.Id, room.Id, Bob.Id));
 
@@ -174,8 +175,8 @@ public sealed class AdministrationTests : ChatServiceTest
         var room = await CreateAsync("Doomed");
         var presence = Get<RoomPresenceService>();
         var tracker = Get<PresenceTracker>();
-        Assert.Null(await presence.EnterAsync(Bob.Id, room.Id, "bob-tab", new PresenceInfo("Bob")));
-        Assert.Null(await presence.EnterAsync(Alice.Id, room.Id, "alice-tab", new PresenceInfo("Alice")));
+        Assert.Null(presence.Enter(await AccessAsync(Bob.Id, room.Id), "bob-tab", new PresenceInfo("Bob")));
+        Assert.Null(presence.Enter(await AccessAsync(Alice.Id, room.Id), "alice-tab", new PresenceInfo("Alice")));
 
         Assert.Null(await rooms.DeleteRoomAsync(boss.Id, room.Id));
 
@@ -295,8 +296,8 @@ public sealed class AdministrationTests : ChatServiceTest
         Assert.True((await rooms.AddMemberAsync(boss.Id, mine.Id, "Bob")).Succeeded);
         Assert.Null(await accounts.SetAdminAsync(boss.Id, Bob.Id, true));
         var roomPresence = Get<RoomPresenceService>();
-        Assert.Null(await roomPresence.EnterAsync(Bob.Id, hidden.Id, "b1", new PresenceInfo("Bob")));
-        Assert.Null(await roomPresence.EnterAsync(Bob.Id, mine.Id, "b1", new PresenceInfo("Bob")));
+        Assert.Null(roomPresence.Enter(await AccessAsync(Bob.Id, hidden.Id), "b1", new PresenceInfo("Bob")));
+        Assert.Null(roomPresence.Enter(await AccessAsync(Bob.Id, mine.Id), "b1", new PresenceInfo("Bob")));
 
         Assert.Null(await accounts.SetAdminAsync(boss.Id, Bob.Id, false));
 
@@ -334,9 +335,9 @@ public sealed class AdministrationTests : ChatServiceTest
         var room = await CreateAsync("Secret Plans", isPrivate: true);
         Assert.NotNull((await rooms.AddMemberAsync(boss.Id, room.Id, "Bob")).Value);
         Assert.NotNull((await rooms.AddMemberAsync(boss.Id, room.Id, "Alice")).Value);
-        await typing.SignalTypingAsync(Bob.Id, "Bob", room.Id);
-        await typing.SignalTypingAsync(Alice.Id, "Alice", room.Id);
-        await typing.SignalTypingAsync(Alice.Id, "Alice", Lobby.Id);
+        typing.SignalTyping(await AccessAsync(Bob.Id, room.Id));
+        typing.SignalTyping(await AccessAsync(Alice.Id, room.Id));
+        typing.SignalTyping(await AccessAsync(Alice.Id, Lobby.Id));
 
         Assert.Null(await rooms.RemoveMemberAsync(boss.Id, room.Id, Bob.Id));
         Assert.Equal(["Alice"], typing.TypingIn(room.Id).Select(t => t.DisplayName));
@@ -351,7 +352,7 @@ public sealed class AdministrationTests : ChatServiceTest
     {
         var typing = Get<TypingService>();
         var room = await CreateAsync("Short Lived");
-        await typing.SignalTypingAsync(Bob.Id, "Bob", room.Id);
+        typing.SignalTyping(await AccessAsync(Bob.Id, room.Id));
 
         Assert.Null(await rooms.DeleteRoomAsync(boss.Id, room.Id));
 

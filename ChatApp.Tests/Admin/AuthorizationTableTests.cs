@@ -2,6 +2,7 @@ using ChatApp.Core.Admin;
 using ChatApp.Core.Chat;
 using ChatApp.Core.Data;
 using ChatApp.Core.Presence;
+using ChatApp.Core.Rooms;
 using ChatApp.Core.Typing;
 using ChatApp.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
@@ -101,13 +102,30 @@ public sealed class AuthorizationTableTests : IAsyncLifetime
             case Operation.Send:
                 return (await chatService.SendAsync(actorId, secret.Id, Guid.NewGuid(), "hello")).Error;
             case Operation.ListPresence:
-                var watch = await provider.GetRequiredService<RoomPresenceService>().WatchAsync(actorId, secret.Id, _ => Task.CompletedTask);
-                watch.Value?.Dispose();
-                return watch.Error;
+                // Presence and typing take an open room: whoever cannot open it gets nothing to watch them with.
+                var forPresence = await chatService.OpenRoomAsync(actorId, secret.Id);
+                if (forPresence.Value is not { } presenceAccess)
+                {
+                    return forPresence.Error;
+                }
+                using (presenceAccess)
+                {
+                    var watch = provider.GetRequiredService<RoomPresenceService>().Watch(presenceAccess, _ => Task.CompletedTask);
+                    watch.Value?.Dispose();
+                    return watch.Error;
+                }
             case Operation.SubscribeToTyping:
-                var typing = await provider.GetRequiredService<TypingService>().SubscribeAsync(actorId, secret.Id, _ => { });
-                typing.Value?.Dispose();
-                return typing.Error;
+                var forTyping = await chatService.OpenRoomAsync(actorId, secret.Id);
+                if (forTyping.Value is not { } typingAccess)
+                {
+                    return forTyping.Error;
+                }
+                using (typingAccess)
+                {
+                    var typing = provider.GetRequiredService<TypingService>().Subscribe(typingAccess, _ => { });
+                    typing.Value?.Dispose();
+                    return typing.Error;
+                }
             case Operation.ManageRoom:
                 return await rooms.UpdateRoomAsync(actorId, secret.Id, "Renamed", "new topic");
             case Operation.ManageMembers:

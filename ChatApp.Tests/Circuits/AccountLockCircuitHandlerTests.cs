@@ -4,6 +4,7 @@ using ChatApp.Core.Data;
 using ChatApp.Core.Events;
 using ChatApp.Core.People;
 using ChatApp.Core.Presence;
+using ChatApp.Core.Rooms;
 using ChatApp.Core.Sessions;
 using ChatApp.Tests.Infrastructure;
 using ChatApp.Web.Circuits;

@@ -5,9 +5,11 @@ using ChatApp.Core.Chat;
 using ChatApp.Core.Data;
 using ChatApp.Core.Events;
 using ChatApp.Core.Presence;
+using ChatApp.Core.Rooms;
 using ChatApp.Web.Circuits;
 using ChatApp.Web.Presence;
 using ChatApp.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 
@@ -23,6 +25,9 @@ public abstract class ChatComponentTest : BunitContext, IAsyncLifetime
     protected ChatUser Alice { get; private set; } = default!;
     protected ChatUser Bob { get; private set; } = default!;
     protected Room Lobby { get; private set; } = default!;
+
+    /// <summary>Alice's access to the lobby, for the parts of a room that take one (presence, typing, online list).</summary>
+    protected RoomAccess AliceInLobby { get; private set; } = default!;
 
     protected ChatService ChatService => Services.GetRequiredService<ChatService>();
     protected InProcessEventBus Events => Services.GetRequiredService<InProcessEventBus>();
@@ -49,10 +54,26 @@ public abstract class ChatComponentTest : BunitContext, IAsyncLifetime
         Alice = await ChatTestServices.CreateUserAsync(Services, "Alice");
         Bob = await ChatTestServices.CreateUserAsync(Services, "Bob");
         Lobby = await ChatTestServices.LobbyAsync(Services);
+        AliceInLobby = await AccessAsync(Alice.Id, Lobby.Id);
         SignInAs(Alice);
     }
 
     protected PresenceTracker Presence => Services.GetRequiredService<PresenceTracker>();
+
+    /// <summary>An access to the room as the user, kept open by the test.</summary>
+    protected Task<RoomAccess> AccessAsync(string userId, int roomId) => ChatService.OpenAsync(userId, roomId);
+
+    /// <summary>
+    /// The real database behind a factory the test can hold at a chosen call ("the person moved on while it loaded");
+    /// call it from the constructor, before anything renders.
+    /// </summary>
+    protected PausingDbContextFactory UsePausingDatabase()
+    {
+        var database = new PausingDbContextFactory();
+        Services.AddSingleton<IDbContextFactory<ChatDbContext>>(sp =>
+            database.Using(sp.GetRequiredService<DbContextOptions<ChatDbContext>>()));
+        return database;
+    }
 
     /// <summary>This test's circuit, as the circuit handler would have set it up.</summary>
     protected string ConnectionId { get; } = "circuit-under-test";

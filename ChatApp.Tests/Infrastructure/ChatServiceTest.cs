@@ -1,5 +1,6 @@
 using ChatApp.Core.Chat;
 using ChatApp.Core.Data;
+using ChatApp.Core.Rooms;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatApp.Tests.Infrastructure;
@@ -17,6 +18,9 @@ public abstract class ChatServiceTest : IAsyncLifetime
     protected Room Lobby { get; private set; } = default!;
 
     protected T Get<T>() where T : notnull => Provider.GetRequiredService<T>();
+
+    /// <summary>An access to the room as the user, kept open by the test.</summary>
+    protected Task<RoomAccess> AccessAsync(string userId, int roomId) => Get<ChatService>().OpenAsync(userId, roomId);
 
     public virtual async Task InitializeAsync()
     {

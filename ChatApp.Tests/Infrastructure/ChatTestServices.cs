@@ -3,6 +3,7 @@ using ChatApp.Core.Chat;
 using ChatApp.Core.Data;
 using ChatApp.Core.People;
 using ChatApp.Core.Presence;
+using ChatApp.Core.Rooms;
 using ChatApp.Core.Typing;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -95,6 +96,14 @@ public sealed class ChatTestServices : IAsyncDisposable
         await using var db = await provider.GetRequiredService<IDbContextFactory<ChatDbContext>>().CreateDbContextAsync();
         db.RoomMembers.Add(new RoomMember { RoomId = room.Id, UserId = user.Id });
         await db.SaveChangesAsync();
+    }
+
+    public static async Task MakeAdminAsync(IServiceProvider provider, ChatUser user)
+    {
+        await using var scope = provider.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ChatUser>>();
+        var result = await users.AddToRoleAsync((await users.FindByIdAsync(user.Id))!, ChatService.AdminRole);
+        Assert.True(result.Succeeded, string.Join(" ", result.Errors.Select(e => e.Description)));
     }
 
     /// <summary>As an administrator's lock leaves it (reason and open-ended lockout), without going through one.</summary>

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using ChatApp.Core.Chat;
 using ChatApp.Core.People;
 using ChatApp.Core.Presence;
+using ChatApp.Core.Rooms;
 using ChatApp.Tests.Infrastructure;
 using ChatApp.Web.Circuits;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,7 @@
 using ChatApp.Core.Chat;
 using ChatApp.Core.Data;
 using ChatApp.Core.Presence;
+using ChatApp.Core.Rooms;
 using ChatApp.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -22,9 +23,9 @@ public sealed class RoomPresenceServiceTests : ChatServiceTest
     [Fact]
     public async Task MemberIsTrackedInAPrivateRoomAndSeesWhoIsThere()
     {
-        Assert.Null(await rooms.EnterAsync(Alice.Id, secret.Id, "a1", new PresenceInfo("Alice")));
+        Assert.Null(rooms.Enter(await AccessAsync(Alice.Id, secret.Id), "a1", new PresenceInfo("Alice")));
 
-        var watch = await rooms.WatchAsync(Alice.Id, secret.Id, _ => Task.CompletedTask);
+        var watch = rooms.Watch(await AccessAsync(Alice.Id, secret.Id), _ => Task.CompletedTask);
 
         Assert.True(watch.Succeeded);
         using var subscription = watch.Value!;
@@ -39,33 +40,43 @@ public sealed class RoomPresenceServiceTests : ChatServiceTest
         activity.Connected("a1", Alice.Id);
         activity.VisibilityChanged("a1", hidden: true);
 
-        await rooms.EnterAsync(Alice.Id, secret.Id, "a1", new PresenceInfo("Alice"));
+        rooms.Enter(await AccessAsync(Alice.Id, secret.Id), "a1", new PresenceInfo("Alice"));
 
         Assert.Equal(PresenceStatus.Away, tracker.Get(RoomPresenceService.RoomTopic(secret.Id), Alice.Id, Bob.Id)?.Status);
     }
 
     [Fact]
-    public async Task NonMemberIsNeitherTrackedNorToldWhoIsThere()
+    public async Task ARevokedAccessIsNeitherTrackedNorToldWhoIsThere()
     {
-        await rooms.EnterAsync(Alice.Id, secret.Id, "a1", new PresenceInfo("Alice"));
+        rooms.Enter(await AccessAsync(Alice.Id, secret.Id), "a1", new PresenceInfo("Alice"));
+        var bobs = await AccessAsync(Bob.Id, Lobby.Id);
+        bobs.Dispose();
 
-        var entered = await rooms.EnterAsync(Bob.Id, secret.Id, "b1", new PresenceInfo("Bob"));
-        var watch = await rooms.WatchAsync(Bob.Id, secret.Id, _ => Task.CompletedTask);
+        var entered = rooms.Enter(bobs, "b1", new PresenceInfo("Bob"));
+        var watch = rooms.Watch(bobs, _ => Task.CompletedTask);
 
         Assert.Equal(ChatErrorKind.NotAllowed, entered?.Kind);
         Assert.Equal(ChatErrorKind.NotAllowed, watch.Error?.Kind);
-        Assert.Null(tracker.Get(RoomPresenceService.RoomTopic(secret.Id), Bob.Id, Alice.Id));
+        Assert.Null(tracker.Get(RoomPresenceService.RoomTopic(Lobby.Id), Bob.Id, Alice.Id));
+    }
+
+    [Fact]
+    public async Task ANonMemberCannotOpenAPrivateRoomSoHasNothingToEnterItWith()
+    {
+        var opened = await Get<ChatService>().OpenRoomAsync(Bob.Id, secret.Id);
+
+        Assert.Equal(ChatErrorKind.NotAllowed, opened.Error?.Kind);
     }
 
     [Fact]
     public async Task LeavingUntracksOnlyThatTab()
     {
-        var Lobby = await ChatTestServices.LobbyAsync(Provider);
-        await rooms.EnterAsync(Alice.Id, Lobby.Id, "a1", new PresenceInfo("Alice"));
-        await rooms.EnterAsync(Alice.Id, Lobby.Id, "a2", new PresenceInfo("Alice"));
+        var first = await AccessAsync(Alice.Id, Lobby.Id);
+        rooms.Enter(first, "a1", new PresenceInfo("Alice"));
+        rooms.Enter(await AccessAsync(Alice.Id, Lobby.Id), "a2", new PresenceInfo("Alice"));
 
-        rooms.Leave(Alice.Id, Lobby.Id, "a1");
-        rooms.Leave(Alice.Id, Lobby.Id, "a1");
+        rooms.Leave(first, "a1");
+        rooms.Leave(first, "a1");
 
         Assert.Equal(1, tracker.Get(RoomPresenceService.RoomTopic(Lobby.Id), Alice.Id, Bob.Id)!.ConnectionCount);
     }

@@ -16,7 +16,7 @@ public sealed class TypingServiceTests : ChatServiceTest
 
     private async Task<IDisposable> BobWatchesAsync(int roomId)
     {
-        var subscription = await typing.SubscribeAsync(Bob.Id, roomId, typists =>
+        var subscription = typing.Subscribe(await AccessAsync(Bob.Id, roomId), typists =>
         {
             lock (seenByBob)
             {
@@ -34,7 +34,7 @@ public sealed class TypingServiceTests : ChatServiceTest
     {
         using var _ = await BobWatchesAsync(Lobby.Id);
 
-        await typing.SignalTypingAsync(Alice.Id, "Alice", Lobby.Id);
+        typing.SignalTyping(await AccessAsync(Alice.Id, Lobby.Id));
         Assert.Equal(["Alice"], BobSeesNow());
 
         Chat.Time.Advance(Chat.Typing.Expiry - TimeSpan.FromMilliseconds(1));
@@ -51,7 +51,7 @@ public sealed class TypingServiceTests : ChatServiceTest
 
         for (var i = 0; i < 40; i++)
         {
-            await typing.SignalTypingAsync(Alice.Id, "Alice", Lobby.Id);
+            typing.SignalTyping(await AccessAsync(Alice.Id, Lobby.Id));
             Chat.Time.Advance(TimeSpan.FromMilliseconds(500));
         }
 
@@ -63,10 +63,10 @@ public sealed class TypingServiceTests : ChatServiceTest
     public async Task ThrottledSignalsDoNotExtendTheIndicator()
     {
         using var _ = await BobWatchesAsync(Lobby.Id);
-        await typing.SignalTypingAsync(Alice.Id, "Alice", Lobby.Id);
+        typing.SignalTyping(await AccessAsync(Alice.Id, Lobby.Id));
 
         Chat.Time.Advance(Chat.Typing.Throttle - TimeSpan.FromMilliseconds(1));
-        await typing.SignalTypingAsync(Alice.Id, "Alice", Lobby.Id);
+        typing.SignalTyping(await AccessAsync(Alice.Id, Lobby.Id));
         Chat.Time.Advance(Chat.Typing.Expiry - Chat.Typing.Throttle + TimeSpan.FromMilliseconds(1));
 
         Assert.Empty(BobSeesNow());
@@ -77,10 +77,10 @@ public sealed class TypingServiceTests : ChatServiceTest
     {
         // Timers and the wall clock drift apart by a hair; an early tick must re-arm, not give up.
         var early = new EarlyTimerTime(Chat.Time, TimeSpan.FromMilliseconds(3));
-        using var service = new TypingService(Provider.GetRequiredService<ChatService>(), Provider.GetRequiredService<PresenceTracker>(),
+        using var service = new TypingService(Provider.GetRequiredService<PresenceTracker>(),
             Provider.GetRequiredService<IEventBus>(), early, Microsoft.Extensions.Options.Options.Create(Chat.Typing));
 
-        await service.SignalTypingAsync(Alice.Id, "Alice", Lobby.Id);
+        service.SignalTyping(await AccessAsync(Alice.Id, Lobby.Id));
         Chat.Time.Advance(Chat.Typing.Expiry - TimeSpan.FromMilliseconds(1));
         Assert.Single(service.TypingIn(Lobby.Id));
         Chat.Time.Advance(TimeSpan.FromMilliseconds(1));
@@ -117,7 +117,7 @@ public sealed class TypingServiceTests : ChatServiceTest
     public async Task SendingStopsTheIndicatorAtOnce()
     {
         using var _ = await BobWatchesAsync(Lobby.Id);
-        await typing.SignalTypingAsync(Alice.Id, "Alice", Lobby.Id);
+        typing.SignalTyping(await AccessAsync(Alice.Id, Lobby.Id));
 
         typing.StopTyping(Alice.Id, Lobby.Id);
 
@@ -131,8 +131,8 @@ public sealed class TypingServiceTests : ChatServiceTest
         var carol = await ChatTestServices.CreateUserAsync(Provider, "Carol");
         using var _ = await BobWatchesAsync(Lobby.Id);
 
-        await typing.SignalTypingAsync(carol.Id, "Carol", Lobby.Id);
-        await typing.SignalTypingAsync(Alice.Id, "Alice", Lobby.Id);
+        typing.SignalTyping(await AccessAsync(carol.Id, Lobby.Id));
+        typing.SignalTyping(await AccessAsync(Alice.Id, Lobby.Id));
 
         Assert.Equal(["Alice", "Carol"], BobSeesNow());
     }
@@ -143,12 +143,17 @@ public sealed class TypingServiceTests : ChatServiceTest
         var secret = await ChatTestServices.CreateRoomAsync(Provider, "secret", isPrivate: true);
         await ChatTestServices.AddMemberAsync(Provider, secret, Alice);
 
-        var outsiderWatch = await typing.SubscribeAsync(Bob.Id, secret.Id, _ => Assert.Fail("an outsider heard typing"));
-        var outsiderSignal = await typing.SignalTypingAsync(Bob.Id, "Bob", secret.Id);
-        await typing.SignalTypingAsync(Alice.Id, "Alice", secret.Id);
+        // An outsider cannot open the room, so has no access to watch or signal with; a member's ended access neither.
+        var outsider = await Get<ChatService>().OpenRoomAsync(Bob.Id, secret.Id);
+        var ended = await AccessAsync(Alice.Id, secret.Id);
+        ended.Dispose();
+        var endedWatch = typing.Subscribe(ended, _ => Assert.Fail("an ended access heard typing"));
+        var endedSignal = typing.SignalTyping(ended);
+        typing.SignalTyping(await AccessAsync(Alice.Id, secret.Id));
 
-        Assert.Equal(ChatErrorKind.NotAllowed, outsiderWatch.Error?.Kind);
-        Assert.Equal(ChatErrorKind.NotAllowed, outsiderSignal?.Kind);
+        Assert.Equal(ChatErrorKind.NotAllowed, outsider.Error?.Kind);
+        Assert.Equal(ChatErrorKind.NotAllowed, endedWatch.Error?.Kind);
+        Assert.Equal(ChatErrorKind.NotAllowed, endedSignal?.Kind);
         Assert.Equal(["Alice"], typing.TypingIn(secret.Id).Select(t => t.DisplayName));
     }
 
@@ -159,7 +164,7 @@ public sealed class TypingServiceTests : ChatServiceTest
         subscription.Dispose();
         var heard = seenByBob.Count;
 
-        await typing.SignalTypingAsync(Alice.Id, "Alice", Lobby.Id);
+        typing.SignalTyping(await AccessAsync(Alice.Id, Lobby.Id));
         Chat.Time.Advance(Chat.Typing.Expiry);
 
         Assert.Equal(heard, seenByBob.Count);
@@ -180,7 +185,7 @@ public sealed class TypingServiceTests : ChatServiceTest
         {
             for (var i = 0; i < 20; i++)
             {
-                await typing.SignalTypingAsync(u.Id, u.DisplayName, Lobby.Id);
+                typing.SignalTyping(await AccessAsync(u.Id, Lobby.Id));
                 if (i % 7 == 0)
                 {
                     typing.StopTyping(u.Id, Lobby.Id);
@@ -203,7 +208,12 @@ public sealed class TypingServiceTests : ChatServiceTest
         }
         using var _ = await BobWatchesAsync(Lobby.Id);
 
-        await Task.WhenAll(users.Select(u => Task.Run(() => typing.SignalTypingAsync(u.Id, u.DisplayName, Lobby.Id))));
+        var accesses = new List<RoomAccess>();
+        foreach (var u in users)
+        {
+            accesses.Add(await AccessAsync(u.Id, Lobby.Id));
+        }
+        await Task.WhenAll(accesses.Select(a => Task.Run(() => typing.SignalTyping(a))));
 
         Assert.Equal(users.Select(u => u.DisplayName).Order(), BobSeesNow());
     }
@@ -212,18 +222,18 @@ public sealed class TypingServiceTests : ChatServiceTest
     public async Task ClearingTheBoxAndTypingAgainIsStillThrottled()
     {
         var seen = new List<IReadOnlyList<Typist>>();
-        using var watch = (await typing.SubscribeAsync(Bob.Id, Lobby.Id, t => seen.Add(t))).Value!;
+        using var watch = typing.Subscribe(await AccessAsync(Bob.Id, Lobby.Id), t => seen.Add(t)).Value!;
         seen.Clear();
 
         for (var i = 0; i < 10; i++)
         {
-            await typing.SignalTypingAsync(Alice.Id, "Alice", Lobby.Id);
+            typing.SignalTyping(await AccessAsync(Alice.Id, Lobby.Id));
             typing.StopTyping(Alice.Id, Lobby.Id);
         }
 
         Assert.Equal(2, seen.Count);
         Chat.Time.Advance(Chat.Typing.Throttle);
-        await typing.SignalTypingAsync(Alice.Id, "Alice", Lobby.Id);
+        typing.SignalTyping(await AccessAsync(Alice.Id, Lobby.Id));
         Assert.Equal(["Alice"], seen[^1].Select(t => t.DisplayName));
     }
 }

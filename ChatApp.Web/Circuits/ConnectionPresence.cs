@@ -1,5 +1,6 @@
 using ChatApp.Core.People;
 using ChatApp.Core.Presence;
+using ChatApp.Core.Rooms;
 
 namespace ChatApp.Web.Circuits;
 

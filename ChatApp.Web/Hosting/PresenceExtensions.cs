@@ -1,4 +1,5 @@
 using ChatApp.Core.Presence;
+using ChatApp.Core.Rooms;
 using ChatApp.Web.Circuits;
 using ChatApp.Web.Presence;
 using Microsoft.AspNetCore.Components.Server.Circuits;

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using ChatApp.Core;
 using ChatApp.Core.Presence;
+using ChatApp.Core.Rooms;
 using ChatApp.Web.Circuits;
 
 namespace ChatApp.Web.Presence;

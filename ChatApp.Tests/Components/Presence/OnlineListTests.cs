@@ -2,6 +2,7 @@ using Bunit;
 using ChatApp.Core.Chat;
 using ChatApp.Core.Data;
 using ChatApp.Core.Presence;
+using ChatApp.Core.Rooms;
 using ChatApp.Tests.Infrastructure;
 using ChatApp.Web.Components.Presence;
 
@@ -16,8 +17,7 @@ public sealed class OnlineListTests : ChatComponentTest
 
     private IRenderedComponent<OnlineList> RenderList(Action<IReadOnlyList<PresenceEvent>>? onEvents = null) =>
         Render<OnlineList>(p => p
-            .Add(x => x.RoomId, Lobby.Id)
-            .Add(x => x.ViewerId, Alice.Id)
+            .Add(x => x.Access, AliceInLobby)
             .Add(x => x.OnEvents, events => onEvents?.Invoke(events)));
 
     private static string[] ShownUsers(IRenderedComponent<OnlineList> list) =>
@@ -145,12 +145,15 @@ public sealed class OnlineListTests : ChatComponentTest
     }
 
     [Fact]
-    public async Task ShowsNothingOfARoomTheViewerMayNotOpen()
+    public async Task ShowsNothingOfARoomWhoseAccessHasEnded()
     {
         var secret = await ChatTestServices.CreateRoomAsync(Services, "secret", isPrivate: true);
+        await ChatTestServices.AddMemberAsync(Services, secret, Alice);
         Enter(Bob, "b1", secret);
+        var ended = await AccessAsync(Alice.Id, secret.Id);
+        ended.Dispose();
 
-        var list = Render<OnlineList>(p => p.Add(x => x.RoomId, secret.Id).Add(x => x.ViewerId, Alice.Id));
+        var list = Render<OnlineList>(p => p.Add(x => x.Access, ended));
 
         Assert.Empty(ShownUsers(list));
         Assert.Equal("0", list.Find("[data-testid=online-count]").TextContent);

@@ -1,6 +1,7 @@
 using Bunit;
 using ChatApp.Core.Data;
 using ChatApp.Core.Presence;
+using ChatApp.Core.Rooms;
 using ChatApp.Web.Components.Presence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,6 @@
 using Bunit;
 using ChatApp.Core.Presence;
+using ChatApp.Core.Rooms;
 using ChatApp.Web.Components.Presence;
 using ChatApp.Web.Presence;
 using Microsoft.Extensions.DependencyInjection;

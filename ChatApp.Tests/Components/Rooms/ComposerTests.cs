@@ -1,5 +1,6 @@
 using Bunit;
 using ChatApp.Core.Chat;
+using ChatApp.Tests.Infrastructure;
 using ChatApp.Web.Components.Pages.Rooms;
 
 namespace ChatApp.Tests.Components.Rooms;

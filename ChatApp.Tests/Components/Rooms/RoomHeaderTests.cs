@@ -7,7 +7,7 @@ namespace ChatApp.Tests.Components.Rooms;
 /// <summary>The room's name and topic, and the button that opens who is here on narrow screens.</summary>
 public sealed class RoomHeaderTests : ChatComponentTest
 {
-    private async Task<RoomSummary> LobbySummaryAsync() => (await ChatService.OpenRoomAsync(Alice.Id, Room.LobbySlug)).Value!;
+    private async Task<RoomSummary> LobbySummaryAsync() => (await ChatService.OpenRoomAsync(Alice.Id, Room.LobbySlug)).Value!.Room;
 
     [Fact]
     public async Task ShowsTheRoomsNameAndTopic()

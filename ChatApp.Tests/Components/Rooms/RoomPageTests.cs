@@ -3,6 +3,7 @@ using ChatApp.Core.Events;
 using ChatApp.Core.Chat;
 using ChatApp.Core.Data;
 using ChatApp.Core.Presence;
+using ChatApp.Core.Rooms;
 using ChatApp.Core.Typing;
 using ChatApp.Tests.Infrastructure;
 using ChatApp.Web.Components.Pages.Rooms;
@@ -17,13 +18,9 @@ namespace ChatApp.Tests.Components.Rooms;
 /// </summary>
 public sealed class RoomPageTests : ChatComponentTest
 {
-    private readonly PausingDbContextFactory database = new();
+    private readonly PausingDbContextFactory database;
 
-    public RoomPageTests()
-    {
-        Services.AddSingleton<IDbContextFactory<ChatDbContext>>(sp =>
-            database.Using(sp.GetRequiredService<DbContextOptions<ChatDbContext>>()));
-    }
+    public RoomPageTests() => database = UsePausingDatabase();
 
     private IRenderedComponent<RoomPage> RenderRoom(string slug = Room.LobbySlug)
     {
@@ -44,9 +41,9 @@ public sealed class RoomPageTests : ChatComponentTest
     public async Task LeavingARoomWhileItIsStillBeingEnteredLeavesNoTraceOfTheTabInIt()
     {
         var other = await ChatTestServices.CreateRoomAsync(Services, "other");
-        // The view opens the room (call 1), subscribes to its messages (call 2), reads its history (call 3), then
-        // its first child enters the room's presence (call 4): hold it there.
-        var entering = database.PauseAtCall(4);
+        // The view opens the room (call 1: its access, and its message watch with no query), then reads its history
+        // (call 2): hold it there. Presence and typing come after, from the access, with no query of their own.
+        var entering = database.PauseAtCall(2);
         var page = Render<RoomPage>(p => p.Add(x => x.Slug, Room.LobbySlug));
         await entering.WaitAsync(TimeSpan.FromSeconds(30));
 
@@ -137,10 +134,10 @@ public sealed class RoomPageTests : ChatComponentTest
         await ChatService.SendAsync(Bob.Id, Lobby.Id, Guid.NewGuid(), "said in the lobby");
         await ChatService.SendAsync(Bob.Id, other.Id, Guid.NewGuid(), "said in other");
         Presence.Track(lobbyTopic, Bob.Id, "bob-tab", new PresenceInfo("Bob"));
-        await typing.SignalTypingAsync(Bob.Id, "Bob", Lobby.Id);
+        typing.SignalTyping(await AccessAsync(Bob.Id, Lobby.Id));
 
-        // The lobby's view is still reading its history (call 3) when the tab moves on, twice.
-        var reading = database.PauseAtCall(3);
+        // The lobby's view is still reading its history (call 2) when the tab moves on, twice.
+        var reading = database.PauseAtCall(2);
         var page = Render<RoomPage>(p => p.Add(x => x.Slug, Room.LobbySlug));
         await reading.WaitAsync(TimeSpan.FromSeconds(30));
         page.Render(p => p.Add(x => x.Slug, "other"));
@@ -151,11 +148,11 @@ public sealed class RoomPageTests : ChatComponentTest
 
         // The lobby goes on while the tab shows the other room: a message, someone typing, someone coming in.
         await ChatService.SendAsync(Bob.Id, Lobby.Id, Guid.NewGuid(), "later in the lobby");
-        await typing.SignalTypingAsync(carol.Id, "Carol", Lobby.Id);
+        typing.SignalTyping(await AccessAsync(carol.Id, Lobby.Id));
         Presence.Track(lobbyTopic, carol.Id, "carol-tab", new PresenceInfo("Carol"));
         // The same in the other room, after it: once these show, the lobby's would have too.
         await ChatService.SendAsync(Bob.Id, other.Id, Guid.NewGuid(), "later in other");
-        await typing.SignalTypingAsync(Bob.Id, "Bob", other.Id);
+        typing.SignalTyping(await AccessAsync(Bob.Id, other.Id));
         Presence.Track(RoomPresenceService.RoomTopic(other.Id), Bob.Id, "bob-tab", new PresenceInfo("Bob"));
 
         page.WaitForAssertion(() => Assert.Equal(["said in other", "later in other"], ShownTexts(page)));

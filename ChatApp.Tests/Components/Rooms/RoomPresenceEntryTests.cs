@@ -1,10 +1,11 @@
 using Bunit;
+using ChatApp.Core.Chat;
 using ChatApp.Core.Data;
 using ChatApp.Core.Presence;
+using ChatApp.Core.Rooms;
 using ChatApp.Tests.Infrastructure;
 using ChatApp.Web.Circuits;
 using ChatApp.Web.Components.Pages.Rooms;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatApp.Tests.Components.Rooms;
@@ -12,21 +13,13 @@ namespace ChatApp.Tests.Components.Rooms;
 /// <summary>This tab's place in the room's presence: there while the room is shown, gone when it is not.</summary>
 public sealed class RoomPresenceEntryTests : ChatComponentTest
 {
-    private readonly PausingDbContextFactory database = new();
-
-    public RoomPresenceEntryTests()
-    {
-        Services.AddSingleton<IDbContextFactory<ChatDbContext>>(sp =>
-            database.Using(sp.GetRequiredService<DbContextOptions<ChatDbContext>>()));
-    }
-
-    private IRenderedComponent<RoomPresenceEntry> RenderEntry(int roomId) =>
-        Render<RoomPresenceEntry>(p => p.Add(x => x.RoomId, roomId).Add(x => x.UserId, Alice.Id));
+    private IRenderedComponent<RoomPresenceEntry> RenderEntry(RoomAccess access) =>
+        Render<RoomPresenceEntry>(p => p.Add(x => x.Access, access));
 
     [Fact]
     public async Task TracksThisTabInTheRoomWhileShownAndUntracksOnDispose()
     {
-        var entry = RenderEntry(Lobby.Id);
+        var entry = RenderEntry(AliceInLobby);
         var topic = RoomPresenceService.RoomTopic(Lobby.Id);
 
         entry.WaitForAssertion(() => Assert.Equal(1, Presence.Get(topic, Alice.Id, Bob.Id)?.ConnectionCount));
@@ -41,7 +34,7 @@ public sealed class RoomPresenceEntryTests : ChatComponentTest
     [Fact]
     public void ATabBackFromALongOutageIsTrackedInTheRoomAgain()
     {
-        var entry = RenderEntry(Lobby.Id);
+        var entry = RenderEntry(AliceInLobby);
         var topic = RoomPresenceService.RoomTopic(Lobby.Id);
         entry.WaitForAssertion(() => Assert.NotNull(Presence.Get(topic, Alice.Id, Bob.Id)));
         // Down for longer than the grace period: the engine dropped the tab from every topic.
@@ -55,30 +48,36 @@ public sealed class RoomPresenceEntryTests : ChatComponentTest
     }
 
     [Fact]
-    public async Task ARoomLeftWhileTheTabIsStillEnteringItKeepsNoTraceOfTheTab()
+    public async Task ATabWhoseAccessWasRevokedIsNotTrackedAgainWhenItComesBack()
     {
-        var entering = database.PauseAtCall(1);
-        RenderEntry(Lobby.Id);
-        await entering.WaitAsync(TimeSpan.FromSeconds(30));
+        var secret = await ChatTestServices.CreateRoomAsync(Services, "secret", isPrivate: true);
+        await ChatTestServices.AddMemberAsync(Services, secret, Alice);
+        var access = await AccessAsync(Alice.Id, secret.Id);
+        RenderEntry(access);
+        var topic = RoomPresenceService.RoomTopic(secret.Id);
+        Assert.NotNull(Presence.Get(topic, Alice.Id, Bob.Id));
 
-        await DisposeComponentsAsync();
-        database.Resume();
-        Chat.Time.Advance(Chat.Presence.LeaveDebounce);
+        await RemoveAliceFromAsync(secret);
+        Services.GetRequiredService<CircuitState>().OnResumed();
 
-        Assert.Null(Presence.Get(RoomPresenceService.RoomTopic(Lobby.Id), Alice.Id, Bob.Id));
-        Assert.Equal(0, Presence.TopicCount);
+        // Out at once (no leave debounce), and the resume did not put her back.
+        Assert.Null(Presence.Get(topic, Alice.Id, Bob.Id));
     }
 
     [Fact]
-    public async Task APrivateRoomTheUserMayNotOpenDoesNotTrackTheTab()
+    public async Task AnEndedAccessDoesNotTrackTheTab()
     {
-        var secret = await ChatTestServices.CreateRoomAsync(Services, "secret", isPrivate: true);
+        var ended = await AccessAsync(Alice.Id, Lobby.Id);
+        ended.Dispose();
 
-        var entry = RenderEntry(secret.Id);
-        // The lobby, entered after it, proves the refused entry has had its answer.
-        var lobby = RenderEntry(Lobby.Id);
-        lobby.WaitForAssertion(() => Assert.NotNull(Presence.Get(RoomPresenceService.RoomTopic(Lobby.Id), Alice.Id, Alice.Id)));
+        RenderEntry(ended);
 
-        entry.WaitForAssertion(() => Assert.Null(Presence.Get(RoomPresenceService.RoomTopic(secret.Id), Alice.Id, Alice.Id)));
+        Assert.Null(Presence.Get(RoomPresenceService.RoomTopic(Lobby.Id), Alice.Id, Alice.Id));
+    }
+
+    private async Task RemoveAliceFromAsync(Room room)
+    {
+        await ChatTestServices.MakeAdminAsync(Services, Bob);
+        Assert.Null(await Services.GetRequiredService<ChatApp.Core.Admin.RoomAdministration>().RemoveMemberAsync(Bob.Id, room.Id, Alice.Id));
     }
 }

@@ -1,5 +1,6 @@
 using Bunit;
 using ChatApp.Core.Presence;
+using ChatApp.Core.Rooms;
 using ChatApp.Web.Components.Pages.Rooms;
 
 namespace ChatApp.Tests.Components.Rooms;
@@ -9,8 +10,7 @@ public sealed class RoomSidePanelTests : ChatComponentTest
 {
     private IRenderedComponent<RoomSidePanel> RenderPanel(bool open = false, Action<bool>? openChanged = null) =>
         Render<RoomSidePanel>(p => p
-            .Add(x => x.RoomId, Lobby.Id)
-            .Add(x => x.ViewerId, Alice.Id)
+            .Add(x => x.Access, AliceInLobby)
             .Add(x => x.Open, open)
             .Add(x => x.OpenChanged, openChanged ?? (_ => { })));
 

@@ -4,6 +4,7 @@ using ChatApp.Core.Chat;
 using ChatApp.Core.Presence;
 using ChatApp.Core.Typing;
 using ChatApp.Core.Data;
+using ChatApp.Core.Rooms;
 using ChatApp.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,13 +15,9 @@ namespace ChatApp.Tests.Components.Rooms;
 /// <summary>One room, shown: its history, live messages, sending, and who may see it.</summary>
 public sealed class RoomViewTests : ChatComponentTest
 {
-    private readonly PausingDbContextFactory database = new();
+    private readonly PausingDbContextFactory database;
 
-    public RoomViewTests()
-    {
-        Services.AddSingleton<IDbContextFactory<ChatDbContext>>(sp =>
-            database.Using(sp.GetRequiredService<DbContextOptions<ChatDbContext>>()));
-    }
+    public RoomViewTests() => database = UsePausingDatabase();
 
     private IRenderedComponent<RoomView> RenderRoom(string slug = Room.LobbySlug)
     {
@@ -241,8 +238,8 @@ public sealed class RoomViewTests : ChatComponentTest
             var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<ChatUser>>();
             await users.AddToRoleAsync((await users.FindByIdAsync(Bob.Id))!, ChatService.AdminRole);
         }
-        // The view has the room (call 1) and watches it (call 2); hold it while it reads the history (call 3).
-        var reading = database.PauseAtCall(3);
+        // The view has the room and watches it (call 1); hold it while it reads the history (call 2).
+        var reading = database.PauseAtCall(2);
         var page = Render<RoomView>(p => p.Add(x => x.Slug, Room.LobbySlug));
         await reading.WaitAsync(TimeSpan.FromSeconds(30));
 

@@ -12,25 +12,17 @@ namespace ChatApp.Tests.Components.Rooms;
 /// <summary>Who else is typing in the room, live.</summary>
 public sealed class TypingIndicatorTests : ChatComponentTest
 {
-    private readonly PausingDbContextFactory database = new();
-
-    public TypingIndicatorTests()
-    {
-        Services.AddSingleton<IDbContextFactory<ChatDbContext>>(sp =>
-            database.Using(sp.GetRequiredService<DbContextOptions<ChatDbContext>>()));
-    }
-
     private TypingService Typing => Services.GetRequiredService<TypingService>();
 
     private IRenderedComponent<TypingIndicator> RenderIndicator() =>
-        Render<TypingIndicator>(p => p.Add(x => x.RoomId, Lobby.Id).Add(x => x.ViewerId, Alice.Id));
+        Render<TypingIndicator>(p => p.Add(x => x.Access, AliceInLobby));
 
     [Fact]
     public async Task ShowsWhoElseIsTypingAndClearsItAfterSilence()
     {
         var indicator = RenderIndicator();
 
-        await Typing.SignalTypingAsync(Bob.Id, "Bob", Lobby.Id);
+        Typing.SignalTyping(await AccessAsync(Bob.Id, Lobby.Id));
 
         indicator.WaitForAssertion(() => Assert.Equal("Bob", indicator.Find("[data-testid=typing-indicator]").GetAttribute("data-users")));
         Assert.Contains("Bob is typing", indicator.Markup);
@@ -43,30 +35,30 @@ public sealed class TypingIndicatorTests : ChatComponentTest
     {
         var indicator = RenderIndicator();
 
-        await Typing.SignalTypingAsync(Alice.Id, "Alice", Lobby.Id);
-        await Typing.SignalTypingAsync(Bob.Id, "Bob", Lobby.Id);
+        Typing.SignalTyping(await AccessAsync(Alice.Id, Lobby.Id));
+        Typing.SignalTyping(await AccessAsync(Bob.Id, Lobby.Id));
 
         indicator.WaitForAssertion(() => Assert.Equal("Bob", indicator.Find("[data-testid=typing-indicator]").GetAttribute("data-users")));
     }
 
     [Fact]
-    public async Task AnIndicatorGoneWhileItWasStillSubscribingLeavesNoSubscriptionBehind()
+    public async Task AnIndicatorWhoseAccessEndsStopsWatchingTyping()
     {
-        var subscribing = database.PauseAtCall(1);
-        RenderIndicator();
-        await subscribing.WaitAsync(TimeSpan.FromSeconds(30));
+        var indicator = RenderIndicator();
+        Assert.Equal(1, Events.SubscriberCount<TypingChanged>(EventKey.Room(Lobby.Id)));
 
-        await DisposeComponentsAsync();
-        database.Resume();
+        AliceInLobby.Dispose();
+        Typing.SignalTyping(await AccessAsync(Bob.Id, Lobby.Id));
 
         Assert.Equal(0, Events.SubscriberCount<TypingChanged>(EventKey.Room(Lobby.Id)));
+        Assert.Empty(indicator.FindAll("[data-testid=typing-indicator]"));
     }
 
     [Fact]
     public async Task UnsubscribesOnDispose()
     {
         var indicator = RenderIndicator();
-        await Typing.SignalTypingAsync(Bob.Id, "Bob", Lobby.Id);
+        Typing.SignalTyping(await AccessAsync(Bob.Id, Lobby.Id));
         indicator.WaitForAssertion(() => Assert.NotEmpty(indicator.FindAll("[data-testid=typing-indicator]")));
         Typing.StopTyping(Bob.Id, Lobby.Id);
         indicator.WaitForAssertion(() => Assert.Empty(indicator.FindAll("[data-testid=typing-indicator]")));

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using ChatApp.Core.Presence;
+using ChatApp.Core.Rooms;
 
 namespace ChatApp.Web.Components.Presence;
 

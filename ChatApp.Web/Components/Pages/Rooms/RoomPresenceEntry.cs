@@ -1,4 +1,5 @@
 using ChatApp.Core.Chat;
+using ChatApp.Core.Rooms;
 using ChatApp.Core.Presence;
 using ChatApp.Web.Circuits;
 using Microsoft.AspNetCore.Components;
@@ -14,68 +15,49 @@ public sealed class RoomPresenceEntry(
     CircuitState circuit,
     ILogger<RoomPresenceEntry> logger) : ComponentBase, IDisposable
 {
-    // Cancelled on Dispose: an entry still under way is undone instead of leaving the tab in a room it has left.
-    private readonly CancellationTokenSource closing = new();
+    // Set on Dispose: a resume that arrives afterwards must not put the tab back in a room it has left.
+    private bool closing;
     private string? trackedConnection;
 
+    /// <summary>The tab's access to the room: entering needs no other check, and ends with it.</summary>
     [Parameter, EditorRequired]
-    public int RoomId { get; set; }
+    public RoomAccess Access { get; set; } = default!;
 
-    [Parameter, EditorRequired]
-    public string UserId { get; set; } = "";
-
-    protected override Task OnInitializedAsync()
+    protected override void OnInitialized()
     {
         circuit.Resumed += OnResumed;
-        return EnterAsync();
+        Enter();
     }
 
-    private void OnResumed() => _ = InvokeAsync(EnterAsync);
+    private void OnResumed() => _ = InvokeAsync(Enter);
 
-    private async Task EnterAsync()
+    private void Enter()
     {
-        if (closing.IsCancellationRequested || circuit.User is not { } me)
+        if (closing || circuit.User is not { } me)
         {
             return;
         }
-        var ct = closing.Token;
-        ChatError? refused;
         try
         {
-            refused = await roomPresence.EnterAsync(UserId, RoomId, me.ConnectionId, me.Info, ct);
-        }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
-        {
-            // Stopped at the access check, before tracking: there is nothing to undo.
-            return;
+            if (roomPresence.Enter(Access, me.ConnectionId, me.Info) is null)
+            {
+                trackedConnection = me.ConnectionId;
+            }
         }
         catch (Exception ex)
         {
             // The room works without it; others just do not see this tab in it until the next entry.
-            logger.LogError(ex, "Entering the presence of room {RoomId} failed", RoomId);
-            return;
+            logger.LogError(ex, "Entering the presence of room {RoomId} failed", Access.RoomId);
         }
-        if (refused is not null)
-        {
-            return;
-        }
-        if (ct.IsCancellationRequested)
-        {
-            // The room went away while the tab was entering it: leaving now is the only thing that will untrack it.
-            roomPresence.Leave(UserId, RoomId, me.ConnectionId);
-            return;
-        }
-        trackedConnection = me.ConnectionId;
     }
 
     public void Dispose()
     {
         circuit.Resumed -= OnResumed;
-        closing.Cancel();
-        closing.Dispose();
+        closing = true;
         if (trackedConnection is not null)
         {
-            roomPresence.Leave(UserId, RoomId, trackedConnection);
+            roomPresence.Leave(Access, trackedConnection);
         }
     }
 }

@@ -18,7 +18,7 @@ public sealed partial class RoomView
     /// <summary>Sends the composer's text; true when it was stored (or refused for good), so the box empties.</summary>
     private async Task<bool> SendAsync(string text)
     {
-        if (sending || room is null || userId is null)
+        if (sending || access is null)
         {
             return false;
         }
@@ -27,18 +27,19 @@ public sealed partial class RoomView
         // The composer is a child: this view re-renders only when told (the button shows the send under way).
         StateHasChanged();
         pendingClientId ??= Guid.NewGuid();
-        var roomId = room.Id;
+        var (author, roomId) = (access.UserId, access.RoomId);
         try
         {
             // Not cancelled with the view: a message on its way is stored in its own room even if the person moved on.
-            var result = await chat.SendAsync(userId, roomId, pendingClientId.Value, text);
+            // Sending checks in the database itself: a write never trusts the access alone.
+            var result = await chat.SendAsync(author, roomId, pendingClientId.Value, text);
             if (closing.IsCancellationRequested)
             {
                 return false;
             }
             if (result.Succeeded)
             {
-                typing.StopTyping(userId, roomId);
+                typing.StopTyping(author, roomId);
                 pendingClientId = null;
                 messages.AddNew(result.Value!);
                 scrollToEnd = true;
@@ -69,45 +70,33 @@ public sealed partial class RoomView
     }
 
     /// <summary>The composer says the person is typing (throttled) or emptied the box.</summary>
-    private async Task TypingChangedAsync(bool isTyping)
+    private Task TypingChangedAsync(bool isTyping)
     {
-        if (room is null || userId is null)
+        if (access is null)
         {
-            return;
+            return Task.CompletedTask;
         }
-        var roomId = room.Id;
         if (!isTyping)
         {
-            typing.StopTyping(userId, roomId);
-            return;
+            typing.StopTyping(access.UserId, access.RoomId);
+            return Task.CompletedTask;
         }
-        try
-        {
-            // The service throttles as well: a signal that gets through costs one access check and one broadcast.
-            await typing.SignalTypingAsync(userId, circuit.User?.DisplayName ?? "", roomId);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // "Is typing" is a nicety: losing one signal must not cost the user their tab.
-            logger.LogWarning(ex, "Typing signal for room {RoomId} failed", roomId);
-        }
-        if (closing.IsCancellationRequested)
-        {
-            // The view went away (and stopped this tab's typing) while the signal was on its way: stop it again.
-            typing.StopTyping(userId, roomId);
-        }
+        // No access check and no database: the access says this tab may type here; once it ends, signals are refused
+        // and the indicator goes (also when the view went away while the signal was on its way).
+        typing.SignalTyping(access);
+        return Task.CompletedTask;
     }
 
     private async Task LoadOlderAsync()
     {
-        if (room is null || userId is null || messages.OldestSeq is not { } oldest)
+        if (access is null || messages.OldestSeq is not { } oldest)
         {
             return;
         }
         loadingOlder = true;
         try
         {
-            var older = await chat.GetHistoryAsync(userId, room.Id, oldest, closing.Token);
+            var older = await chat.GetHistoryAsync(access, oldest, closing.Token);
             if (closing.IsCancellationRequested)
             {
                 return;
@@ -136,25 +125,22 @@ public sealed partial class RoomView
         }
     }
 
-    /// <summary>
-    /// The room or the user's account changed (renamed, archived, deleted, membership or role): show the new state,
-    /// or lose the room if the service no longer lets this user open it.
-    /// </summary>
-    private async Task RecheckAccessAsync()
+    /// <summary>The room changed (renamed, archived, deleted): show it as it is now.</summary>
+    private async Task RefreshRoomAsync()
     {
         if (state == ViewState.Loading)
         {
             recheckWhenOpen = true;
             return;
         }
-        if (state != ViewState.Open || room is null || userId is null)
+        if (state != ViewState.Open || access is null)
         {
             return;
         }
-        ChatResult<RoomSummary> reopened;
+        ChatResult<RoomSummary> now;
         try
         {
-            reopened = await chat.OpenRoomAsync(userId, room.Id, closing.Token);
+            now = await chat.GetRoomAsync(access, closing.Token);
         }
         catch (OperationCanceledException) when (closing.IsCancellationRequested)
         {
@@ -163,7 +149,7 @@ public sealed partial class RoomView
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // Showing a room that may be gone or closed to this user would be worse than asking for a reload.
-            logger.LogError(ex, "Re-checking access to room {RoomId} failed", room.Id);
+            logger.LogError(ex, "Re-reading room {RoomId} failed", access.RoomId);
             if (!closing.IsCancellationRequested && state == ViewState.Open)
             {
                 Release();
@@ -176,15 +162,34 @@ public sealed partial class RoomView
         {
             return;
         }
-        if (reopened.Succeeded)
+        if (now.Succeeded)
         {
-            room = reopened.Value!;
+            room = now.Value!;
             StateHasChanged();
             return;
         }
+        Lose(deleted: now.Error!.Kind == ChatErrorKind.NotFound);
+    }
+
+    /// <summary>The access ended under the open room (revoked by an administrator's change): show why.</summary>
+    private Task ShowAccessEndedAsync()
+    {
+        if (state == ViewState.Loading)
+        {
+            recheckWhenOpen = true;
+        }
+        else if (state == ViewState.Open && access?.EndedBecause is { } why && why != RoomAccessEnd.Closed)
+        {
+            Lose(deleted: why == RoomAccessEnd.RoomDeleted);
+        }
+        return Task.CompletedTask;
+    }
+
+    private void Lose(bool deleted)
+    {
         Release();
         state = ViewState.Denied;
-        if (reopened.Error!.Kind == ChatErrorKind.NotFound)
+        if (deleted)
         {
             var text = "This room was deleted. You are in the lobby now.";
             snackbar.Add(builder => builder.AddContent(0, text), Severity.Warning);

@@ -21,7 +21,6 @@ public sealed partial class RoomView(
     ChatService chat,
     IEventBus events,
     TypingService typing,
-    CircuitState circuit,
     ISnackbar snackbar,
     IJSRuntime js,
     CircuitNavigation navigation,
@@ -37,6 +36,8 @@ public sealed partial class RoomView(
     private ViewState state = ViewState.Loading;
     private RoomSummary? room;
     private string? userId;
+    // What every part of the open room uses instead of re-checking access; revoked when an administrator takes it away.
+    private RoomAccess? access;
     private RoomMessages messages = default!;
     private bool recheckWhenOpen;
     private bool sidePanelOpen;
@@ -75,8 +76,8 @@ public sealed partial class RoomView(
         }
         if (recheckWhenOpen && state == ViewState.Open)
         {
-            // The room or the account changed while the room was being opened.
-            await RecheckAccessAsync();
+            // The room changed, or the access ended, while the room was being opened.
+            await (access is { IsRevoked: true } ? ShowAccessEndedAsync() : RefreshRoomAsync());
         }
     }
 
@@ -88,10 +89,11 @@ public sealed partial class RoomView(
             state = ViewState.Denied;
             return;
         }
-        var user = userId;
-        var opened = await chat.OpenRoomAsync(user, Slug, ct);
+        var opened = await chat.OpenRoomAsync(userId, Slug, ct);
         if (ct.IsCancellationRequested)
         {
+            // Gone while opening: nobody else will ever let this access go.
+            opened.Value?.Dispose();
             return;
         }
         if (!opened.Succeeded)
@@ -99,30 +101,26 @@ public sealed partial class RoomView(
             state = ViewState.Unavailable;
             return;
         }
-        room = opened.Value!;
+        access = opened.Value!;
+        room = access.Room;
         var roomId = room.Id;
 
-        // This room's changes and this user's account changes only; after a gap, re-check the same way.
-        subscriptions.Add(events.Subscribe<RoomChange>(EventKey.Room(roomId), _ => Live(RecheckAccessAsync), () => Live(RecheckAccessAsync)));
-        subscriptions.Add(events.Subscribe<AccountChange>(EventKey.User(user), _ => Live(RecheckAccessAsync), () => Live(RecheckAccessAsync)));
+        // Losing the room is the access's revocation; this room's own changes (renamed, archived) are re-read.
+        // After a gap on the room's events, the same: re-read it.
+        access.Revoked.Register(() => _ = Live(ShowAccessEndedAsync));
+        subscriptions.Add(events.Subscribe<RoomChange>(EventKey.Room(roomId), _ => Live(RefreshRoomAsync), () => Live(RefreshRoomAsync)));
 
         // Subscribe before reading history: a message saved in between arrives by one path or both, never by neither.
-        var watch = await chat.WatchRoomAsync(user, roomId, message => Live(() => ShowNew(message)), ct);
-        if (ct.IsCancellationRequested)
-        {
-            // Gone while subscribing: nobody else will ever dispose this one.
-            watch.Value?.Dispose();
-            return;
-        }
+        var watch = chat.WatchRoom(access, message => Live(() => ShowNew(message)));
         if (!watch.Succeeded)
         {
             Release();
-            state = ViewState.Unavailable;
+            state = ViewState.Denied;
             return;
         }
         subscriptions.Add(watch.Value!);
 
-        var history = await chat.GetHistoryAsync(user, roomId, ct: ct);
+        var history = await chat.GetHistoryAsync(access, ct: ct);
         if (ct.IsCancellationRequested)
         {
             return;
@@ -181,7 +179,10 @@ public sealed partial class RoomView(
         }
     }
 
-    /// <summary>The room is no longer shown here (lost, failed or left): lets go of its subscriptions and this tab's typing.</summary>
+    /// <summary>
+    /// The room is no longer shown here (lost, failed or left): lets go of its subscriptions and of the access, which
+    /// ends this tab's typing and whatever else was bound to it.
+    /// </summary>
     private void Release()
     {
         foreach (var subscription in subscriptions)
@@ -189,10 +190,7 @@ public sealed partial class RoomView(
             subscription.Dispose();
         }
         subscriptions.Clear();
-        if (room is not null && userId is not null)
-        {
-            typing.StopTyping(userId, room.Id);
-        }
+        access?.Dispose();
     }
 
     public async ValueTask DisposeAsync()

@@ -10,42 +10,26 @@ namespace ChatApp.Web.Components.Pages.Rooms;
 /// </summary>
 public sealed partial class TypingIndicator(TypingService typing, ILogger<TypingIndicator> logger) : ComponentBase, IDisposable
 {
-    // Cancelled on Dispose: a subscription still being set up is dropped, and a delivery already on its way does nothing.
+    // Cancelled on Dispose: a delivery already on its way does nothing.
     private readonly CancellationTokenSource closing = new();
     private IDisposable? subscription;
     private IReadOnlyList<Typist> othersTyping = [];
 
+    /// <summary>The viewer's access to the room: the watch needs no other check, and stops when it ends.</summary>
     [Parameter, EditorRequired]
-    public int RoomId { get; set; }
+    public RoomAccess Access { get; set; } = default!;
 
-    [Parameter, EditorRequired]
-    public string ViewerId { get; set; } = "";
-
-    protected override async Task OnInitializedAsync()
+    protected override void OnInitialized()
     {
-        var ct = closing.Token;
-        ChatResult<IDisposable> subscribed;
         try
         {
-            subscribed = await typing.SubscribeAsync(ViewerId, RoomId, OnTypists, ct);
-        }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
-        {
-            return;
+            subscription = typing.Subscribe(Access, OnTypists).Value;
         }
         catch (Exception ex)
         {
             // "Is typing" is a nicety: the room stays usable without it.
-            logger.LogWarning(ex, "Watching who types in room {RoomId} failed", RoomId);
-            return;
+            logger.LogWarning(ex, "Watching who types in room {RoomId} failed", Access.RoomId);
         }
-        if (ct.IsCancellationRequested)
-        {
-            // Gone while subscribing: nobody else will ever dispose this one.
-            subscribed.Value?.Dispose();
-            return;
-        }
-        subscription = subscribed.Value;
     }
 
     private void OnTypists(IReadOnlyList<Typist> typists)
@@ -60,7 +44,7 @@ public sealed partial class TypingIndicator(TypingService typing, ILogger<Typing
             {
                 return;
             }
-            othersTyping = typists.Where(t => t.UserId != ViewerId).ToList();
+            othersTyping = typists.Where(t => t.UserId != Access.UserId).ToList();
             StateHasChanged();
         });
     }

@@ -1,0 +1,83 @@
+using ChatApp.Core.Events;
+using Microsoft.EntityFrameworkCore;
+
+namespace ChatApp.Core.Chat;
+
+/// <summary>Reading an open room: trusted to the <see cref="RoomAccess"/> while it is not revoked (see its rule).</summary>
+public sealed partial class ChatService
+{
+    /// <summary>One page of the room's history, oldest first: the newest, or those numbered before <paramref name="beforeSeq"/>.</summary>
+    public async Task<ChatResult<MessagePage>> GetHistoryAsync(RoomAccess access, long? beforeSeq = null, CancellationToken ct = default)
+    {
+        if (access.IsRevoked)
+        {
+            return RoomDenied;
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var pageSize = options.Value.HistoryPageSize;
+        var roomId = access.RoomId;
+        var newestFirst = await db.Messages
+            .Where(m => m.RoomId == roomId && (beforeSeq == null || m.Seq < beforeSeq))
+            .OrderByDescending(m => m.Seq)
+            .Take(pageSize + 1)
+            .Select(ToView)
+            .ToListAsync(ct);
+
+        var hasOlder = newestFirst.Count > pageSize;
+        var page = newestFirst.Take(pageSize).Reverse().ToList();
+        return ChatResult<MessagePage>.Ok(new MessagePage(page, hasOlder));
+    }
+
+    /// <summary>
+    /// The room as it is now (renamed, archived), for a view that holds it open; NotFound once it was deleted.
+    /// </summary>
+    public async Task<ChatResult<RoomSummary>> GetRoomAsync(RoomAccess access, CancellationToken ct = default)
+    {
+        if (access.IsRevoked)
+        {
+            return access.EndedBecause == RoomAccessEnd.RoomDeleted ? RoomNotFound : RoomDenied;
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var roomId = access.RoomId;
+        var room = await db.Rooms.AsNoTracking().Where(r => r.Id == roomId).SingleOrDefaultAsync(ct);
+        return room is null ? RoomNotFound : ChatResult<RoomSummary>.Ok(ToSummary(room));
+    }
+
+    /// <summary>
+    /// Every message saved in the room from now on, until the subscription is disposed or the access ends. If the
+    /// bus announces that messages may have been lost, the missed ones are read from the database and handed over
+    /// the same way (a tab keeps each message once, so one that arrives by both paths shows once).
+    /// </summary>
+    public ChatResult<IDisposable> WatchRoom(RoomAccess access, Func<MessageView, Task> onMessage)
+    {
+        if (access.IsRevoked)
+        {
+            return RoomDenied;
+        }
+        var watch = new RoomMessageWatch(this, access, onMessage);
+        return ChatResult<IDisposable>.Ok(access.Bind(bus.Subscribe<MessageSaved>(EventKey.Room(access.RoomId), watch.OnSavedAsync, watch.ResyncAsync)));
+    }
+
+    /// <summary>
+    /// The messages after <paramref name="afterSeq"/> (the newest page when null), oldest first, at most as many as a
+    /// tab keeps; empty once the access ended.
+    /// </summary>
+    internal async Task<IReadOnlyList<MessageView>> MessagesAfterAsync(RoomAccess access, long? afterSeq, CancellationToken ct = default)
+    {
+        if (access.IsRevoked)
+        {
+            return [];
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var roomId = access.RoomId;
+        var limit = afterSeq is null ? options.Value.HistoryPageSize : options.Value.MaxMessagesInView;
+        var newestFirst = await db.Messages
+            .Where(m => m.RoomId == roomId && (afterSeq == null || m.Seq > afterSeq))
+            .OrderByDescending(m => m.Seq)
+            .Take(limit)
+            .Select(ToView)
+            .ToListAsync(ct);
+        newestFirst.Reverse();
+        return newestFirst;
+    }
+}

@@ -51,6 +51,7 @@ internal sealed partial class TopicState
     {
         // Read before taking the lock: reading the clock may run due timers (see the class remarks).
         var now = tracker.Time.GetUtcNow();
+        NextStep next;
         lock (gate)
         {
             if (retired)
@@ -67,14 +68,18 @@ internal sealed partial class TopicState
             var connection = tracker.Connections.Add(connectionId, name, key);
             var (shown, reconnecting) = ConnectionStatus.Of(tracker.ChosenStatus(key), status, connection);
             meta = new PresenceMeta(
-                tracker.NextRef(), null, connectionId, tracker.NodeId, now, shown, reconnecting, info.DisplayName, info.AvatarColor)
+                PresenceTracker.NextRef(), null, connectionId, tracker.NodeId, now, shown, reconnecting, info.DisplayName, info.AvatarColor)
             {
                 Requested = status,
             };
             Replace(key, user, user is null or { IsLeaving: true } ? PresenceUser.Create(key, meta) : user.With(meta));
-            tracker.Replicate(new MetaTracked(tracker.NodeId, name, key, meta));
+            if (tracker.Replicating)
+            {
+                tracker.Replicate(new MetaTracked(tracker.NodeId, name, key, meta));
+            }
+            next = EndChangeLocked();
         }
-        AfterChange();
+        AfterChange(next);
         return true;
     }
 
@@ -84,6 +89,7 @@ internal sealed partial class TopicState
     /// </summary>
     public bool Untrack(string key, string nodeId, string connectionId, bool evict = false)
     {
+        NextStep next;
         lock (gate)
         {
             if (retired || users.GetValueOrDefault(key) is not { } user || user.FindLive(nodeId, connectionId) is not { } meta)
@@ -93,17 +99,22 @@ internal sealed partial class TopicState
             if (nodeId == tracker.NodeId)
             {
                 tracker.Connections.Remove(connectionId, name, key);
-                tracker.Replicate(new MetaUntracked(nodeId, name, key, connectionId));
+                if (tracker.Replicating)
+                {
+                    tracker.Replicate(new MetaUntracked(nodeId, name, key, connectionId));
+                }
             }
             RemoveMeta(key, user, meta, evict);
+            next = EndChangeLocked();
         }
-        AfterChange();
+        AfterChange(next);
         return true;
     }
 
     /// <summary>Ends a leave the debounce still holds back (the key was evicted after its last tab closed).</summary>
     public bool EndLeave(string key)
     {
+        NextStep next;
         lock (gate)
         {
             if (retired || users.GetValueOrDefault(key) is not { IsLeaving: true } user)
@@ -111,8 +122,9 @@ internal sealed partial class TopicState
                 return false;
             }
             Replace(key, user, null);
+            next = EndChangeLocked();
         }
-        AfterChange();
+        AfterChange(next);
         return true;
     }
 
@@ -128,6 +140,7 @@ internal sealed partial class TopicState
     public PresenceMeta? EditConnection(string key, string connectionId, MetaEdit edit, out bool changed)
     {
         PresenceMeta edited;
+        NextStep next;
         lock (gate)
         {
             changed = false;
@@ -137,8 +150,9 @@ internal sealed partial class TopicState
             }
             edited = Edit(key, user, meta, edit.Info, edit.Status ?? meta.Requested);
             changed = !ReferenceEquals(edited, meta);
+            next = EndChangeLocked();
         }
-        AfterChange();
+        AfterChange(next);
         return edited;
     }
 
@@ -146,6 +160,7 @@ internal sealed partial class TopicState
     public int FollowChosenStatus(string key)
     {
         var changed = 0;
+        NextStep next;
         lock (gate)
         {
             if (retired || users.GetValueOrDefault(key) is not { IsLeaving: false } user)
@@ -159,8 +174,9 @@ internal sealed partial class TopicState
                     changed++;
                 }
             }
+            next = EndChangeLocked();
         }
-        AfterChange();
+        AfterChange(next);
         return changed;
     }
 
@@ -168,7 +184,7 @@ internal sealed partial class TopicState
     {
         var (status, reconnecting) = ConnectionStatus.Of(tracker.ChosenStatus(key), requested, tracker.Connections.StateOf(meta.ConnectionId));
         var updated = new PresenceMeta(
-            tracker.NextRef(), meta.Ref, meta.ConnectionId, meta.NodeId, meta.JoinedAt, status, reconnecting,
+            PresenceTracker.NextRef(), meta.Ref, meta.ConnectionId, meta.NodeId, meta.JoinedAt, status, reconnecting,
             info?.DisplayName ?? meta.DisplayName, info is null ? meta.AvatarColor : info.AvatarColor)
         {
             Requested = requested,
@@ -178,7 +194,10 @@ internal sealed partial class TopicState
             return meta;
         }
         Replace(key, user, user.Replacing(meta, updated));
-        tracker.Replicate(new MetaTracked(tracker.NodeId, name, key, updated));
+        if (tracker.Replicating)
+        {
+            tracker.Replicate(new MetaTracked(tracker.NodeId, name, key, updated));
+        }
         return updated;
     }
 
@@ -220,6 +239,7 @@ internal sealed partial class TopicState
 
     private void ExpireLeave(PendingLeave leave)
     {
+        NextStep next;
         lock (gate)
         {
             // A key that came back (and maybe left again since, with its own deadline) is not this leave any more.
@@ -241,8 +261,9 @@ internal sealed partial class TopicState
             {
                 return;
             }
+            next = EndChangeLocked();
         }
-        AfterChange();
+        AfterChange(next);
     }
 
     /// <summary>The only place the truth changes. Called under <c>gate</c>; it only notes the timer work it needs.</summary>

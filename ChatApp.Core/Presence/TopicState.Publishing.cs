@@ -123,7 +123,7 @@ internal sealed partial class TopicState
                     }
                     // In immediate mode the changing thread delivers to one idle subscriber itself, after the others
                     // are on their way and every lock is released: the change-to-callback time loses a thread hop.
-                    if (deliverHere is null && tracker.Options.DiffTick == TimeSpan.Zero)
+                    if (deliverHere is null && immediate)
                     {
                         deliverHere = subscriber;
                     }
@@ -167,10 +167,16 @@ internal sealed partial class TopicState
         {
             return null;
         }
+        MarkPublishedLocked();
+        return changes is null ? null : new TopicChange(name, version - 1, version, publicUserCount, [.. changes]);
+    }
+
+    /// <summary>The truth as it is now becomes the published version.</summary>
+    private void MarkPublishedLocked()
+    {
         version++;
         publishedPublicUserCount = publicUserCount;
         Volatile.Write(ref publishedSnapshot, null);
-        return changes is null ? null : new TopicChange(name, version - 1, version, publicUserCount, [.. changes]);
     }
 
     private PresenceSnapshot PublishedLocked()
@@ -206,7 +212,7 @@ internal sealed partial class TopicState
     {
         var (flush, leaves) = (flushWanted, leavesToSchedule);
         (flushWanted, leavesToSchedule) = (false, null);
-        if (tracker.Options.DiffTick != TimeSpan.Zero)
+        if (!immediate)
         {
             return new NextStep(ArmTick: flush, Publish: false, leaves);
         }

@@ -21,6 +21,8 @@ internal sealed partial class TopicState
     private readonly string name;
     private readonly PresenceTracker tracker;
     private readonly TopicTimers timers;
+    // A zero diff tick: every change is published before it returns.
+    private readonly bool immediate;
 
     // The truth.
     private readonly Dictionary<string, PresenceUser> users = new(StringComparer.Ordinal);
@@ -43,6 +45,7 @@ internal sealed partial class TopicState
         this.name = name;
         this.tracker = tracker;
         timers = new TopicTimers(tracker.Time, tracker.Options, Flush, ExpireLeave);
+        immediate = tracker.Options.DiffTick == TimeSpan.Zero;
     }
 
     public string Name => name;
@@ -204,7 +207,7 @@ internal sealed partial class TopicState
     private void RemoveMeta(string key, PresenceUser user, PresenceMeta meta, bool evict = false)
     {
         // The key as last published: what changed since was never shown to anyone.
-        var published = publishedBeforeTouch.TryGetValue(key, out var before) ? before : user;
+        var published = publishedBeforeTouch.Count > 0 && publishedBeforeTouch.TryGetValue(key, out var before) ? before : user;
         var debounce = !evict && tracker.Options.LeaveDebounce > TimeSpan.Zero;
         if (user.Metas.Length > 1)
         {
@@ -269,11 +272,6 @@ internal sealed partial class TopicState
     /// <summary>The only place the truth changes. Called under <c>gate</c>; it only notes the timer work it needs.</summary>
     private void Replace(string key, PresenceUser? before, PresenceUser? after)
     {
-        if (publishedBeforeTouch.TryAdd(key, before) && publishedBeforeTouch.Count == 1)
-        {
-            // The first change since the last flush: AfterChange flushes or arms the tick once the lock is released.
-            flushWanted = true;
-        }
         publicUserCount += (after?.Public is null ? 0 : 1) - (before?.Public is null ? 0 : 1);
         if (after is null)
         {
@@ -282,6 +280,21 @@ internal sealed partial class TopicState
         else
         {
             users[key] = after;
+        }
+        if (immediate && subscribers.Length == 0 && publishedBeforeTouch.Count == 0)
+        {
+            // Immediate mode and nobody subscribed: there is no change to hand over, so this one is published as it
+            // is made (what a flush would do now, without noting the key and cutting it again).
+            if (!PresenceUser.SameState(before, after))
+            {
+                MarkPublishedLocked();
+            }
+            return;
+        }
+        if (publishedBeforeTouch.TryAdd(key, before) && publishedBeforeTouch.Count == 1)
+        {
+            // The first change since the last flush: AfterChange flushes or arms the tick once the lock is released.
+            flushWanted = true;
         }
     }
 }

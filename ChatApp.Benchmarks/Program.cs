@@ -2,7 +2,8 @@ using BenchmarkDotNet.Running;
 using ChatApp.Benchmarks;
 
 // Two measurements are not BenchmarkDotNet's per-operation means, so they run as plain harnesses:
-// "scaling" (throughput on 1 vs 2 threads) and "latency" (the distribution of change-to-callback times).
+// "scaling" (throughput on 1 vs 2 threads), "latency" (the distribution of change-to-callback times) and "cost"
+// (track+untrack against the dictionary baseline in CPU time, which a busy machine disturbs far less).
 switch (args.FirstOrDefault())
 {
     case "scaling":
@@ -10,6 +11,9 @@ switch (args.FirstOrDefault())
         break;
     case "latency":
         LatencyHarness.Run(RoundsFrom(args));
+        break;
+    case "cost":
+        CostHarness.Run(RoundsFrom(args), args.Length > 2 && int.TryParse(args[2], out var size) ? size : 1_000);
         break;
     default:
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

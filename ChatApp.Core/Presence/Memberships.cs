@@ -2,7 +2,8 @@ namespace ChatApp.Core.Presence;
 
 /// <summary>
 /// A connection's memberships. Most connections are in one or two topics (the site and the room shown), so the first
-/// is held inline: tracking a tab allocates no list. A mutable struct, kept in a field of its connection and never copied. Not thread-safe: its connection's lock guards it.
+/// is held inline: tracking a tab allocates no list. A mutable struct, changed in place in its connection's registry
+/// entry (copies are only read). Not thread-safe: its registry shard's lock guards it.
 /// </summary>
 internal struct Memberships
 {

@@ -68,6 +68,7 @@ internal sealed partial class TopicState
         TryRetire();
     }
 
+    /// <summary>The diff tick ran out: publishes what changed since the last flush.</summary>
     public void Flush()
     {
         lock (gate)
@@ -82,7 +83,26 @@ internal sealed partial class TopicState
                 }
             }
         }
+        Publish();
+    }
+
+    public void Dispose()
+    {
+        lock (gate)
+        {
+            retired = true;
+        }
+        timers.Dispose();
+    }
+
+    /// <summary>
+    /// Cuts the changes since the last flush and hands them to the subscribers, in order (under the publish lock);
+    /// retires the topic when it is left with nothing.
+    /// </summary>
+    private void Publish()
+    {
         Subscriber? deliverHere = null;
+        var retire = false;
         lock (publishGate)
         {
             TopicChange? change;
@@ -91,6 +111,7 @@ internal sealed partial class TopicState
             {
                 recipients = subscribers;
                 change = CutLocked(buildChange: recipients.Length > 0);
+                retire = TryRetireLocked();
             }
             if (change is not null)
             {
@@ -102,7 +123,7 @@ internal sealed partial class TopicState
                     }
                     // In immediate mode the changing thread delivers to one idle subscriber itself, after the others
                     // are on their way and every lock is released: the change-to-callback time loses a thread hop.
-                    if (deliverHere is null && tracker.Options.DiffTick == TimeSpan.Zero)
+                    if (deliverHere is null && immediate)
                     {
                         deliverHere = subscriber;
                     }
@@ -113,17 +134,11 @@ internal sealed partial class TopicState
                 }
             }
         }
-        TryRetire();
-        deliverHere?.DeliverHere();
-    }
-
-    public void Dispose()
-    {
-        lock (gate)
+        if (retire)
         {
-            retired = true;
+            Retired();
         }
-        timers.Dispose();
+        deliverHere?.DeliverHere();
     }
 
     private TopicChange? CutLocked(bool buildChange)
@@ -152,10 +167,16 @@ internal sealed partial class TopicState
         {
             return null;
         }
+        MarkPublishedLocked();
+        return changes is null ? null : new TopicChange(name, version - 1, version, publicUserCount, [.. changes]);
+    }
+
+    /// <summary>The truth as it is now becomes the published version.</summary>
+    private void MarkPublishedLocked()
+    {
         version++;
         publishedPublicUserCount = publicUserCount;
         Volatile.Write(ref publishedSnapshot, null);
-        return changes is null ? null : new TopicChange(name, version - 1, version, publicUserCount, [.. changes]);
     }
 
     private PresenceSnapshot PublishedLocked()
@@ -182,45 +203,80 @@ internal sealed partial class TopicState
     }
 
     /// <summary>
-    /// The one place that decides when the topic flushes, called after every change once <c>gate</c> is released:
-    /// a zero tick flushes now; otherwise the first change since a flush arms the tick; leaves start their
-    /// debounce. Never called holding <c>gate</c>: the <see cref="TimeProvider"/> may run due callbacks (a flush, an
-    /// expiring leave) right here, on this thread, and they must find every change whole. A tick armed late only
-    /// flushes later; one armed after its changes were already flushed finds nothing to do.
+    /// Called under <c>gate</c> at the end of every change: takes what the changes since the last call need next
+    /// (the first change since a flush wants one; leaves to debounce) for <see cref="AfterChange"/>. Taken under the
+    /// change's own lock, so a change locks its topic once. In immediate mode a topic with no subscriber is cut right
+    /// here: there is nobody to hand the change to, so no order to keep (<see cref="Flush"/> does the same).
     /// </summary>
-    private void AfterChange()
+    private NextStep EndChangeLocked()
     {
-        bool flush;
-        List<PendingLeave>? leaves;
-        lock (gate)
+        var (flush, leaves) = (flushWanted, leavesToSchedule);
+        (flushWanted, leavesToSchedule) = (false, null);
+        if (!immediate)
         {
-            (flush, flushWanted) = (flushWanted, false);
-            (leaves, leavesToSchedule) = (leavesToSchedule, null);
+            return new NextStep(ArmTick: flush, Publish: false, leaves);
         }
-        var immediate = tracker.Options.DiffTick == TimeSpan.Zero;
-        if (leaves is not null || (flush && !immediate))
+        if (subscribers.Length == 0 && users.Count > 0)
         {
-            timers.Schedule(armTick: flush && !immediate, leaves);
+            CutLocked(buildChange: false);
+            return new NextStep(ArmTick: false, Publish: false, leaves);
         }
-        if (immediate)
+        // Even when another thread's flush is already on its way with this change: once a change returns in
+        // immediate mode, it is published (Publish waits for that flush's hand-over under the publish lock).
+        return new NextStep(ArmTick: false, Publish: true, leaves);
+    }
+
+    /// <summary>
+    /// The one place that decides when the topic flushes, called after every change once <c>gate</c> is released,
+    /// with what <see cref="EndChangeLocked"/> took: a zero tick publishes now; otherwise the first change since a
+    /// flush arms the tick; leaves start their debounce. Never called holding <c>gate</c>: the
+    /// <see cref="TimeProvider"/> may run due callbacks (a flush, an expiring leave) right here, on this thread, and
+    /// they must find every change whole. A tick armed late only flushes later; one armed after its changes were
+    /// already flushed finds nothing to do.
+    /// </summary>
+    private void AfterChange(NextStep next)
+    {
+        if (next.ArmTick || next.Leaves is not null)
         {
-            // Even when another thread's flush is already on its way with this change: once a change returns in
-            // immediate mode, it is published.
-            Flush();
+            timers.Schedule(next.ArmTick, next.Leaves);
+        }
+        if (next.Publish)
+        {
+            Publish();
         }
     }
 
     private void TryRetire()
     {
+        bool retire;
         lock (gate)
         {
-            if (retired || users.Count > 0 || subscribers.Length > 0 || publishedBeforeTouch.Count > 0)
-            {
-                return;
-            }
-            retired = true;
+            retire = TryRetireLocked();
         }
+        if (retire)
+        {
+            Retired();
+        }
+    }
+
+    /// <summary>Marks an empty topic (no presences, no subscriber, nothing unpublished) retired; true if it just was.</summary>
+    private bool TryRetireLocked()
+    {
+        if (retired || users.Count > 0 || subscribers.Length > 0 || publishedBeforeTouch.Count > 0)
+        {
+            return false;
+        }
+        retired = true;
+        return true;
+    }
+
+    /// <summary>After <see cref="TryRetireLocked"/>, with no lock held: a new topic state takes this one's name.</summary>
+    private void Retired()
+    {
         timers.Dispose();
         tracker.Forget(this);
     }
+
+    /// <summary>What a change needs once the topic's lock is released (see <see cref="AfterChange"/>).</summary>
+    private readonly record struct NextStep(bool ArmTick, bool Publish, List<PendingLeave>? Leaves);
 }

@@ -5,6 +5,7 @@ internal sealed partial class TopicState
 {
     public bool TryPutRemote(string key, PresenceMeta meta)
     {
+        NextStep next;
         lock (gate)
         {
             if (retired)
@@ -16,14 +17,16 @@ internal sealed partial class TopicState
                 ? user.Replacing(existing, meta)
                 : user is null or { IsLeaving: true } ? PresenceUser.Create(key, meta) : user.With(meta);
             Replace(key, user, updated);
+            next = EndChangeLocked();
         }
-        AfterChange();
+        AfterChange(next);
         return true;
     }
 
     public int DropNode(string nodeId)
     {
         var dropped = 0;
+        NextStep next;
         lock (gate)
         {
             foreach (var key in users.Keys.ToArray())
@@ -37,8 +40,9 @@ internal sealed partial class TopicState
                     }
                 }
             }
+            next = EndChangeLocked();
         }
-        AfterChange();
+        AfterChange(next);
         return dropped;
     }
 

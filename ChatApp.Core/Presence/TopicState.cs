@@ -21,6 +21,8 @@ internal sealed partial class TopicState
     private readonly string name;
     private readonly PresenceTracker tracker;
     private readonly TopicTimers timers;
+    // A zero diff tick: every change is published before it returns.
+    private readonly bool immediate;
 
     // The truth.
     private readonly Dictionary<string, PresenceUser> users = new(StringComparer.Ordinal);
@@ -43,6 +45,7 @@ internal sealed partial class TopicState
         this.name = name;
         this.tracker = tracker;
         timers = new TopicTimers(tracker.Time, tracker.Options, Flush, ExpireLeave);
+        immediate = tracker.Options.DiffTick == TimeSpan.Zero;
     }
 
     public string Name => name;
@@ -51,6 +54,7 @@ internal sealed partial class TopicState
     {
         // Read before taking the lock: reading the clock may run due timers (see the class remarks).
         var now = tracker.Time.GetUtcNow();
+        NextStep next;
         lock (gate)
         {
             if (retired)
@@ -67,14 +71,18 @@ internal sealed partial class TopicState
             var connection = tracker.Connections.Add(connectionId, name, key);
             var (shown, reconnecting) = ConnectionStatus.Of(tracker.ChosenStatus(key), status, connection);
             meta = new PresenceMeta(
-                tracker.NextRef(), null, connectionId, tracker.NodeId, now, shown, reconnecting, info.DisplayName, info.AvatarColor)
+                PresenceTracker.NextRef(), null, connectionId, tracker.NodeId, now, shown, reconnecting, info.DisplayName, info.AvatarColor)
             {
                 Requested = status,
             };
             Replace(key, user, user is null or { IsLeaving: true } ? PresenceUser.Create(key, meta) : user.With(meta));
-            tracker.Replicate(new MetaTracked(tracker.NodeId, name, key, meta));
+            if (tracker.Replicating)
+            {
+                tracker.Replicate(new MetaTracked(tracker.NodeId, name, key, meta));
+            }
+            next = EndChangeLocked();
         }
-        AfterChange();
+        AfterChange(next);
         return true;
     }
 
@@ -84,6 +92,7 @@ internal sealed partial class TopicState
     /// </summary>
     public bool Untrack(string key, string nodeId, string connectionId, bool evict = false)
     {
+        NextStep next;
         lock (gate)
         {
             if (retired || users.GetValueOrDefault(key) is not { } user || user.FindLive(nodeId, connectionId) is not { } meta)
@@ -93,17 +102,22 @@ internal sealed partial class TopicState
             if (nodeId == tracker.NodeId)
             {
                 tracker.Connections.Remove(connectionId, name, key);
-                tracker.Replicate(new MetaUntracked(nodeId, name, key, connectionId));
+                if (tracker.Replicating)
+                {
+                    tracker.Replicate(new MetaUntracked(nodeId, name, key, connectionId));
+                }
             }
             RemoveMeta(key, user, meta, evict);
+            next = EndChangeLocked();
         }
-        AfterChange();
+        AfterChange(next);
         return true;
     }
 
     /// <summary>Ends a leave the debounce still holds back (the key was evicted after its last tab closed).</summary>
     public bool EndLeave(string key)
     {
+        NextStep next;
         lock (gate)
         {
             if (retired || users.GetValueOrDefault(key) is not { IsLeaving: true } user)
@@ -111,8 +125,9 @@ internal sealed partial class TopicState
                 return false;
             }
             Replace(key, user, null);
+            next = EndChangeLocked();
         }
-        AfterChange();
+        AfterChange(next);
         return true;
     }
 
@@ -128,6 +143,7 @@ internal sealed partial class TopicState
     public PresenceMeta? EditConnection(string key, string connectionId, MetaEdit edit, out bool changed)
     {
         PresenceMeta edited;
+        NextStep next;
         lock (gate)
         {
             changed = false;
@@ -137,8 +153,9 @@ internal sealed partial class TopicState
             }
             edited = Edit(key, user, meta, edit.Info, edit.Status ?? meta.Requested);
             changed = !ReferenceEquals(edited, meta);
+            next = EndChangeLocked();
         }
-        AfterChange();
+        AfterChange(next);
         return edited;
     }
 
@@ -146,6 +163,7 @@ internal sealed partial class TopicState
     public int FollowChosenStatus(string key)
     {
         var changed = 0;
+        NextStep next;
         lock (gate)
         {
             if (retired || users.GetValueOrDefault(key) is not { IsLeaving: false } user)
@@ -159,8 +177,9 @@ internal sealed partial class TopicState
                     changed++;
                 }
             }
+            next = EndChangeLocked();
         }
-        AfterChange();
+        AfterChange(next);
         return changed;
     }
 
@@ -168,7 +187,7 @@ internal sealed partial class TopicState
     {
         var (status, reconnecting) = ConnectionStatus.Of(tracker.ChosenStatus(key), requested, tracker.Connections.StateOf(meta.ConnectionId));
         var updated = new PresenceMeta(
-            tracker.NextRef(), meta.Ref, meta.ConnectionId, meta.NodeId, meta.JoinedAt, status, reconnecting,
+            PresenceTracker.NextRef(), meta.Ref, meta.ConnectionId, meta.NodeId, meta.JoinedAt, status, reconnecting,
             info?.DisplayName ?? meta.DisplayName, info is null ? meta.AvatarColor : info.AvatarColor)
         {
             Requested = requested,
@@ -178,14 +197,17 @@ internal sealed partial class TopicState
             return meta;
         }
         Replace(key, user, user.Replacing(meta, updated));
-        tracker.Replicate(new MetaTracked(tracker.NodeId, name, key, updated));
+        if (tracker.Replicating)
+        {
+            tracker.Replicate(new MetaTracked(tracker.NodeId, name, key, updated));
+        }
         return updated;
     }
 
     private void RemoveMeta(string key, PresenceUser user, PresenceMeta meta, bool evict = false)
     {
         // The key as last published: what changed since was never shown to anyone.
-        var published = publishedBeforeTouch.TryGetValue(key, out var before) ? before : user;
+        var published = publishedBeforeTouch.Count > 0 && publishedBeforeTouch.TryGetValue(key, out var before) ? before : user;
         var debounce = !evict && tracker.Options.LeaveDebounce > TimeSpan.Zero;
         if (user.Metas.Length > 1)
         {
@@ -220,6 +242,7 @@ internal sealed partial class TopicState
 
     private void ExpireLeave(PendingLeave leave)
     {
+        NextStep next;
         lock (gate)
         {
             // A key that came back (and maybe left again since, with its own deadline) is not this leave any more.
@@ -241,18 +264,14 @@ internal sealed partial class TopicState
             {
                 return;
             }
+            next = EndChangeLocked();
         }
-        AfterChange();
+        AfterChange(next);
     }
 
     /// <summary>The only place the truth changes. Called under <c>gate</c>; it only notes the timer work it needs.</summary>
     private void Replace(string key, PresenceUser? before, PresenceUser? after)
     {
-        if (publishedBeforeTouch.TryAdd(key, before) && publishedBeforeTouch.Count == 1)
-        {
-            // The first change since the last flush: AfterChange flushes or arms the tick once the lock is released.
-            flushWanted = true;
-        }
         publicUserCount += (after?.Public is null ? 0 : 1) - (before?.Public is null ? 0 : 1);
         if (after is null)
         {
@@ -261,6 +280,21 @@ internal sealed partial class TopicState
         else
         {
             users[key] = after;
+        }
+        if (immediate && subscribers.Length == 0 && publishedBeforeTouch.Count == 0)
+        {
+            // Immediate mode and nobody subscribed: there is no change to hand over, so this one is published as it
+            // is made (what a flush would do now, without noting the key and cutting it again).
+            if (!PresenceUser.SameState(before, after))
+            {
+                MarkPublishedLocked();
+            }
+            return;
+        }
+        if (publishedBeforeTouch.TryAdd(key, before) && publishedBeforeTouch.Count == 1)
+        {
+            // The first change since the last flush: AfterChange flushes or arms the tick once the lock is released.
+            flushWanted = true;
         }
     }
 }

@@ -14,9 +14,7 @@ public sealed class InvisibleTabLeaveTests
     public async Task ClosingTheLastVisibleTabIsHeldBackForTheLeaveDebounceNotOneTick()
     {
         using var h = new PresenceHarness();
-        var visible = h.Track("room:1", "alice", "visible");
-        h.Track("room:1", "alice", "invisible", PresenceStatus.Invisible);
-        await h.Settle();
+        var visible = await AliceHasAVisibleAndAnInvisibleTab(h);
         var bob = h.Subscribe("room:1", "bob");
 
         h.Tracker.UntrackConnection("visible");
@@ -36,9 +34,7 @@ public sealed class InvisibleTabLeaveTests
     public async Task ReloadingTheVisibleTabAnnouncesNeitherLeaveNorJoin()
     {
         using var h = new PresenceHarness();
-        h.Track("room:1", "alice", "visible");
-        h.Track("room:1", "alice", "invisible", PresenceStatus.Invisible);
-        await h.Settle();
+        await AliceHasAVisibleAndAnInvisibleTab(h);
         var bob = h.Subscribe("room:1", "bob");
 
         h.Tracker.UntrackConnection("visible");
@@ -57,9 +53,7 @@ public sealed class InvisibleTabLeaveTests
     public async Task TheUserSeesTheirOwnTabsAsTheyAreWhileOthersStillSeeTheClosedOne()
     {
         using var h = new PresenceHarness();
-        h.Track("room:1", "alice", "visible");
-        h.Track("room:1", "alice", "invisible", PresenceStatus.Invisible);
-        await h.Settle();
+        await AliceHasAVisibleAndAnInvisibleTab(h);
 
         h.Tracker.UntrackConnection("visible");
         await h.Settle();
@@ -72,9 +66,7 @@ public sealed class InvisibleTabLeaveTests
     public async Task ClosingTheInvisibleTabAfterwardsStillLeavesOnceTheFirstDebounceRunsOut()
     {
         using var h = new PresenceHarness();
-        h.Track("room:1", "alice", "visible");
-        h.Track("room:1", "alice", "invisible", PresenceStatus.Invisible);
-        await h.Settle();
+        await AliceHasAVisibleAndAnInvisibleTab(h);
         var bob = h.Subscribe("room:1", "bob");
 
         h.Tracker.UntrackConnection("visible");
@@ -90,8 +82,7 @@ public sealed class InvisibleTabLeaveTests
     public async Task AnEvictedUserLeavesAtOnceEvenWithAnInvisibleTab()
     {
         using var h = new PresenceHarness(o => o.DiffTick = TimeSpan.Zero);
-        h.Track("room:1", "alice", "visible");
-        h.Track("room:1", "alice", "invisible", PresenceStatus.Invisible);
+        await AliceHasAVisibleAndAnInvisibleTab(h);
         var bob = h.Subscribe("room:1", "bob");
 
         h.Tracker.UntrackConnection("visible");
@@ -100,5 +91,14 @@ public sealed class InvisibleTabLeaveTests
 
         Assert.Equal([(PresenceEventKind.Left, "alice")], bob.EventKeys);
         Assert.Null(h.Tracker.Get("room:1", "alice", "bob"));
+    }
+
+    /// <summary>Alice has a visible tab and an invisible one in room:1, published; returns the visible tab's meta.</summary>
+    private static async Task<PresenceMeta> AliceHasAVisibleAndAnInvisibleTab(PresenceHarness h)
+    {
+        var visible = h.Track("room:1", "alice", "visible");
+        h.Track("room:1", "alice", "invisible", PresenceStatus.Invisible);
+        await h.Settle();
+        return visible;
     }
 }

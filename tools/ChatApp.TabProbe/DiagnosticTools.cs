@@ -34,7 +34,7 @@ public sealed class DiagnosticTools(int processId, string outputFolder)
         await RunAsync("dotnet-gcdump", "collect", "-p", $"{processId}", "-o", file);
         var report = await RunAsync("dotnet-gcdump", "report", file);
         var types = GcDumpReport.Parse(report);
-        return (types.Values.Sum(t => t.Bytes), types, file);
+        return (GcDumpReport.Heap(report), types, file);
     }
 
     private static async Task<string> RunAsync(string tool, params string[] args)

@@ -3,11 +3,24 @@ using System.Text.RegularExpressions;
 
 namespace ChatApp.TabProbe;
 
-/// <summary>Reads <c>dotnet-gcdump report</c> (heapstat: bytes, count, type per line) and compares two of them.</summary>
+/// <summary>
+/// Reads <c>dotnet-gcdump report</c> (heapstat: one line per type and size bucket with the object size, the count and
+/// the type; the total is size times count) and compares two of them.
+/// </summary>
 public static partial class GcDumpReport
 {
     [GeneratedRegex(@"^\s*([\d,]+)\s+([\d,]+)\s+(.+?)\s*$")]
     private static partial Regex Row();
+
+    [GeneratedRegex(@"^\s*([\d,]+)\s+GC Heap bytes")]
+    private static partial Regex HeapTotal();
+
+    // "System.Byte[] (Bytes > 10K)  [System.Private.CoreLib.dll]": the buckets of one type are added up.
+    [GeneratedRegex(@" \(Bytes > [0-9KM]+\)")]
+    private static partial Regex SizeBucket();
+
+    public static long Heap(string report) =>
+        report.Split('\n').Select(l => HeapTotal().Match(l)).Where(m => m.Success).Select(m => Number(m.Groups[1].Value)).FirstOrDefault();
 
     public static IReadOnlyDictionary<string, (long Bytes, long Count)> Parse(string report)
     {
@@ -16,8 +29,9 @@ public static partial class GcDumpReport
         {
             if (Row().Match(line) is { Success: true } m && !m.Groups[3].Value.StartsWith("GC Heap", StringComparison.Ordinal))
             {
-                var (bytes, count) = (Number(m.Groups[1].Value), Number(m.Groups[2].Value));
-                var name = m.Groups[3].Value;
+                var count = Number(m.Groups[2].Value);
+                var bytes = Number(m.Groups[1].Value) * count;
+                var name = SizeBucket().Replace(m.Groups[3].Value, "");
                 types[name] = types.TryGetValue(name, out var seen) ? (seen.Bytes + bytes, seen.Count + count) : (bytes, count);
             }
         }

@@ -16,13 +16,14 @@ var tools = new DiagnosticTools(server.ProcessId, output);
 await using var probe = await Probe.StartAsync(server.BaseUrl, users);
 await probe.SendAsync(messages);
 await probe.CloseTabsAsync();
-// Closed tabs end their circuits at once (the browser says goodbye); give the server a moment to let go of them.
-await Task.Delay(TimeSpan.FromSeconds(5));
+// Closed tabs end their circuits at once (the browser says goodbye). 30 s lets the server let go of them and finish
+// the background JIT of the warm-up, which otherwise lands in the first window.
+await Task.Delay(TimeSpan.FromSeconds(30));
 
 Console.WriteLine($"load average before: {File.ReadAllText("/proc/loadavg").Trim()}");
 var empty = await Measure(0);
 await probe.OpenTabsAsync(tabs);
-await Task.Delay(TimeSpan.FromSeconds(15));
+await Task.Delay(TimeSpan.FromSeconds(30));
 var full = await Measure(tabs);
 Console.WriteLine($"load average after: {File.ReadAllText("/proc/loadavg").Trim()}");
 

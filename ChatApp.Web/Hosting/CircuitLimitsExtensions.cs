@@ -1,5 +1,6 @@
 using ChatApp.Core.Chat;
 using Microsoft.AspNetCore.Components.Server;
+using Microsoft.Extensions.Options;
 
 namespace ChatApp.Web.Hosting;
 
@@ -38,22 +39,14 @@ public static class CircuitLimitsExtensions
             hub.MaximumParallelInvocationsPerClient = 1;
         });
 
-        builder.Services.Configure<CircuitOptions>(circuit =>
+        builder.Services.AddOptions<CircuitSettings>().BindConfiguration(CircuitSettings.SectionName);
+        builder.Services.AddOptions<CircuitOptions>().Configure<IOptions<CircuitSettings>>((circuit, settings) =>
         {
-            // Our calls into the browser are small (a module import, the time zone, a scroll): one that takes this
-            // long means the tab is gone, and waiting longer only keeps the circuit's memory alive.
-            circuit.JSInteropDefaultCallTimeout = TimeSpan.FromSeconds(30);
-            // How many renders the server sends ahead of a tab that has not acknowledged them. A tab that falls
-            // this far behind (a slow phone in a busy room) stops being rendered to until it catches up, so the
-            // server never queues an unbounded diff history for it.
-            circuit.MaxBufferedUnacknowledgedRenderBatches = 10;
-            // A tab whose connection dropped is kept this long so it can resume without losing its state (a
-            // phone's network switching, a laptop lid): longer than presence's 30 s grace, so a resumed tab is
-            // still there after it was shown as gone.
-            circuit.DisconnectedCircuitRetentionPeriod = TimeSpan.FromMinutes(3);
-            // At most this many dropped tabs are kept at once (the oldest go first): bounds the memory that
-            // disconnected tabs can hold on a busy server.
-            circuit.DisconnectedCircuitMaxRetained = 100;
+            var chosen = settings.Value;
+            circuit.DisconnectedCircuitRetentionPeriod = chosen.DisconnectedRetention;
+            circuit.DisconnectedCircuitMaxRetained = chosen.MaxRetainedDisconnected;
+            circuit.MaxBufferedUnacknowledgedRenderBatches = chosen.MaxUnacknowledgedRenderBatches;
+            circuit.JSInteropDefaultCallTimeout = chosen.JSInteropTimeout;
         });
     }
 

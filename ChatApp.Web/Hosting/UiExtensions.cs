@@ -13,8 +13,12 @@ public static class UiExtensions
         // manifest, so this does nothing there.
         builder.WebHost.UseStaticWebAssets();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        var ui = builder.Configuration.GetSection(UiOptions.SectionName).Get<UiOptions>() ?? new UiOptions();
+        builder.Services.AddOptions<UiOptions>().BindConfiguration(UiOptions.SectionName);
         builder.Services.AddMudServices(config =>
         {
+            // Each tab's popover service runs a periodic timer of this period once a popover has rendered: see UiOptions.
+            config.PopoverOptions.QueueDelay = ui.PopoverDetachDelay;
             // Bottom left keeps notices clear of the app bar, the user menu and the room's online list.
             config.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomLeft;
             config.SnackbarConfiguration.VisibleStateDuration = 4000;

@@ -19,6 +19,8 @@ public sealed class AppServer : IAsyncDisposable
 
     public string BaseUrl { get; }
 
+    public int ProcessId => process.Id;
+
     public static async Task<AppServer> StartAsync(string appDll)
     {
         var port = FreePort();
@@ -71,6 +73,13 @@ public sealed class AppServer : IAsyncDisposable
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
         const double ticksPerSecond = 100; // USER_HZ, 100 on Linux (getconf CLK_TCK)
         return (long.Parse(fields[11]) + long.Parse(fields[12])) / ticksPerSecond;
+    }
+
+    /// <summary>The app's resident memory (VmRSS in /proc/&lt;pid&gt;/status), in bytes.</summary>
+    public long RssBytes()
+    {
+        var line = File.ReadLines($"/proc/{process.Id}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024;
     }
 
     private static int FreePort()

@@ -1,0 +1,71 @@
+using Bunit;
+using ChatApp.Core.Chat;
+using ChatApp.Core.Data;
+using ChatApp.Core.Presence;
+using ChatApp.Web.Components.Pages.Rooms;
+using ChatApp.Web.Components.Presence;
+
+namespace ChatApp.Tests.Components.Rooms;
+
+/// <summary>Every message's author carries a live presence dot, from one listener for the whole list.</summary>
+public sealed class MessageListPresenceTests : ChatComponentTest
+{
+    private const string Site = RoomPresenceService.SiteTopic;
+
+    private IRenderedComponent<MessageList> RenderList(params (ChatUser Author, string Text)[] messages)
+    {
+        var list = new RoomMessages(500);
+        var seq = 0;
+        foreach (var (author, text) in messages)
+        {
+            list.AddNew(new MessageView(++seq, Lobby.Id, Guid.NewGuid(), author.Id, author.DisplayName, text, DateTimeOffset.UnixEpoch));
+        }
+        return Render<MessageList>(p => p.Add(x => x.Messages, list));
+    }
+
+    private static string[] Dots(IRenderedComponent<MessageList> list, string author) =>
+        list.FindAll($"[data-testid=message][data-author={author}] [data-testid=user-presence]")
+            .Select(dot => dot.GetAttribute("data-status")!).ToArray();
+
+    [Fact]
+    public void EachAuthorsDotFollowsTheirStatus()
+    {
+        Presence.Track(Site, Alice.Id, "alice-tab", new PresenceInfo("Alice"));
+        var list = RenderList((Bob, "hi"), (Alice, "hello"), (Bob, "how are you?"));
+        Assert.Equal(["offline", "offline"], Dots(list, "Bob"));
+        Assert.Equal(["online"], Dots(list, "Alice"));
+
+        Presence.Track(Site, Bob.Id, "bob-tab", new PresenceInfo("Bob"));
+        list.WaitForAssertion(() => Assert.Equal(["online", "online"], Dots(list, "Bob")));
+
+        Presence.SetStatus(Bob.Id, PresenceStatus.Busy);
+        list.WaitForAssertion(() => Assert.Equal(["busy", "busy"], Dots(list, "Bob")));
+        Assert.Equal(["online"], Dots(list, "Alice"));
+    }
+
+    [Fact]
+    public void TheListHoldsNoComponentPerMessage()
+    {
+        var list = RenderList(Enumerable.Range(0, 50).Select(i => (i % 2 == 0 ? Alice : Bob, $"message {i}")).ToArray());
+
+        Assert.Equal(50, list.FindAll("[data-testid=message] [data-testid=user-presence]").Count);
+        // A component per row was what a tab's memory went on: fifty components and fifty subscriptions per room.
+        Assert.Empty(list.FindComponents<UserPresence>());
+        Assert.Single(list.FindComponents<LiveStatuses>());
+    }
+
+    [Fact]
+    public void SomeoneWhoIsNotShownDoesNotRedrawTheList()
+    {
+        var list = RenderList((Alice, "hello"));
+        var statuses = list.FindComponent<LiveStatuses>();
+        var renders = statuses.RenderCount;
+
+        Presence.Track(Site, Bob.Id, "bob-tab", new PresenceInfo("Bob"));
+        Presence.Track(Site, Alice.Id, "alice-tab", new PresenceInfo("Alice"));
+
+        list.WaitForAssertion(() => Assert.Equal(["online"], Dots(list, "Alice")));
+        // Alice's change redrew it once; Bob's, before it, not at all (both arrive in order on the presence thread).
+        Assert.Equal(renders + 1, statuses.RenderCount);
+    }
+}

@@ -22,6 +22,7 @@ public sealed partial class Tab
     private async Task OnBeginInvokeJSAsync(long asyncHandle, string identifier, string argsJson, int resultType, long targetInstanceId, int callType)
     {
         options.Counters.Interop();
+        if (Tracing) Trace($"js {asyncHandle} {identifier} {argsJson[..Math.Min(argsJson.Length, 120)]} rt={resultType} target={targetInstanceId}");
         var args = JsonNode.Parse(argsJson) as JsonArray ?? [];
         string? answer = null;
         long virtualizeObject = 0;
@@ -106,6 +107,7 @@ public sealed partial class Tab
 
     private void OnEndInvokeDotNet(string callId, bool success, string result)
     {
+        if (Tracing) Trace($"end-dotnet {callId} {success} {result[..Math.Min(result.Length, 200)]}");
         if (calls.TryRemove(callId, out var pending))
         {
             if (success)
@@ -137,6 +139,17 @@ public sealed partial class Tab
         finally
         {
             calls.TryRemove(callId, out _);
+        }
+    }
+
+    /// <summary>LOADTEST_TRACE=1 writes every circuit message of every tab to stderr (for a few tabs only).</summary>
+    private static readonly bool Tracing = Environment.GetEnvironmentVariable("LOADTEST_TRACE") == "1";
+
+    private void Trace(string message)
+    {
+        if (Tracing)
+        {
+            Console.Error.WriteLine($"tab {Id}: {message}");
         }
     }
 

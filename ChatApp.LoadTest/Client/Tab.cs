@@ -63,7 +63,11 @@ public sealed partial class Tab(int id, UserAccount user, string path, TabOption
         }
         var state = ServerState().Match(html) is { Success: true } m ? m.Groups[1].Value : "";
 
-        document.TextShown = text => TextShown?.Invoke(this, text, batchReceivedAt);
+        document.TextShown = text =>
+        {
+            if (Tracing) Trace($"text {text[..Math.Min(text.Length, 80)]}");
+            TextShown?.Invoke(this, text, batchReceivedAt);
+        };
         var builder = new HubConnectionBuilder()
             .WithUrl(new Uri(User.BaseUri, "_blazor"), HttpTransportType.WebSockets, o =>
             {
@@ -164,6 +168,7 @@ public sealed partial class Tab(int id, UserAccount user, string path, TabOption
     private async Task OnRenderBatchAsync(long batchId, byte[] bytes)
     {
         var receivedAt = Stopwatch.GetTimestamp();
+        if (Tracing) Trace($"batch {batchId} ({bytes.Length} B)");
         options.Counters.Batch(bytes.Length);
         if (batchId < nextBatchId)
         {
@@ -186,10 +191,11 @@ public sealed partial class Tab(int id, UserAccount user, string path, TabOption
                 CompleteWaiters();
             }
         }
-        catch (Exception e) when (e is InvalidOperationException or ArgumentException or InvalidCastException or IndexOutOfRangeException)
+        catch (Exception e)
         {
+            // Anything thrown here would leave the batch unacknowledged and silently stall the tab: fail it loudly.
             await connection!.SendAsync("OnRenderCompleted", batchId, e.Message);
-            Fail($"render batch {batchId} could not be applied: {e.Message}");
+            Fail($"render batch {batchId} could not be applied: {e.GetType().Name}: {e.Message}");
             return;
         }
         nextBatchId = batchId + 1;

@@ -54,25 +54,26 @@ public static class ChatScenario
                 {
                     await Task.Delay(due - clock.Elapsed, cancellationToken);
                 }
-                var sender = senders[seq % senders.Count];
+                var n = seq; // the task below must not see the loop's later values
+                var sender = senders[n % senders.Count];
                 if (!sender.IsOpen)
                 {
                     continue;
                 }
-                var started = tracker.Sending(seq, sender);
+                var started = tracker.Sending(n, sender);
                 Interlocked.Increment(ref sent);
                 inFlight.Add(Task.Run(async () =>
                 {
                     try
                     {
-                        await sender.SendMessageAsync($"{MessageTracker.Token(seq)} hello from {sender.User.DisplayName}", cancellationToken);
+                        await sender.SendMessageAsync($"{tracker.Token(n)} hello from {sender.User.DisplayName}", cancellationToken);
                         sendAck.Record(started, Stopwatch.GetTimestamp());
                     }
                     catch (LoadTestException e)
                     {
                         Interlocked.Increment(ref sendFailures);
-                        tracker.Cancel(seq);
-                        counters.Error($"send {seq} failed: {e.Message}");
+                        tracker.Cancel(n);
+                        counters.Error($"send {n} failed: {e.Message}");
                     }
                 }, cancellationToken));
             }
@@ -125,7 +126,10 @@ public sealed partial class MessageTracker(TabFleet fleet)
     public long Expected => Interlocked.Read(ref expected);
     public long Seen => Interlocked.Read(ref seen);
 
-    public static string Token(int seq) => $"lt#{seq}#";
+    /// <summary>Unique per run: the room keeps earlier runs' messages, and re-rendering them must not count.</summary>
+    private readonly string run = fleet.Options.Prefix;
+
+    public string Token(int seq) => $"{run}#{seq}#";
 
     /// <summary>Registers a send before it goes out (a fast echo must find it) and returns its timestamp.</summary>
     public long Sending(int seq, Tab sender)
@@ -151,7 +155,11 @@ public sealed partial class MessageTracker(TabFleet fleet)
     {
         foreach (System.Text.RegularExpressions.Match match in TokenPattern().Matches(text))
         {
-            if (messages.TryGetValue(int.Parse(match.Groups[1].ValueSpan, provider: System.Globalization.CultureInfo.InvariantCulture), out var message)
+            if (!match.Groups[1].ValueSpan.SequenceEqual(run))
+            {
+                continue;
+            }
+            if (messages.TryGetValue(int.Parse(match.Groups[2].ValueSpan, provider: System.Globalization.CultureInfo.InvariantCulture), out var message)
                 && tab != message.Sender && tab.Id < message.SeenBy.Length
                 && Interlocked.Exchange(ref message.SeenBy[tab.Id], 1) == 0)
             {
@@ -161,6 +169,6 @@ public sealed partial class MessageTracker(TabFleet fleet)
         }
     }
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"lt#(\d+)#")]
+    [System.Text.RegularExpressions.GeneratedRegex(@"(\w+)#(\d+)#")]
     private static partial System.Text.RegularExpressions.Regex TokenPattern();
 }

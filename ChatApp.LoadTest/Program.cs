@@ -29,7 +29,9 @@ public static class Program
             {
                 "idle" => await IdleScenario.RunAsync(options, run.Token),
                 "chat" => await ChatScenario.RunAsync(options, run.Token),
-                _ => throw new LoadTestException($"Unknown scenario '{options.Scenario}' (idle, chat)."),
+                "storm" => await StormScenario.RunAsync(options, run.Token),
+                "churn" => await ChurnScenario.RunAsync(options, run.Token),
+                _ => throw new LoadTestException($"Unknown scenario '{options.Scenario}' (idle, chat, storm, churn)."),
             };
             result.Print(Console.Out);
             if (options.JsonPath is not null)

@@ -28,15 +28,22 @@ public sealed record RunOptions
     public int EffectiveUsers => Users > 0 ? Users : Math.Max(1, (Tabs + 9) / 10);
 
     public static string Usage => """
-        Usage: dotnet run -c Release --project ChatApp.LoadTest -- <idle|chat> --url http://127.0.0.1:PORT [options]
+        Usage: dotnet run -c Release --project ChatApp.LoadTest -- <scenario> --url http://127.0.0.1:PORT [options]
+        Scenarios:
+          idle   tabs sit in their rooms: server RSS per tab, idle server CPU
+          chat   a fraction of the tabs send at a steady rate: time until each message shows in every other tab
+          storm  all tabs join the first room at once (--parallel): time until every tab shows everyone
+          churn  the oldest tab closes and a new one opens, --rate times a second: open time, survivors
           --tabs N            tabs to open (default 10, at most 10000)
           --users M           people the tabs belong to (default tabs/10; the app allows 20 tabs per person)
           --rooms a,b         room slugs the tabs spread over (default lobby)
-          --duration S        seconds to run once the tabs are open (default 30, at most 3600)
+          --duration S        seconds to run once the tabs are open; storm: the bound on waiting for
+                              everyone to show (default 30, at most 3600)
           --parallel P        tabs opened at the same time (default 8)
           --server-pid PID    read the server's RSS and CPU time from /proc/PID
           --senders F         chat: fraction of tabs that send (default 0.1)
-          --rate R            chat: messages per second over all senders, open loop (default 2)
+          --rate R            chat: messages per second over all senders, open loop; churn: tabs replaced
+                              per second (default 2)
           --skip-negotiation  open the WebSocket without the negotiate POST
           --prefix P          names of the people (default random, so reruns register new people)
           --json FILE         write the result as JSON

@@ -11,6 +11,22 @@ public sealed partial class Tab
     /// <summary>Types <paramref name="text"/> and presses Enter: a change event on the box, then a click on Send.</summary>
     public async Task SendMessageAsync(string text, CancellationToken cancellationToken = default)
     {
+        try
+        {
+            await TypeAndSendAsync(text, cancellationToken);
+        }
+        catch (LoadTestException) when (Error is null)
+        {
+            // The composer re-rendered (a presence update) between reading its handler ids and the server getting the
+            // events, so the old ids were gone. A browser has the same race, only a shorter window: try once more
+            // with fresh ids. A stale change leaves the draft as it was and a stale click sends nothing, so no duplicate.
+            options.Counters.Retry();
+            await TypeAndSendAsync(text, cancellationToken);
+        }
+    }
+
+    private async Task TypeAndSendAsync(string text, CancellationToken cancellationToken)
+    {
         var (change, click, componentId) = Read(d =>
         {
             var box = d.FirstByTestId("message-input") ?? throw new LoadTestException($"tab {Id}: no message box on the page.");

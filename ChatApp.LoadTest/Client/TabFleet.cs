@@ -36,7 +36,7 @@ public sealed class TabFleet(Uri baseUri, FleetOptions options) : IAsyncDisposab
 {
     private readonly List<UserAccount> users = [];
     private readonly List<Tab> tabs = [];
-    private int opened, failed;
+    private int opened, failed, nextTabId;
 
     public FleetOptions Options { get; } = options;
     public IReadOnlyList<UserAccount> Users => users;
@@ -61,12 +61,14 @@ public sealed class TabFleet(Uri baseUri, FleetOptions options) : IAsyncDisposab
             async (user, ct) => await user.RegisterOrSignInAsync(ct));
     }
 
-    /// <summary>Opens tabs [from, to) and returns when each is ready or failed (a failure is counted, not thrown).</summary>
+    /// <summary>Opens <c>count</c> more tabs and returns when each is ready or failed (a failure is counted, not thrown).</summary>
     public async Task OpenTabsAsync(int count, CancellationToken cancellationToken)
     {
         var first = tabs.Count;
-        for (var i = first; i < first + count; i++)
+        for (var n = 0; n < count; n++)
         {
+            // Ids keep counting after tabs close, so a replacement is a new tab (same person and room rotation).
+            var i = nextTabId++;
             tabs.Add(new Tab(i, users[i % users.Count], $"/rooms/{Options.Rooms[i % Options.Rooms.Count]}", Options.Tab));
         }
         await Parallel.ForEachAsync(tabs.Skip(first).ToArray(), new ParallelOptions { MaxDegreeOfParallelism = Options.Parallelism, CancellationToken = cancellationToken },
@@ -93,7 +95,10 @@ public sealed class TabFleet(Uri baseUri, FleetOptions options) : IAsyncDisposab
     /// <summary>Closes one tab like a browser (disconnect beacon, then socket) and forgets it.</summary>
     public async Task CloseTabAsync(Tab tab)
     {
-        tabs.Remove(tab);
+        lock (tabs)
+        {
+            tabs.Remove(tab);
+        }
         if (tab.Error is null)
         {
             Interlocked.Decrement(ref opened);

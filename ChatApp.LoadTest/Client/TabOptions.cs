@@ -22,7 +22,7 @@ public sealed record TabOptions
 /// <summary>What all tabs of a run did, updated from many threads.</summary>
 public sealed class LoadCounters
 {
-    private long batches, batchBytes, interopCalls, events, errors;
+    private long batches, batchBytes, interopCalls, events, errors, retries;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> unknownInterop = new();
 
     public long Batches => Interlocked.Read(ref batches);
@@ -30,6 +30,9 @@ public sealed class LoadCounters
     public long InteropCalls => Interlocked.Read(ref interopCalls);
     public long Events => Interlocked.Read(ref events);
     public long Errors => Interlocked.Read(ref errors);
+
+    /// <summary>Sends tried again because the page re-rendered under the event (stale handler ids).</summary>
+    public long Retries => Interlocked.Read(ref retries);
 
     /// <summary>JS calls no rule knows (answered with null); listed once each so new app calls get noticed.</summary>
     public IReadOnlyCollection<string> UnknownInterop => unknownInterop.Keys.ToArray();
@@ -39,6 +42,7 @@ public sealed class LoadCounters
     internal void Batch(int bytes) { Interlocked.Increment(ref batches); Interlocked.Add(ref batchBytes, bytes); }
     internal void Interop() => Interlocked.Increment(ref interopCalls);
     internal void Event() => Interlocked.Increment(ref events);
+    internal void Retry() => Interlocked.Increment(ref retries);
     internal void Unknown(string identifier) => unknownInterop.TryAdd(identifier, 0);
 
     internal void Error(string message)

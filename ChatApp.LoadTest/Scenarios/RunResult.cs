@@ -21,6 +21,7 @@ public sealed class RunResult(string scenario)
         Figures["interop_calls"] = counters.InteropCalls;
         Figures["ui_events"] = counters.Events;
         Figures["errors"] = counters.Errors;
+        Figures["send_retries"] = counters.Retries;
         Errors.AddRange(counters.ErrorSamples);
         UnknownInterop.AddRange(counters.UnknownInterop);
     }

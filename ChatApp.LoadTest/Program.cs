@@ -31,7 +31,8 @@ public static class Program
                 "chat" => await ChatScenario.RunAsync(options, run.Token),
                 "storm" => await StormScenario.RunAsync(options, run.Token),
                 "churn" => await ChurnScenario.RunAsync(options, run.Token),
-                _ => throw new LoadTestException($"Unknown scenario '{options.Scenario}' (idle, chat, storm, churn)."),
+                "reconnect" => await ReconnectScenario.RunAsync(options, run.Token),
+                _ => throw new LoadTestException($"Unknown scenario '{options.Scenario}' (idle, chat, storm, churn, reconnect)."),
             };
             result.Print(Console.Out);
             if (options.JsonPath is not null)

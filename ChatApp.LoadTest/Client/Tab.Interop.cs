@@ -19,7 +19,7 @@ public sealed partial class Tab
     private long nextJsObjectId;
     private long nextCallId;
 
-    private async Task OnBeginInvokeJSAsync(long asyncHandle, string identifier, string argsJson, int resultType, long targetInstanceId, int callType)
+    private async Task OnBeginInvokeJSAsync(HubConnection hub, long asyncHandle, string identifier, string argsJson, int resultType, long targetInstanceId, int callType)
     {
         options.Counters.Interop();
         if (Tracing) Trace($"js {asyncHandle} {identifier} {argsJson[..Math.Min(argsJson.Length, 120)]} rt={resultType} target={targetInstanceId}");
@@ -93,14 +93,14 @@ public sealed partial class Tab
         {
             answer = null;
         }
-        if (asyncHandle != 0 && connection is not null)
+        if (asyncHandle != 0)
         {
-            await connection.SendAsync("EndInvokeJSFromDotNet", asyncHandle, true, $"[{asyncHandle},true,{answer ?? "null"}]");
+            await hub.SendAsync("EndInvokeJSFromDotNet", asyncHandle, true, $"[{asyncHandle},true,{answer ?? "null"}]");
         }
-        if (virtualizeObject != 0 && connection is not null)
+        if (virtualizeObject != 0)
         {
             // The browser's IntersectionObserver reports the viewport; until then Virtualize shows no items.
-            await connection.SendAsync("BeginInvokeDotNetFromJS", NextCallId(), (string?)null, "OnSpacerBeforeVisible", virtualizeObject,
+            await hub.SendAsync("BeginInvokeDotNetFromJS", NextCallId(), (string?)null, "OnSpacerBeforeVisible", virtualizeObject,
                 $"[0,0,{options.ViewportHeight}]");
         }
     }

@@ -68,24 +68,7 @@ public sealed partial class Tab(int id, UserAccount user, string path, TabOption
             if (Tracing) Trace($"text {text[..Math.Min(text.Length, 80)]}");
             TextShown?.Invoke(this, text, batchReceivedAt);
         };
-        var builder = new HubConnectionBuilder()
-            .WithUrl(new Uri(User.BaseUri, "_blazor"), HttpTransportType.WebSockets, o =>
-            {
-                o.Cookies = User.Cookies;
-                o.SkipNegotiation = options.SkipNegotiation;
-            });
-        builder.Services.AddSingleton<IHubProtocol>(new BlazorPackProtocol());
-        connection = builder.Build();
-        connection.ServerTimeout = TimeSpan.FromSeconds(60);
-        Register(connection);
-        connection.Closed += exception =>
-        {
-            if (!disposing)
-            {
-                Fail($"connection closed: {exception?.Message ?? "by the server"}");
-            }
-            return Task.CompletedTask;
-        };
+        connection = Connect();
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.OpenTimeout);
@@ -106,6 +89,53 @@ public sealed partial class Tab(int id, UserAccount user, string path, TabOption
 
         // Ready when a person could type: the same point the E2E suite waits for (room title + composer script wired).
         await WaitUntilAsync(d => composerObject != 0 && d.FirstByTestId("room-title") is not null, options.OpenTimeout, cancellationToken);
+    }
+
+    /// <summary>
+    /// Drops the WebSocket without the disconnect beacon (a network blip) and resumes the same circuit on a new one,
+    /// as blazor.web.js's reconnect does; the server re-sends the batches not yet acknowledged.
+    /// </summary>
+    /// <returns>false when the server no longer had the circuit.</returns>
+    public async Task<bool> ReconnectAsync(CancellationToken cancellationToken)
+    {
+        var dropped = connection ?? throw new InvalidOperationException("The tab was never opened.");
+        connection = null;
+        await dropped.DisposeAsync();
+        var fresh = Connect();
+        connection = fresh;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(options.OpenTimeout);
+        await fresh.StartAsync(timeout.Token);
+        var resumed = await fresh.InvokeAsync<bool>("ConnectCircuit", CircuitSecret, timeout.Token);
+        if (!resumed)
+        {
+            Fail("the server no longer had the circuit to reconnect to");
+        }
+        return resumed;
+    }
+
+    private HubConnection Connect()
+    {
+        var builder = new HubConnectionBuilder()
+            .WithUrl(new Uri(User.BaseUri, "_blazor"), HttpTransportType.WebSockets, o =>
+            {
+                o.Cookies = User.Cookies;
+                o.SkipNegotiation = options.SkipNegotiation;
+            });
+        builder.Services.AddSingleton<IHubProtocol>(new BlazorPackProtocol());
+        var hub = builder.Build();
+        hub.ServerTimeout = TimeSpan.FromSeconds(60);
+        Register(hub);
+        hub.Closed += exception =>
+        {
+            // A connection this tab dropped on purpose (reconnect, close) is not a failure.
+            if (!disposing && ReferenceEquals(hub, connection))
+            {
+                Fail($"connection closed: {exception?.Message ?? "by the server"}");
+            }
+            return Task.CompletedTask;
+        };
+        return hub;
     }
 
     /// <summary>Waits until the page satisfies <paramref name="condition"/>; false if the time ran out first.</summary>
@@ -156,8 +186,8 @@ public sealed partial class Tab(int id, UserAccount user, string path, TabOption
                 document.AttachRoot(componentId);
             }
         });
-        hub.On<long, byte[]>("JS.RenderBatch", OnRenderBatchAsync);
-        hub.On<long, string, string, int, long, int>("JS.BeginInvokeJS", OnBeginInvokeJSAsync);
+        hub.On<long, byte[]>("JS.RenderBatch", (batchId, bytes) => OnRenderBatchAsync(hub, batchId, bytes));
+        hub.On<long, string, string, int, long, int>("JS.BeginInvokeJS", (h, id, args, rt, target, ct) => OnBeginInvokeJSAsync(hub, h, id, args, rt, target, ct));
         hub.On<string, bool, string>("JS.EndInvokeDotNet", OnEndInvokeDotNet);
         hub.On<long>("JS.EndUpdateRootComponents", _ => { });
         hub.On<string>("JS.Error", error => Fail($"JS.Error: {error}"));
@@ -165,7 +195,7 @@ public sealed partial class Tab(int id, UserAccount user, string path, TabOption
         hub.On<long>("JS.BeginTransmitStream", _ => { });
     }
 
-    private async Task OnRenderBatchAsync(long batchId, byte[] bytes)
+    private async Task OnRenderBatchAsync(HubConnection hub, long batchId, byte[] bytes)
     {
         var receivedAt = Stopwatch.GetTimestamp();
         if (Tracing) Trace($"batch {batchId} ({bytes.Length} B)");
@@ -173,14 +203,34 @@ public sealed partial class Tab(int id, UserAccount user, string path, TabOption
         if (batchId < nextBatchId)
         {
             // Re-sent after a reconnect and already applied: acknowledge again, as the browser does.
-            await connection!.SendAsync("OnRenderCompleted", batchId, (string?)null);
+            await hub.SendAsync("OnRenderCompleted", batchId, (string?)null);
             return;
         }
         if (batchId > nextBatchId)
         {
-            Fail($"render batch {batchId} arrived while {nextBatchId} was expected");
+            // After a reconnect the server can send a new batch before re-sending the ones the dropped socket lost.
+            // The browser ignores it and waits; keeping it and applying it in its turn ends the same, without a stall.
+            early[batchId] = (bytes, receivedAt);
             return;
         }
+        if (!await ApplyAsync(hub, batchId, bytes, receivedAt))
+        {
+            return;
+        }
+        while (early.Remove(nextBatchId, out var next))
+        {
+            if (!await ApplyAsync(hub, nextBatchId, next.Bytes, next.ReceivedAt))
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Batches that arrived ahead of their turn (id to bytes), applied once the gap is filled.</summary>
+    private readonly SortedDictionary<long, (byte[] Bytes, long ReceivedAt)> early = [];
+
+    private async Task<bool> ApplyAsync(HubConnection hub, long batchId, byte[] bytes, long receivedAt)
+    {
         try
         {
             var batch = new RenderBatch(bytes);
@@ -194,12 +244,13 @@ public sealed partial class Tab(int id, UserAccount user, string path, TabOption
         catch (Exception e)
         {
             // Anything thrown here would leave the batch unacknowledged and silently stall the tab: fail it loudly.
-            await connection!.SendAsync("OnRenderCompleted", batchId, e.Message);
+            await hub.SendAsync("OnRenderCompleted", batchId, e.Message);
             Fail($"render batch {batchId} could not be applied: {e.GetType().Name}: {e.Message}");
-            return;
+            return false;
         }
         nextBatchId = batchId + 1;
-        await connection!.SendAsync("OnRenderCompleted", batchId, (string?)null);
+        await hub.SendAsync("OnRenderCompleted", batchId, (string?)null);
+        return true;
     }
 
     private void CompleteWaiters()

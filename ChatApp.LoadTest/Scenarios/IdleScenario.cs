@@ -27,7 +27,7 @@ public static class IdleScenario
             var rssOpen = server?.RssBytes();
             var cpuStart = server?.CpuSeconds();
             var batchesStart = counters.Batches;
-            await Task.Delay(options.Duration, cancellationToken);
+            await HoldAsync(fleet, options.Duration, cancellationToken);
             var cpuEnd = server?.CpuSeconds();
 
             result.Figures["tabs"] = options.Tabs;
@@ -55,5 +55,36 @@ public static class IdleScenario
         }
         result.AddCounters(counters);
         return result;
+    }
+
+    /// <summary>
+    /// Waits out the hold. A real tab reports input now and then; without it everyone turns "away" after the app's
+    /// auto-away time (5 min), which changes the presence traffic. So each tab reports activity every 4 minutes.
+    /// </summary>
+    private static async Task HoldAsync(TabFleet fleet, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        var activityEvery = TimeSpan.FromMinutes(4);
+        var end = DateTime.UtcNow + duration;
+        while (end - DateTime.UtcNow > activityEvery)
+        {
+            await Task.Delay(activityEvery, cancellationToken);
+            await Parallel.ForEachAsync(fleet.OpenTabs.ToList(), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken },
+                async (tab, ct) =>
+                {
+                    try
+                    {
+                        await tab.ReportActivityAsync(ct);
+                    }
+                    catch (LoadTestException)
+                    {
+                        // The tab failed and says why in the counters; the hold goes on for the others.
+                    }
+                });
+        }
+        var left = end - DateTime.UtcNow;
+        if (left > TimeSpan.Zero)
+        {
+            await Task.Delay(left, cancellationToken);
+        }
     }
 }

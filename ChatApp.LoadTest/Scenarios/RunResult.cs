@@ -22,6 +22,8 @@ public sealed class RunResult(string scenario)
         Figures["ui_events"] = counters.Events;
         Figures["errors"] = counters.Errors;
         Figures["send_retries"] = counters.Retries;
+        // The load client's own footprint, to tell how many tabs one machine can drive.
+        Figures["client_rss_mb"] = Environment.WorkingSet / 1048576.0;
         Errors.AddRange(counters.ErrorSamples);
         UnknownInterop.AddRange(counters.UnknownInterop);
     }

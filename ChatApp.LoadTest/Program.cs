@@ -32,7 +32,8 @@ public static class Program
                 "storm" => await StormScenario.RunAsync(options, run.Token),
                 "churn" => await ChurnScenario.RunAsync(options, run.Token),
                 "reconnect" => await ReconnectScenario.RunAsync(options, run.Token),
-                _ => throw new LoadTestException($"Unknown scenario '{options.Scenario}' (idle, chat, storm, churn, reconnect)."),
+                "status" => await StatusScenario.RunAsync(options, run.Token),
+                _ => throw new LoadTestException($"Unknown scenario '{options.Scenario}' (idle, chat, storm, churn, reconnect, status)."),
             };
             result.Print(Console.Out);
             if (options.JsonPath is not null)

@@ -35,6 +35,7 @@ public sealed record RunOptions
           storm  all tabs join the first room at once (--parallel): time until every tab shows everyone
           churn  the oldest tab closes and a new one opens, --rate times a second: open time, survivors
           reconnect  a tab's socket drops and resumes its circuit, --rate times a second: resume time
+          status a person switches busy/online, --rate times a second: time until every other tab shows it
           --tabs N            tabs to open (default 10, at most 10000)
           --users M           people the tabs belong to (default tabs/10; the app allows 20 tabs per person)
           --rooms a,b         room slugs the tabs spread over (default lobby)
@@ -44,7 +45,7 @@ public sealed record RunOptions
           --server-pid PID    read the server's RSS and CPU time from /proc/PID
           --senders F         chat: fraction of tabs that send (default 0.1)
           --rate R            chat: messages per second over all senders, open loop; churn: tabs replaced
-                              per second; reconnect: drops per second (default 2)
+                              per second; reconnect: drops per second; status: changes per second (default 2)
           --skip-negotiation  open the WebSocket without the negotiate POST
           --prefix P          names of the people (default random, so reruns register new people)
           --json FILE         write the result as JSON

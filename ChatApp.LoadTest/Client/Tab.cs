@@ -21,7 +21,7 @@ public sealed partial class Tab(int id, UserAccount user, string path, TabOption
 {
     private readonly object gate = new();
     private readonly Document document = new();
-    private readonly List<(Func<Document, bool> Condition, TaskCompletionSource Done)> waiters = [];
+    private readonly List<(Func<Document, bool> Condition, TaskCompletionSource<long> Done)> waiters = [];
     private readonly TaskCompletionSource rendererAttached = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private HubConnection? connection;
     private long nextBatchId = 2;
@@ -92,9 +92,16 @@ public sealed partial class Tab(int id, UserAccount user, string path, TabOption
     }
 
     /// <summary>Waits until the page satisfies <paramref name="condition"/>; false if the time ran out first.</summary>
-    public async Task<bool> TryWaitUntilAsync(Func<Document, bool> condition, TimeSpan timeout, CancellationToken cancellationToken = default)
+    public async Task<bool> TryWaitUntilAsync(Func<Document, bool> condition, TimeSpan timeout, CancellationToken cancellationToken = default) =>
+        await WhenAsync(condition, timeout, cancellationToken) is not null;
+
+    /// <summary>
+    /// Waits until the page satisfies <paramref name="condition"/> and returns the <see cref="Stopwatch"/> timestamp at
+    /// which the batch that made it true arrived (now, if it already holds); null if the time ran out first.
+    /// </summary>
+    public async Task<long?> WhenAsync(Func<Document, bool> condition, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
-        TaskCompletionSource done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        TaskCompletionSource<long> done = new(TaskCreationOptions.RunContinuationsAsynchronously);
         lock (gate)
         {
             if (Error is not null)
@@ -103,14 +110,13 @@ public sealed partial class Tab(int id, UserAccount user, string path, TabOption
             }
             if (condition(document))
             {
-                return true;
+                return Stopwatch.GetTimestamp();
             }
             waiters.Add((condition, done));
         }
         try
         {
-            await done.Task.WaitAsync(timeout, cancellationToken);
-            return true;
+            return await done.Task.WaitAsync(timeout, cancellationToken);
         }
         catch (TimeoutException)
         {
@@ -118,7 +124,7 @@ public sealed partial class Tab(int id, UserAccount user, string path, TabOption
             {
                 waiters.RemoveAll(w => w.Done == done);
             }
-            return false;
+            return null;
         }
     }
 
@@ -194,7 +200,7 @@ public sealed partial class Tab(int id, UserAccount user, string path, TabOption
         {
             if (waiters[i].Condition(document))
             {
-                waiters[i].Done.TrySetResult();
+                waiters[i].Done.TrySetResult(batchReceivedAt);
                 waiters.RemoveAt(i);
             }
         }

@@ -1,0 +1,40 @@
+using ChatApp.LoadTest.Cli;
+using ChatApp.LoadTest.Client;
+
+namespace ChatApp.E2E.LoadTest;
+
+/// <summary>The load generator only talks to this machine unless told otherwise, and bounds its own size and run time.</summary>
+public sealed class RunOptionsTests
+{
+    [Theory]
+    [InlineData("http://10.0.0.5:5000")]
+    [InlineData("http://example.com")]
+    public void ARemoteAddressIsRefusedWithoutAllowRemote(string url)
+    {
+        var refused = Assert.Throws<LoadTestException>(() => RunOptions.Parse(["idle", "--url", url]));
+        Assert.Contains("--allow-remote", refused.Message);
+        Assert.Equal(new Uri(url + "/"), RunOptions.Parse(["idle", "--url", url, "--allow-remote"]).Url);
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:5099")]
+    [InlineData("http://localhost:5099")]
+    [InlineData("http://[::1]:5099")]
+    public void ALoopbackAddressIsAccepted(string url) =>
+        Assert.Equal(5099, RunOptions.Parse(["chat", "--url", url]).Url.Port);
+
+    [Theory]
+    [InlineData("--tabs", "10001")]
+    [InlineData("--tabs", "0")]
+    [InlineData("--duration", "3601")]
+    public void RunsOverTheHardCapsAreRefused(string option, string value) =>
+        Assert.Throws<LoadTestException>(() => RunOptions.Parse(["idle", "--url", "http://127.0.0.1:5099", option, value]));
+
+    [Fact]
+    public void TabsNeedEnoughPeopleForTheAppsTabsPerPersonLimit()
+    {
+        var options = RunOptions.Parse(["idle", "--url", "http://127.0.0.1:5099", "--tabs", "100", "--users", "4"]);
+        var refused = Assert.Throws<LoadTestException>(() => options.Fleet(new LoadCounters()).Validate());
+        Assert.Contains("at least 5 people", refused.Message);
+    }
+}

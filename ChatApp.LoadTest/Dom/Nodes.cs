@@ -1,0 +1,102 @@
+using System.Net;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace ChatApp.LoadTest.Dom;
+
+/// <summary>A node of the tab's logical DOM, the same shape blazor.web.js keeps (components are containers).</summary>
+public abstract class Node
+{
+    public ContainerNode? Parent { get; internal set; }
+}
+
+public abstract class ContainerNode : Node
+{
+    public List<Node> Children { get; } = [];
+}
+
+/// <summary>A component's logical container: one child slot in its parent, its own frames inside.</summary>
+public sealed class ComponentNode(int componentId) : ContainerNode
+{
+    public int ComponentId { get; } = componentId;
+}
+
+public sealed class ElementNode(string tag, int ownerComponentId) : ContainerNode
+{
+    public string Tag { get; } = tag;
+
+    /// <summary>The component whose diff created the element (the event's field-info component).</summary>
+    public int OwnerComponentId { get; } = ownerComponentId;
+
+    public Dictionary<string, string> Attributes { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Event name without "on" (click, change) to the renderer's handler id.</summary>
+    public Dictionary<string, ulong> Events { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The element reference id (<c>__internalId</c>) the server captured, if any.</summary>
+    public string? CaptureId { get; internal set; }
+
+    public string? this[string attribute] => Attributes.GetValueOrDefault(attribute);
+}
+
+public sealed class TextNode(string text) : Node
+{
+    public string Text { get; internal set; } = text;
+}
+
+public sealed partial class MarkupNode(string html) : Node
+{
+    public string Html { get; internal set; } = html;
+
+    public string PlainText => WebUtility.HtmlDecode(Tags().Replace(Html, ""));
+
+    [GeneratedRegex("<[^>]*>")]
+    private static partial Regex Tags();
+}
+
+public static class NodeText
+{
+    /// <summary>What the node shows as text, like the browser's textContent.</summary>
+    public static string InnerText(this Node node)
+    {
+        var text = new StringBuilder();
+        Append(node, text);
+        return text.ToString();
+    }
+
+    private static void Append(Node node, StringBuilder text)
+    {
+        switch (node)
+        {
+            case TextNode t: text.Append(t.Text); break;
+            case MarkupNode m: text.Append(m.PlainText); break;
+            case ContainerNode c:
+                foreach (var child in c.Children)
+                {
+                    Append(child, text);
+                }
+                break;
+        }
+    }
+
+    public static IEnumerable<ElementNode> Descendants(this ContainerNode root)
+    {
+        var stack = new Stack<ContainerNode>();
+        stack.Push(root);
+        while (stack.Count > 0)
+        {
+            var current = stack.Pop();
+            for (var i = current.Children.Count - 1; i >= 0; i--)
+            {
+                if (current.Children[i] is ContainerNode child)
+                {
+                    stack.Push(child);
+                }
+            }
+            if (current is ElementNode element && !ReferenceEquals(current, root))
+            {
+                yield return element;
+            }
+        }
+    }
+}

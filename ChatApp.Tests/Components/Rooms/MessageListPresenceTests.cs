@@ -2,6 +2,7 @@ using Bunit;
 using ChatApp.Core.Chat;
 using ChatApp.Core.Data;
 using ChatApp.Core.Presence;
+using ChatApp.Core.Rooms;
 using ChatApp.Web.Components.Pages.Rooms;
 using ChatApp.Web.Components.Presence;
 

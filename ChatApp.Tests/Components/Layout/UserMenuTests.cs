@@ -19,7 +19,7 @@ public sealed class UserMenuTests : ChatComponentTest
     public async Task AClosedMenuHoldsNothingAndOpensWithTheStatusPickerAndSignOut()
     {
         var page = RenderMenu();
-        // Every open tab has this menu: closed, it is one button, not a popover with its list (nor MudBlazor's popover timer).
+        // Every open tab has this menu: closed, it is one button, not a popover with its list and overlay.
         Assert.Empty(page.FindComponents<MudPopover>());
         Assert.Empty(page.FindAll("[data-testid=status-select]"));
 

@@ -47,6 +47,11 @@ public static class Program
             Console.Error.WriteLine(e.Message);
             return 2;
         }
+        catch (HttpRequestException e)
+        {
+            Console.Error.WriteLine($"The app at {options.Url} did not answer: {e.Message}");
+            return 2;
+        }
         catch (OperationCanceledException) when (run.IsCancellationRequested)
         {
             Console.Error.WriteLine("Stopped: interrupted or the run's time bound was reached.");

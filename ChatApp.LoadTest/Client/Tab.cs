@@ -208,6 +208,12 @@ public sealed partial class Tab(int id, UserAccount user, string path, TabOption
 
     private void Fail(string error)
     {
+        if (disposing)
+        {
+            // After the disconnect beacon the server ends the circuit and answers any late ack with JS.Error
+            // ("Circuit has been shut down"); the tab is closing, as a browser page would be gone by then.
+            return;
+        }
         lock (gate)
         {
             if (Error is not null)

@@ -185,6 +185,40 @@ public sealed class RoomViewTests : ChatComponentTest
     }
 
     [Fact]
+    public async Task AMemberRemovedWhileTheRoomIsOpenIsShutOutAndLeavesItsPresenceAtOnce()
+    {
+        var secret = await ChatTestServices.CreateRoomAsync(Services, "secret", isPrivate: true);
+        await ChatTestServices.AddMemberAsync(Services, secret, Alice);
+        await ChatTestServices.MakeAdminAsync(Services, Bob);
+        var page = RenderRoom("secret");
+        var topic = RoomPresenceService.RoomTopic(secret.Id);
+        page.WaitForAssertion(() => Assert.NotNull(Presence.Get(topic, Alice.Id, Bob.Id)));
+
+        Assert.Null(await Services.GetRequiredService<ChatApp.Core.Admin.RoomAdministration>().RemoveMemberAsync(Bob.Id, secret.Id, Alice.Id));
+
+        page.WaitForAssertion(() => Assert.Contains("no longer have access", page.Find("[data-testid=access-denied]").TextContent));
+        // At once, not after the leave debounce.
+        Assert.Null(Presence.Get(topic, Alice.Id, Bob.Id));
+        Assert.Equal(0, Events.SubscriberCount<MessageSaved>(EventKey.Room(secret.Id)));
+        Assert.Equal(0, Events.SubscriberCount<TypingChanged>(EventKey.Room(secret.Id)));
+    }
+
+    [Fact]
+    public async Task ARoomDeletedWhileOpenSaysSoAndSendsTheTabToTheLobby()
+    {
+        var doomed = await ChatTestServices.CreateRoomAsync(Services, "doomed");
+        await ChatTestServices.MakeAdminAsync(Services, Bob);
+        var page = RenderRoom("doomed");
+        page.WaitForAssertion(() => Assert.NotNull(Presence.Get(RoomPresenceService.RoomTopic(doomed.Id), Alice.Id, Bob.Id)));
+
+        Assert.Null(await Services.GetRequiredService<ChatApp.Core.Admin.RoomAdministration>().DeleteRoomAsync(Bob.Id, doomed.Id));
+
+        page.WaitForAssertion(() => Assert.EndsWith("/rooms/lobby", Services.GetRequiredService<Bunit.TestDoubles.BunitNavigationManager>().Uri));
+        Assert.NotNull(page.Find("[data-testid=access-denied]"));
+        Assert.Equal(0, Presence.TopicCount);
+    }
+
+    [Fact]
     public void UnknownRoomShowsNotFound()
     {
         var page = RenderRoom("nowhere");

@@ -1,10 +1,7 @@
 using Bunit;
 using ChatApp.Core.Events;
-using ChatApp.Core.Data;
 using ChatApp.Core.Typing;
-using ChatApp.Tests.Infrastructure;
 using ChatApp.Web.Components.Pages.Rooms;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatApp.Tests.Components.Rooms;

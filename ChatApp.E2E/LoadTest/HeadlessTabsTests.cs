@@ -8,8 +8,10 @@ namespace ChatApp.E2E.LoadTest;
 /// <summary>
 /// The load generator's tabs against the real app on Kestrel (no browser): 50 tabs of 10 people in one room see
 /// everyone join, every message, a status change and a person leaving, exactly as a browser tab would. Correctness
-/// only: each wait has a generous bound for a loaded two-core machine, and nothing is timed.
+/// only: each wait has a generous bound for a loaded two-core machine, and nothing is timed. In the browser tests'
+/// collection so that its fifty tabs never compete for the two cores with a browser test's timeouts.
 /// </summary>
+[Collection(AppCollection.Name)]
 public sealed class HeadlessTabsTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const int People = 10;

@@ -17,6 +17,7 @@ public sealed partial class PresenceTracker : IPresenceReplicaSink, IDisposable
     private readonly IPresenceReplicator replicator;
     private readonly bool replicating;
     private readonly DeadlineQueue<Outage>? graceQueue;
+    private long choiceEpoch;
 
     // Refs only need to be unique, here and apart from other nodes' refs (a random start). Each thread takes its refs
     // from a block of its own, so threads tracking at once do not fight over one counter's cache line on every change.
@@ -185,6 +186,12 @@ public sealed partial class PresenceTracker : IPresenceReplicaSink, IDisposable
         return ++lastRefInBlock;
     }
 
+    /// <summary>
+    /// Counts status choices, each once it is stored and before its topics are visited: a meta built from the choice
+    /// read after the epoch, still equal under the topic's lock, is built from the latest choice or visited afterwards.
+    /// </summary>
+    internal long ChoiceEpoch => Volatile.Read(ref choiceEpoch);
+
     /// <summary>Whether local changes go to other nodes; callers skip building a message when not.</summary>
     internal bool Replicating => replicating;
 
@@ -228,6 +235,8 @@ public sealed partial class PresenceTracker : IPresenceReplicaSink, IDisposable
         {
             chosenStatuses[key] = status;
         }
+        // After the store, before the visits: a Track that saw no new choice counted before this (see ChoiceEpoch).
+        Interlocked.Increment(ref choiceEpoch);
         if (publish)
         {
             Replicate(new StatusChosen(NodeId, key, status));

@@ -50,67 +50,61 @@ internal sealed partial class TopicState
 
     public string Name => name;
 
-    public bool TryTrack(string key, string connectionId, PresenceInfo info, PresenceStatus? status, out PresenceMeta meta)
+    /// <summary>
+    /// Track's change, under <c>gate</c> (see TopicState.Tracking.cs); false if the topic is retired. The new key's user
+    /// was <paramref name="prepared"/> before the lock, for a connection neither down nor away and the choice of
+    /// <paramref name="choiceEpoch"/>; it is used when both still hold (almost always), else the meta is built here.
+    /// </summary>
+    private bool TrackLocked(string key, string connectionId, PresenceStatus? status, PresenceUser prepared,
+        long choiceEpoch, out PresenceMeta meta, out NextStep next)
     {
-        // Read before taking the lock: reading the clock may run due timers (see the class remarks).
-        var now = tracker.Time.GetUtcNow();
-        NextStep next;
-        lock (gate)
+        next = default;
+        if (retired)
         {
-            if (retired)
-            {
-                meta = null!;
-                return false;
-            }
-            var user = users.GetValueOrDefault(key);
-            if (user?.FindLive(tracker.NodeId, connectionId) is { } existing)
-            {
-                meta = existing;
-                return true;
-            }
-            var connection = tracker.Connections.Add(connectionId, name, key);
-            var (shown, reconnecting) = ConnectionStatus.Of(tracker.ChosenStatus(key), status, connection);
-            meta = new PresenceMeta(
-                PresenceTracker.NextRef(), null, connectionId, tracker.NodeId, now, shown, reconnecting, info.DisplayName, info.AvatarColor)
-            {
-                Requested = status,
-            };
-            Replace(key, user, user is null or { IsLeaving: true } ? PresenceUser.Create(key, meta) : user.With(meta));
-            if (tracker.Replicating)
-            {
-                tracker.Replicate(new MetaTracked(tracker.NodeId, name, key, meta));
-            }
-            next = EndChangeLocked();
+            meta = null!;
+            return false;
         }
-        AfterChange(next);
+        var user = users.GetValueOrDefault(key);
+        if (user?.FindLive(tracker.NodeId, connectionId) is { } existing)
+        {
+            meta = existing;
+            return true;
+        }
+        var connection = tracker.Connections.Add(connectionId, name, key);
+        meta = prepared.Metas[0];
+        if (connection != default || tracker.ChoiceEpoch != choiceEpoch)
+        {
+            var (shown, reconnecting) = ConnectionStatus.Of(tracker.ChosenStatus(key), status, connection);
+            meta = meta with { Ref = PresenceTracker.NextRef(), Status = shown, IsReconnecting = reconnecting };
+            prepared = PresenceUser.Create(key, meta);
+        }
+        Replace(key, user, user is null or { IsLeaving: true } ? prepared : user.With(meta));
+        if (tracker.Replicating)
+        {
+            tracker.Replicate(new MetaTracked(tracker.NodeId, name, key, meta));
+        }
+        next = EndChangeLocked();
         return true;
     }
 
-    /// <summary>
-    /// Removes one connection's meta. A key's last meta leaves after the leave debounce, unless <paramref name="evict"/>:
-    /// the debounce hides a tab reloading, not a user who lost access, who must leave everyone's list at once.
-    /// </summary>
-    public bool Untrack(string key, string nodeId, string connectionId, bool evict = false)
+    /// <summary>Untrack's change, under <c>gate</c>; false if the meta was not there.</summary>
+    private bool UntrackLocked(string key, string nodeId, string connectionId, bool evict, out NextStep next)
     {
-        NextStep next;
-        lock (gate)
+        next = default;
+        if (retired || users.GetValueOrDefault(key) is not { } user || user.FindLive(nodeId, connectionId) is not { } meta)
         {
-            if (retired || users.GetValueOrDefault(key) is not { } user || user.FindLive(nodeId, connectionId) is not { } meta)
-            {
-                return false;
-            }
-            if (nodeId == tracker.NodeId)
-            {
-                tracker.Connections.Remove(connectionId, name, key);
-                if (tracker.Replicating)
-                {
-                    tracker.Replicate(new MetaUntracked(nodeId, name, key, connectionId));
-                }
-            }
-            RemoveMeta(key, user, meta, evict);
-            next = EndChangeLocked();
+            return false;
         }
-        AfterChange(next);
+        if (nodeId == tracker.NodeId)
+        {
+            tracker.Connections.Remove(connectionId, name, key);
+            if (tracker.Replicating)
+            {
+                tracker.Replicate(new MetaUntracked(nodeId, name, key, connectionId));
+            }
+        }
+        RemoveMeta(key, user, meta, evict);
+        next = EndChangeLocked();
         return true;
     }
 

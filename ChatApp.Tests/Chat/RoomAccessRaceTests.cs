@@ -15,30 +15,17 @@ using Microsoft.Extensions.Options;
 namespace ChatApp.Tests.Chat;
 
 /// <summary>Revocation racing with use, from many threads: nothing a removed member holds outlives the removal.</summary>
-public sealed class RoomAccessRaceTests : ChatServiceTest
+public sealed class RoomAccessRaceTests : RoomAccessTest
 {
-    private ChatUser boss = default!;
-    private Room secret = default!;
-
-    private ChatService ChatService => Get<ChatService>();
-    private RoomAdministration Rooms => Get<RoomAdministration>();
-
-    public override async Task InitializeAsync()
-    {
-        await base.InitializeAsync();
-        boss = await ChatTestServices.CreateUserAsync(Provider, "Boss");
-        await ChatTestServices.MakeAdminAsync(Provider, boss);
-        secret = await ChatTestServices.CreateRoomAsync(Provider, "secret", isPrivate: true);
-    }
 
     [Fact]
     public async Task AnOpenRacingTheRemovalNeverHandsOutALiveAccess()
     {
         for (var round = 0; round < 25; round++)
         {
-            Assert.True((await Rooms.AddMemberAsync(boss.Id, secret.Id, "Bob")).Succeeded);
-            var opening = Task.Run(() => ChatService.OpenRoomAsync(Bob.Id, secret.Id));
-            var removing = Task.Run(() => Rooms.RemoveMemberAsync(boss.Id, secret.Id, Bob.Id));
+            Assert.True((await Rooms.AddMemberAsync(Boss.Id, Secret.Id, "Bob")).Succeeded);
+            var opening = Task.Run(() => ChatService.OpenRoomAsync(Bob.Id, Secret.Id));
+            var removing = Task.Run(() => Rooms.RemoveMemberAsync(Boss.Id, Secret.Id, Bob.Id));
             await Task.WhenAll(opening, removing);
 
             var opened = await opening;
@@ -50,14 +37,14 @@ public sealed class RoomAccessRaceTests : ChatServiceTest
     [Fact]
     public async Task ARemovalAnnouncedBetweenTheOpensCheckAndItsAccessStillEndsIt()
     {
-        await ChatTestServices.AddMemberAsync(Provider, secret, Bob);
+        await ChatTestServices.AddMemberAsync(Provider, Secret, Bob);
         // The open reads the membership, then (before it has handed out the access) the removal is saved and announced.
         var database = new AfterFirstReadDbContextFactory(Get<DbContextOptions<ChatDbContext>>(),
-            () => Rooms.RemoveMemberAsync(boss.Id, secret.Id, Bob.Id));
+            () => Rooms.RemoveMemberAsync(Boss.Id, Secret.Id, Bob.Id));
         var opening = new ChatService(database, Get<IEventBus>(), Get<SendRateLimiter>(), Get<RoomAccessRegistry>(),
             Options.Create(Chat.Options), Chat.Time);
 
-        var opened = await opening.OpenRoomAsync(Bob.Id, secret.Id);
+        var opened = await opening.OpenRoomAsync(Bob.Id, Secret.Id);
 
         Assert.True(database.Ran);
         Assert.Equal(ChatErrorKind.NotAllowed, opened.Error?.Kind);
@@ -71,11 +58,11 @@ public sealed class RoomAccessRaceTests : ChatServiceTest
         var tracker = Get<PresenceTracker>();
         var typing = Get<TypingService>();
         var bus = Get<InProcessEventBus>();
-        await ChatTestServices.AddMemberAsync(Provider, secret, Bob);
+        await ChatTestServices.AddMemberAsync(Provider, Secret, Bob);
         var tabs = new List<RoomAccess>();
         for (var i = 0; i < 6; i++)
         {
-            tabs.Add(await AccessAsync(Bob.Id, secret.Id));
+            tabs.Add(await AccessAsync(Bob.Id, Secret.Id));
         }
         var busy = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var used = 0;
@@ -97,14 +84,14 @@ public sealed class RoomAccessRaceTests : ChatServiceTest
             }
         })).ToList();
         await busy.Task.WaitAsync(TimeSpan.FromSeconds(30));
-        Assert.Null(await Rooms.RemoveMemberAsync(boss.Id, secret.Id, Bob.Id));
+        Assert.Null(await Rooms.RemoveMemberAsync(Boss.Id, Secret.Id, Bob.Id));
         await Task.WhenAll(workers);
 
         Assert.All(tabs, access => Assert.Equal(RoomAccessEnd.AccessLost, access.EndedBecause));
-        Assert.Null(tracker.Get(RoomPresenceService.RoomTopic(secret.Id), Bob.Id, boss.Id));
-        Assert.Empty(typing.TypingIn(secret.Id));
-        Assert.Equal(0, bus.SubscriberCount<MessageSaved>(EventKey.Room(secret.Id)));
-        Assert.Equal(0, bus.SubscriberCount<TypingChanged>(EventKey.Room(secret.Id)));
+        Assert.Null(tracker.Get(RoomPresenceService.RoomTopic(Secret.Id), Bob.Id, Boss.Id));
+        Assert.Empty(typing.TypingIn(Secret.Id));
+        Assert.Equal(0, bus.SubscriberCount<MessageSaved>(EventKey.Room(Secret.Id)));
+        Assert.Equal(0, bus.SubscriberCount<TypingChanged>(EventKey.Room(Secret.Id)));
         Assert.Equal(0, tracker.TopicCount);
         Assert.Equal(0, Get<RoomAccessRegistry>().Count);
     }

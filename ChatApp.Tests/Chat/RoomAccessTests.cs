@@ -14,26 +14,18 @@ namespace ChatApp.Tests.Chat;
 /// Room access as a capability: what an open room lets its holder do, and how every holder reacts when an
 /// administrator takes it away.
 /// </summary>
-public sealed class RoomAccessTests : ChatServiceTest
+public sealed class RoomAccessTests : RoomAccessTest
 {
-    private ChatUser boss = default!;
-    private Room secret = default!;
-
-    private ChatService ChatService => Get<ChatService>();
     private RoomPresenceService RoomPresence => Get<RoomPresenceService>();
     private PresenceTracker Tracker => Get<PresenceTracker>();
     private TypingService Typing => Get<TypingService>();
     private InProcessEventBus Bus => Get<InProcessEventBus>();
-    private RoomAdministration Rooms => Get<RoomAdministration>();
     private AccountAdministration Accounts => Get<AccountAdministration>();
 
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        boss = await ChatTestServices.CreateUserAsync(Provider, "Boss");
-        await ChatTestServices.MakeAdminAsync(Provider, boss);
-        secret = await ChatTestServices.CreateRoomAsync(Provider, "secret", isPrivate: true);
-        await ChatTestServices.AddMemberAsync(Provider, secret, Bob);
+        await ChatTestServices.AddMemberAsync(Provider, Secret, Bob);
     }
 
     /// <summary>Bob in the room the way a tab holds it: the messages watched, in its presence, typing, watching typing.</summary>
@@ -54,7 +46,7 @@ public sealed class RoomAccessTests : ChatServiceTest
         Assert.True(access.IsRevoked);
         Assert.Equal(0, Bus.SubscriberCount<MessageSaved>(EventKey.Room(room.Id)));
         Assert.Equal(0, Bus.SubscriberCount<TypingChanged>(EventKey.Room(room.Id)));
-        Assert.Null(Tracker.Get(RoomPresenceService.RoomTopic(room.Id), Bob.Id, boss.Id));
+        Assert.Null(Tracker.Get(RoomPresenceService.RoomTopic(room.Id), Bob.Id, Boss.Id));
         Assert.Empty(Typing.TypingIn(room.Id));
         // Nobody left in the room's presence and nobody watching it: the topic is gone.
         Assert.Equal(0, Tracker.TopicCount);
@@ -67,51 +59,51 @@ public sealed class RoomAccessTests : ChatServiceTest
     [Fact]
     public async Task AMemberRemovedLosesTheRoomInEveryPartAtOnce()
     {
-        var (access, heard) = await BobHoldsAsync(secret);
+        var (access, heard) = await BobHoldsAsync(Secret);
 
-        Assert.Null(await Rooms.RemoveMemberAsync(boss.Id, secret.Id, Bob.Id));
-        await ChatService.SendAsync(boss.Id, secret.Id, Guid.NewGuid(), "after Bob left");
+        Assert.Null(await Rooms.RemoveMemberAsync(Boss.Id, Secret.Id, Bob.Id));
+        await ChatService.SendAsync(Boss.Id, Secret.Id, Guid.NewGuid(), "after Bob left");
 
         Assert.Equal(RoomAccessEnd.AccessLost, access.EndedBecause);
-        AssertEveryHolderLetGo(access, heard, secret);
+        AssertEveryHolderLetGo(access, heard, Secret);
     }
 
     [Fact]
     public async Task ADeletedRoomEndsEveryAccessToItAsDeleted()
     {
-        var (access, heard) = await BobHoldsAsync(secret);
+        var (access, heard) = await BobHoldsAsync(Secret);
         var lobby = await AccessAsync(Bob.Id, Lobby.Id);
 
-        Assert.Null(await Rooms.DeleteRoomAsync(boss.Id, secret.Id));
+        Assert.Null(await Rooms.DeleteRoomAsync(Boss.Id, Secret.Id));
 
         Assert.Equal(RoomAccessEnd.RoomDeleted, access.EndedBecause);
-        AssertEveryHolderLetGo(access, heard, secret);
+        AssertEveryHolderLetGo(access, heard, Secret);
         Assert.False(lobby.IsRevoked);
     }
 
     [Fact]
     public async Task ALockedAccountLosesEveryRoom()
     {
-        var (access, heard) = await BobHoldsAsync(secret);
+        var (access, heard) = await BobHoldsAsync(Secret);
         var lobby = await AccessAsync(Bob.Id, Lobby.Id);
 
-        Assert.Null(await Accounts.LockUserAsync(boss.Id, Bob.Id, "spam"));
+        Assert.Null(await Accounts.LockUserAsync(Boss.Id, Bob.Id, "spam"));
 
         Assert.Equal(RoomAccessEnd.AccountClosed, access.EndedBecause);
         Assert.Equal(RoomAccessEnd.AccountClosed, lobby.EndedBecause);
-        AssertEveryHolderLetGo(access, heard, secret);
+        AssertEveryHolderLetGo(access, heard, Secret);
     }
 
     [Fact]
     public async Task ARevokedAdministratorLosesOnlyThePrivateRoomsTheyAreNoMemberOf()
     {
         var hidden = await ChatTestServices.CreateRoomAsync(Provider, "hidden", isPrivate: true);
-        Assert.Null(await Accounts.SetAdminAsync(boss.Id, Bob.Id, true));
+        Assert.Null(await Accounts.SetAdminAsync(Boss.Id, Bob.Id, true));
         var (inHidden, heard) = await BobHoldsAsync(hidden);
-        var inSecret = await AccessAsync(Bob.Id, secret.Id);
+        var inSecret = await AccessAsync(Bob.Id, Secret.Id);
         var inLobby = await AccessAsync(Bob.Id, Lobby.Id);
 
-        Assert.Null(await Accounts.SetAdminAsync(boss.Id, Bob.Id, false));
+        Assert.Null(await Accounts.SetAdminAsync(Boss.Id, Bob.Id, false));
 
         Assert.Equal(RoomAccessEnd.AccessLost, inHidden.EndedBecause);
         AssertEveryHolderLetGo(inHidden, heard, hidden);
@@ -122,8 +114,8 @@ public sealed class RoomAccessTests : ChatServiceTest
     [Fact]
     public async Task ARevokedAccessCannotBeUsedAgainButOpeningAfterBeingAddedBackWorks()
     {
-        var access = await AccessAsync(Bob.Id, secret.Id);
-        Assert.Null(await Rooms.RemoveMemberAsync(boss.Id, secret.Id, Bob.Id));
+        var access = await AccessAsync(Bob.Id, Secret.Id);
+        Assert.Null(await Rooms.RemoveMemberAsync(Boss.Id, Secret.Id, Bob.Id));
 
         Assert.Equal(ChatErrorKind.NotAllowed, (await ChatService.GetHistoryAsync(access)).Error?.Kind);
         Assert.Equal(ChatErrorKind.NotAllowed, ChatService.WatchRoom(access, _ => Task.CompletedTask).Error?.Kind);
@@ -131,30 +123,30 @@ public sealed class RoomAccessTests : ChatServiceTest
         Assert.Equal(ChatErrorKind.NotAllowed, RoomPresence.Watch(access, _ => Task.CompletedTask).Error?.Kind);
         Assert.Equal(ChatErrorKind.NotAllowed, Typing.Subscribe(access, _ => { }).Error?.Kind);
         Assert.Equal(ChatErrorKind.NotAllowed, Typing.SignalTyping(access)?.Kind);
-        Assert.Equal(ChatErrorKind.NotAllowed, (await ChatService.OpenRoomAsync(Bob.Id, secret.Id)).Error?.Kind);
-        Assert.Null(Tracker.Get(RoomPresenceService.RoomTopic(secret.Id), Bob.Id, boss.Id));
+        Assert.Equal(ChatErrorKind.NotAllowed, (await ChatService.OpenRoomAsync(Bob.Id, Secret.Id)).Error?.Kind);
+        Assert.Null(Tracker.Get(RoomPresenceService.RoomTopic(Secret.Id), Bob.Id, Boss.Id));
 
-        Assert.True((await Rooms.AddMemberAsync(boss.Id, secret.Id, "Bob")).Succeeded);
-        var again = await AccessAsync(Bob.Id, secret.Id);
+        Assert.True((await Rooms.AddMemberAsync(Boss.Id, Secret.Id, "Bob")).Succeeded);
+        var again = await AccessAsync(Bob.Id, Secret.Id);
 
         Assert.True(access.IsRevoked);
         Assert.True((await ChatService.GetHistoryAsync(again)).Succeeded);
         Assert.Null(RoomPresence.Enter(again, "bob-tab", new PresenceInfo("Bob")));
-        Assert.NotNull(Tracker.Get(RoomPresenceService.RoomTopic(secret.Id), Bob.Id, boss.Id));
+        Assert.NotNull(Tracker.Get(RoomPresenceService.RoomTopic(Secret.Id), Bob.Id, Boss.Id));
     }
 
     [Fact]
     public async Task ReadsTrustTheAccessButSendingChecksTheDatabase()
     {
-        var access = await AccessAsync(Bob.Id, secret.Id);
+        var access = await AccessAsync(Bob.Id, Secret.Id);
         // Removed behind the app's back: no event, so nothing revokes the access (as if the event were lost).
         await using (var db = await Get<IDbContextFactory<ChatDbContext>>().CreateDbContextAsync())
         {
-            await db.RoomMembers.Where(m => m.RoomId == secret.Id && m.UserId == Bob.Id).ExecuteDeleteAsync();
+            await db.RoomMembers.Where(m => m.RoomId == Secret.Id && m.UserId == Bob.Id).ExecuteDeleteAsync();
         }
 
         Assert.True((await ChatService.GetHistoryAsync(access)).Succeeded);
-        var sent = await ChatService.SendAsync(Bob.Id, secret.Id, Guid.NewGuid(), "am I still in?");
+        var sent = await ChatService.SendAsync(Bob.Id, Secret.Id, Guid.NewGuid(), "am I still in?");
 
         Assert.Equal(ChatErrorKind.NotAllowed, sent.Error?.Kind);
         Assert.Empty((await ChatService.GetHistoryAsync(access)).Value!.Messages);
@@ -163,13 +155,13 @@ public sealed class RoomAccessTests : ChatServiceTest
     [Fact]
     public async Task AfterAGapInTheAdministrativeEventsEveryAccessIsCheckedAgain()
     {
-        var inSecret = await AccessAsync(Bob.Id, secret.Id);
+        var inSecret = await AccessAsync(Bob.Id, Secret.Id);
         var inLobby = await AccessAsync(Bob.Id, Lobby.Id);
         var ended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         inSecret.Revoked.Register(ended.SetResult);
         await using (var db = await Get<IDbContextFactory<ChatDbContext>>().CreateDbContextAsync())
         {
-            await db.RoomMembers.Where(m => m.RoomId == secret.Id && m.UserId == Bob.Id).ExecuteDeleteAsync();
+            await db.RoomMembers.Where(m => m.RoomId == Secret.Id && m.UserId == Bob.Id).ExecuteDeleteAsync();
         }
 
         Bus.RaiseGap(EventKey.Admin);
@@ -182,15 +174,15 @@ public sealed class RoomAccessTests : ChatServiceTest
     [Fact]
     public async Task AClosedAccessReleasesWhatWasBoundToItWithoutTakingAnythingAway()
     {
-        var (access, _) = await BobHoldsAsync(secret);
+        var (access, _) = await BobHoldsAsync(Secret);
 
         access.Dispose();
 
         Assert.Equal(RoomAccessEnd.Closed, access.EndedBecause);
-        Assert.Equal(0, Bus.SubscriberCount<MessageSaved>(EventKey.Room(secret.Id)));
-        Assert.Empty(Typing.TypingIn(secret.Id));
+        Assert.Equal(0, Bus.SubscriberCount<MessageSaved>(EventKey.Room(Secret.Id)));
+        Assert.Empty(Typing.TypingIn(Secret.Id));
         // The tab leaves presence by itself, debounced (a reload is not a leave); a close evicts nobody.
-        Assert.NotNull(Tracker.Get(RoomPresenceService.RoomTopic(secret.Id), Bob.Id, boss.Id));
-        Assert.True((await ChatService.OpenRoomAsync(Bob.Id, secret.Id)).Succeeded);
+        Assert.NotNull(Tracker.Get(RoomPresenceService.RoomTopic(Secret.Id), Bob.Id, Boss.Id));
+        Assert.True((await ChatService.OpenRoomAsync(Bob.Id, Secret.Id)).Succeeded);
     }
 }

@@ -11,8 +11,6 @@ public sealed record PhaseResult(string Name, double P50, double P99, double Max
 /// </summary>
 public sealed class Probe : IAsyncDisposable
 {
-    private const string Password = "Tangerine-Kite-42";
-
     // Stamps the moment Enter goes down in the message box, before Blazor sees it.
     private const string StampSends = """
         () => document.addEventListener('keydown', e => {
@@ -76,20 +74,8 @@ public sealed class Probe : IAsyncDisposable
             Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
         });
         var suffix = Random.Shared.Next(1000, 9999);
-        async Task<IPage> Person(string name)
-        {
-            var context = await browser.NewContextAsync(new() { BaseURL = baseUrl });
-            context.SetDefaultTimeout(60_000);
-            var page = await context.NewPageAsync();
-            await page.GotoAsync("/Account/Register");
-            await page.GetByTestId("register-email").FillAsync($"{name.ToLowerInvariant()}{suffix}@example.test");
-            await page.GetByTestId("register-displayname").FillAsync($"{name}{suffix}");
-            await page.GetByTestId("register-password").FillAsync(Password);
-            await page.GetByTestId("register-confirm-password").FillAsync(Password);
-            await page.GetByTestId("register-submit").ClickAsync();
-            await page.WaitForURLAsync("**/rooms");
-            return page;
-        }
+        Task<IPage> Person(string name) =>
+            Registration.RegisterAsync(browser, baseUrl, $"{name.ToLowerInvariant()}{suffix}@example.test", $"{name}{suffix}", 60_000);
         var sender = await Person("Sam");
         var receiver = await Person("Rita");
         var flooder = await Person("Fiona");

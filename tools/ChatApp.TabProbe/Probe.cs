@@ -1,3 +1,4 @@
+using ChatApp.FloodProbe;
 using Microsoft.Playwright;
 
 namespace ChatApp.TabProbe;
@@ -8,8 +9,6 @@ namespace ChatApp.TabProbe;
 /// </summary>
 public sealed class Probe : IAsyncDisposable
 {
-    private const string Password = "Tangerine-Kite-42";
-
     private readonly IPlaywright playwright;
     private readonly IBrowser browser;
     private readonly List<IBrowserContext> people;
@@ -32,17 +31,8 @@ public sealed class Probe : IAsyncDisposable
         var probe = new Probe(playwright, browser, people);
         for (var i = 0; i < users; i++)
         {
-            var context = await browser.NewContextAsync(new() { BaseURL = baseUrl });
-            context.SetDefaultTimeout(120_000);
-            var page = await context.NewPageAsync();
-            await page.GotoAsync("/Account/Register");
-            await page.GetByTestId("register-email").FillAsync($"tab{i}-{suffix}@example.test");
-            await page.GetByTestId("register-displayname").FillAsync($"Tab{i}x{suffix}");
-            await page.GetByTestId("register-password").FillAsync(Password);
-            await page.GetByTestId("register-confirm-password").FillAsync(Password);
-            await page.GetByTestId("register-submit").ClickAsync();
-            await page.WaitForURLAsync("**/rooms");
-            people.Add(context);
+            var page = await Registration.RegisterAsync(browser, baseUrl, $"tab{i}-{suffix}@example.test", $"Tab{i}x{suffix}", 120_000);
+            people.Add(page.Context);
             probe.tabs.Add(page);
         }
         return probe;

@@ -11,7 +11,6 @@ public sealed class AdminRoomsTests : AdminComponentTest
     {
         await MakeAliceAdminAsync();
         Render<MudPopoverProvider>();
-        Render<MudDialogProvider>();
         var page = Render<AdminRooms>();
         page.WaitForState(() => page.FindAll("[data-testid=admin-room]").Count > 0);
         return page;

@@ -7,7 +7,28 @@ public static class PresenceText
 {
     public const string Offline = "offline";
 
-    public static string Attribute(PresenceStatus status) => status.ToString().ToLowerInvariant();
+    // Literals, not status.ToString().ToLowerInvariant(): a rendered attribute stays in the tab's render buffer for as
+    // long as it is shown, so a string built per render is held per tab and per row; a literal is shared by all.
+    public static string Attribute(PresenceStatus status) => status switch
+    {
+        PresenceStatus.Online => "online",
+        PresenceStatus.Away => "away",
+        PresenceStatus.Busy => "busy",
+        PresenceStatus.Invisible => "invisible",
+        PresenceStatus.Reconnecting => "reconnecting",
+        _ => status.ToString().ToLowerInvariant(),
+    };
+
+    /// <summary>The online list's status badge classes (one shared string per status).</summary>
+    public static string BadgeClass(PresenceStatus status) => status switch
+    {
+        PresenceStatus.Online => "presence-badge presence-online",
+        PresenceStatus.Away => "presence-badge presence-away",
+        PresenceStatus.Busy => "presence-badge presence-busy",
+        PresenceStatus.Invisible => "presence-badge presence-invisible",
+        PresenceStatus.Reconnecting => "presence-badge presence-reconnecting",
+        _ => "presence-badge presence-" + Attribute(status),
+    };
 
     public static string Label(PresenceStatus status) => status switch
     {

@@ -2,6 +2,7 @@ using ChatApp.Core.Chat;
 using ChatApp.Core.Typing;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Options;
+using ChatApp.Web.Components.Layout;
 using Microsoft.JSInterop;
 
 namespace ChatApp.Web.Components.Pages.Rooms;
@@ -16,6 +17,8 @@ public sealed partial class Composer(
     TimeProvider time,
     IJSRuntime js) : ComponentBase, IAsyncDisposable
 {
+    private const string SendButton = PlainButton.FilledPrimary + " ml-2";
+    private const string SendButtonDisabled = PlainButton.FilledPrimaryDisabled + " ml-2";
     private ElementReference box;
     private string draft = "";
     private bool atLimit;

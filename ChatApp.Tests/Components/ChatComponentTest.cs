@@ -87,6 +87,13 @@ public abstract class ChatComponentTest : BunitContext, IAsyncLifetime
             new Claim(ChatClaimsPrincipalFactory.DisplayNameClaim, user.DisplayName));
     }
 
+    /// <summary>A visitor who is not signed in (no circuit user).</summary>
+    protected void SignOut()
+    {
+        Services.GetRequiredService<CircuitState>().User = null;
+        authorization.SetNotAuthorized();
+    }
+
     async Task IAsyncLifetime.DisposeAsync()
     {
         await DisposeAsync();

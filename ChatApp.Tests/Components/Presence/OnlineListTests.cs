@@ -18,7 +18,7 @@ public sealed class OnlineListTests : ChatComponentTest
     private IRenderedComponent<OnlineList> RenderList(Action<IReadOnlyList<PresenceEvent>>? onEvents = null) =>
         Render<OnlineList>(p => p
             .Add(x => x.Access, AliceInLobby)
-            .Add(x => x.OnEvents, events => onEvents?.Invoke(events)));
+            .Add(x => x.OnEvents, change => onEvents?.Invoke(change.Events)));
 
     private static string[] ShownUsers(IRenderedComponent<OnlineList> list) =>
         list.FindAll("[data-testid=online-user]").Select(e => e.GetAttribute("data-user")!).ToArray();

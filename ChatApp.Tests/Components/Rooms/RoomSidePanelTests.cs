@@ -2,6 +2,8 @@ using Bunit;
 using ChatApp.Core.Presence;
 using ChatApp.Core.Rooms;
 using ChatApp.Web.Components.Pages.Rooms;
+using ChatApp.Web.Components.Presence;
+using MudBlazor;
 
 namespace ChatApp.Tests.Components.Rooms;
 
@@ -64,4 +66,87 @@ public sealed class RoomSidePanelTests : ChatComponentTest
 
         Assert.False(toldOpen);
     }
+
+    [Fact]
+    public void SomeoneJoiningRedrawsTheActivityOnceAndNotThePanelAroundIt()
+    {
+        var topic = RoomPresenceService.RoomTopic(Lobby.Id);
+        Presence.Track(topic, Alice.Id, ConnectionId, new PresenceInfo("Alice"));
+        var panel = RenderPanel();
+        panel.WaitForState(() => panel.FindAll("[data-testid=online-user]").Count == 1);
+        // The activity is drawn again whenever the panel around it is (its time zone is a parameter of reference type).
+        var activity = panel.FindComponent<RoomActivity>();
+        var activityRenders = activity.RenderCount;
+
+        Presence.Track(topic, Bob.Id, "bob-tab", new PresenceInfo("Bob"));
+        panel.WaitForAssertion(() => Assert.Single(panel.FindAll("[data-testid=presence-event][data-user=Bob]")));
+
+        // Every open tab of the room does this for every change: each render is a batch sent and acknowledged.
+        Assert.Equal(activityRenders + 1, activity.RenderCount);
+    }
+
+    [Fact]
+    public void AnotherTabOrAStatusIsNotActivity()
+    {
+        var topic = RoomPresenceService.RoomTopic(Lobby.Id);
+        Presence.Track(topic, Alice.Id, ConnectionId, new PresenceInfo("Alice"));
+        Presence.Track(topic, Bob.Id, "bob-tab", new PresenceInfo("Bob"));
+        var panel = RenderPanel();
+        panel.WaitForState(() => panel.FindAll("[data-testid=online-user]").Count == 2);
+        var activity = panel.FindComponent<RoomActivity>();
+        var renders = activity.RenderCount;
+
+        Presence.Track(topic, Bob.Id, "bob-second-tab", new PresenceInfo("Bob"));
+        panel.WaitForAssertion(() => Assert.Equal("2", panel.Find("[data-testid=online-user][data-user=Bob]").GetAttribute("data-connections")));
+        Presence.SetStatus(Bob.Id, PresenceStatus.Busy);
+        panel.WaitForAssertion(() => Assert.Equal("busy", panel.Find("[data-testid=online-user][data-user=Bob]").GetAttribute("data-status")));
+
+        Assert.Empty(panel.FindAll("[data-testid=presence-event]"));
+        Assert.Equal(renders, activity.RenderCount);
+    }
+
+    [Fact]
+    public void InASmallRoomArrivalsAndDeparturesAlsoToast()
+    {
+        var topic = RoomPresenceService.RoomTopic(Lobby.Id);
+        Presence.Track(topic, Alice.Id, ConnectionId, new PresenceInfo("Alice"));
+        var toasts = Render<MudSnackbarProvider>();
+        var panel = RenderPanel();
+        panel.WaitForState(() => panel.FindAll("[data-testid=online-user]").Count == 1);
+
+        Presence.Track(topic, Bob.Id, "bob-tab", new PresenceInfo("Bob"));
+
+        toasts.WaitForAssertion(() => Assert.Equal(["Bob joined"], Toasts(toasts)));
+    }
+
+    [Fact]
+    public void InABigRoomArrivalsAreActivityButNotToasts()
+    {
+        var topic = RoomPresenceService.RoomTopic(Lobby.Id);
+        Presence.Track(topic, Alice.Id, ConnectionId, new PresenceInfo("Alice"));
+        for (var i = 0; i < RoomActivity.ToastUpToPeople; i++)
+        {
+            Presence.Track(topic, $"guest-{i}", $"guest-{i}-tab", new PresenceInfo($"Guest {i}"));
+        }
+        var toasts = Render<MudSnackbarProvider>();
+        var panel = RenderPanel();
+        panel.WaitForState(() => panel.FindAll("[data-testid=online-count]").Count == 1);
+
+        Presence.Track(topic, Bob.Id, "bob-tab", new PresenceInfo("Bob"));
+
+        panel.WaitForAssertion(() => Assert.Single(panel.FindAll("[data-testid=presence-event][data-user=Bob][data-kind=joined]")));
+        Assert.Empty(Toasts(toasts));
+    }
+
+    [Theory]
+    [InlineData(new[] { "Ann" }, "Ann")]
+    [InlineData(new[] { "Ann", "Bob" }, "Ann and Bob")]
+    [InlineData(new[] { "Ann", "Bob", "Cy" }, "Ann, Bob and Cy")]
+    [InlineData(new[] { "Ann", "Bob", "Cy", "Di" }, "Ann, Bob, Cy and 1 other")]
+    [InlineData(new[] { "Ann", "Bob", "Cy", "Di", "Ed" }, "Ann, Bob, Cy and 2 others")]
+    public void AToastNamesThreePeopleAndCountsTheRest(string[] names, string shown) =>
+        Assert.Equal(shown, RoomActivity.Names(names));
+
+    private static string[] Toasts(IRenderedComponent<MudSnackbarProvider> toasts) =>
+        toasts.FindAll(".mud-snackbar-content-message").Select(e => e.TextContent.Trim()).ToArray();
 }

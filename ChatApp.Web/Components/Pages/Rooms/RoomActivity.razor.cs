@@ -6,11 +6,21 @@ namespace ChatApp.Web.Components.Pages.Rooms;
 
 /// <summary>
 /// The room's activity: a notice for everyone else who joins or leaves while the room is open (kept in the page, the
-/// last <see cref="MaxNotices"/>), and a toast for each.
+/// last <see cref="MaxNotices"/>), and, in a small room, a toast for the arrivals and one for the departures of
+/// each change.
 /// </summary>
 public sealed partial class RoomActivity(ISnackbar snackbar, TimeProvider time) : ComponentBase
 {
     internal const int MaxNotices = 100;
+
+    /// <summary>
+    /// Up to this many people in the room, comings and goings are news worth a toast. In a bigger room they would
+    /// be a stream of toasts (and a snackbar with its timer per toast in every tab): the activity list is enough.
+    /// </summary>
+    internal const int ToastUpToPeople = 20;
+
+    /// <summary>A toast names this many people, then "and N others".</summary>
+    private const int NamesInToast = 3;
 
     private readonly List<Notice> notices = [];
 
@@ -22,22 +32,58 @@ public sealed partial class RoomActivity(ISnackbar snackbar, TimeProvider time) 
     [Parameter]
     public TimeZoneInfo TimeZone { get; set; } = TimeZoneInfo.Utc;
 
-    /// <summary>The room's presence events as the online list hears them; called on the renderer.</summary>
-    public void Show(IReadOnlyList<PresenceEvent> events)
+    /// <summary>
+    /// The room's presence events as the online list hears them, with how many people are there now; called on the
+    /// renderer. Renders only when someone else joined or left (a status or tab-count update is not activity).
+    /// </summary>
+    public void Show(IReadOnlyList<PresenceEvent> events, int peopleInRoom)
     {
-        foreach (var presenceEvent in events.Where(e => e.Kind != PresenceEventKind.Updated && e.Key != ViewerId))
+        var now = time.GetUtcNow();
+        List<string>? joined = null;
+        List<string>? left = null;
+        foreach (var presenceEvent in events)
         {
-            var kind = presenceEvent.Kind == PresenceEventKind.Joined ? "joined" : "left";
-            notices.Add(new Notice(Guid.NewGuid(), presenceEvent.User.DisplayName, kind, time.GetUtcNow()));
-            var text = $"{presenceEvent.User.DisplayName} {kind}";
-            snackbar.Add(builder => builder.AddContent(0, text), Severity.Normal);
+            if (presenceEvent.Kind == PresenceEventKind.Updated || presenceEvent.Key == ViewerId)
+            {
+                continue;
+            }
+            var isJoin = presenceEvent.Kind == PresenceEventKind.Joined;
+            notices.Add(new Notice(Guid.NewGuid(), presenceEvent.User.DisplayName, isJoin ? "joined" : "left", now));
+            (isJoin ? joined ??= [] : left ??= []).Add(presenceEvent.User.DisplayName);
+        }
+        if (joined is null && left is null)
+        {
+            return;
         }
         if (notices.Count > MaxNotices)
         {
             notices.RemoveRange(0, notices.Count - MaxNotices);
         }
+        if (peopleInRoom <= ToastUpToPeople)
+        {
+            Toast(joined, "joined");
+            Toast(left, "left");
+        }
         StateHasChanged();
     }
+
+    private void Toast(List<string>? names, string kind)
+    {
+        if (names is null)
+        {
+            return;
+        }
+        var text = $"{Names(names)} {kind}";
+        snackbar.Add(builder => builder.AddContent(0, text), Severity.Normal);
+    }
+
+    /// <summary>"Ann", "Ann and Bob", "Ann, Bob and Cy", "Ann, Bob, Cy and 1 other", "… and 2 others".</summary>
+    internal static string Names(IReadOnlyList<string> names) => names.Count switch
+    {
+        1 => names[0],
+        <= NamesInToast => $"{string.Join(", ", names.Take(names.Count - 1))} and {names[^1]}",
+        _ => $"{string.Join(", ", names.Take(NamesInToast))} and {names.Count - NamesInToast} {(names.Count == NamesInToast + 1 ? "other" : "others")}",
+    };
 
     private sealed record Notice(Guid Id, string DisplayName, string Kind, DateTimeOffset At);
 }

@@ -14,6 +14,12 @@ public sealed class ChatOptions
     /// </summary>
     public int MaxMessagesInView { get; set; } = 500;
 
+    /// <summary>
+    /// In how many rooms the newest history page is held in memory for every tab of the node (see RoomHistoryCache);
+    /// the room read longest ago is let go first. 0 reads every room's history from the database.
+    /// </summary>
+    public int HistoryCacheRooms { get; set; } = 1000;
+
     /// <summary>How many messages one user may send within <see cref="SendLimitWindow"/>, across all of their tabs.</summary>
     public int SendLimitCount { get; set; } = 10;
     public TimeSpan SendLimitWindow { get; set; } = TimeSpan.FromSeconds(10);

@@ -13,19 +13,30 @@ public sealed partial class ChatService
         {
             return RoomDenied;
         }
+        var roomId = access.RoomId;
+        if (beforeSeq is null)
+        {
+            // The newest page is the same for every tab of the room: held once (the access was checked above).
+            return ChatResult<MessagePage>.Ok(await history.NewestAsync(roomId, token => NewestFirstAsync(roomId, null, token), ct));
+        }
+        var pageSize = options.Value.HistoryPageSize;
+        var newestFirst = await NewestFirstAsync(roomId, beforeSeq, ct);
+        var hasOlder = newestFirst.Count > pageSize;
+        var page = newestFirst.Take(pageSize).Reverse().ToList();
+        return ChatResult<MessagePage>.Ok(new MessagePage(page, hasOlder));
+    }
+
+    /// <summary>A page and one more (to tell whether there are older ones), newest first.</summary>
+    private async Task<List<MessageView>> NewestFirstAsync(int roomId, long? beforeSeq, CancellationToken ct)
+    {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var pageSize = options.Value.HistoryPageSize;
-        var roomId = access.RoomId;
-        var newestFirst = await db.Messages
+        return await db.Messages
             .Where(m => m.RoomId == roomId && (beforeSeq == null || m.Seq < beforeSeq))
             .OrderByDescending(m => m.Seq)
             .Take(pageSize + 1)
             .Select(ToView)
             .ToListAsync(ct);
-
-        var hasOlder = newestFirst.Count > pageSize;
-        var page = newestFirst.Take(pageSize).Reverse().ToList();
-        return ChatResult<MessagePage>.Ok(new MessagePage(page, hasOlder));
     }
 
     /// <summary>

@@ -15,6 +15,7 @@ public sealed partial class ChatService(
     IEventBus bus,
     SendRateLimiter rateLimiter,
     RoomAccessRegistry registry,
+    RoomHistoryCache history,
     IOptions<ChatOptions> options,
     TimeProvider time)
 {

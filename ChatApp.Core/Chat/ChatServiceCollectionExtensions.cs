@@ -13,6 +13,7 @@ public static class ChatServiceCollectionExtensions
         services.AddEventBus();
         services.AddSingleton<SendRateLimiter>();
         services.AddSingleton<RoomAccessRegistry>();
+        services.AddSingleton<RoomHistoryCache>();
         services.AddSingleton<ChatService>();
         // Takes room access away on the administrative events (every holder of a RoomAccess reacts).
         services.AddHostedService<RoomAccessRevocations>();

@@ -40,4 +40,13 @@ public interface IEventBus
     /// </summary>
     IDisposable Subscribe<TEvent>(EventKey key, Func<TEvent, Task> onEvent, Func<Task>? onGap = null)
         where TEvent : ChatEvent;
+
+    /// <summary>
+    /// Every event of type <typeparamref name="TEvent"/> on any key, for a node-wide cache (a room's newest
+    /// messages): run on the publishing thread, possibly on several at once, and <b>before</b> the event is handed to
+    /// any subscriber. So a subscriber that missed an event (it subscribed just after) and then reads the cache finds
+    /// the event there. <paramref name="onGap"/> runs when events of a key may have been lost (before the
+    /// subscribers' gaps). Both must be quick, thread-safe and must not throw.
+    /// </summary>
+    IDisposable Observe<TEvent>(Action<EventKey, TEvent> onEvent, Action<EventKey> onGap) where TEvent : ChatEvent;
 }

@@ -15,10 +15,21 @@ public sealed class InProcessEventBus(ILogger<InProcessEventBus> logger) : IEven
     private readonly Lock gate = new();
     private ImmutableDictionary<EventKey, ImmutableList<EventMailbox>> subscribers =
         ImmutableDictionary<EventKey, ImmutableList<EventMailbox>>.Empty;
+    private ImmutableList<Observer> observers = [];
 
     public void Publish(EventKey key, ChatEvent @event)
     {
-        var mailboxes = subscribers.GetValueOrDefault(key, []);
+        foreach (var observer in observers)
+        {
+            if (observer.Accepts(@event))
+            {
+                observer.OnEvent(key, @event);
+            }
+        }
+        // Observers first, then the subscriber list (a full fence between): a subscription this publish does not
+        // see was added after the observers had the event, so whatever that subscriber reads from them has it.
+        Interlocked.MemoryBarrier();
+        var mailboxes = Volatile.Read(ref subscribers).GetValueOrDefault(key, []);
         // The first link of every live update: if a tab missed one, this says whether it was ever sent.
         logger.LogDebug(Published, "Publishing {Event} on {Key} to {Subscribers} subscribers", @event, key, mailboxes.Count);
         foreach (var mailbox in mailboxes)
@@ -28,6 +39,16 @@ public sealed class InProcessEventBus(ILogger<InProcessEventBus> logger) : IEven
                 mailbox.Post(@event);
             }
         }
+    }
+
+    public IDisposable Observe<TEvent>(Action<EventKey, TEvent> onEvent, Action<EventKey> onGap) where TEvent : ChatEvent
+    {
+        var observer = new Observer(typeof(TEvent), (key, e) => onEvent(key, (TEvent)e), onGap);
+        lock (gate)
+        {
+            observers = observers.Add(observer);
+        }
+        return new Unobserve(this, observer);
     }
 
     public IDisposable Subscribe<TEvent>(EventKey key, Func<TEvent, Task> onEvent, Func<Task>? onGap = null)
@@ -48,6 +69,10 @@ public sealed class InProcessEventBus(ILogger<InProcessEventBus> logger) : IEven
     /// </summary>
     public void RaiseGap(EventKey key)
     {
+        foreach (var observer in observers)
+        {
+            observer.OnGap(key);
+        }
         foreach (var mailbox in subscribers.GetValueOrDefault(key, []))
         {
             mailbox.PostGap();
@@ -73,6 +98,22 @@ public sealed class InProcessEventBus(ILogger<InProcessEventBus> logger) : IEven
             }
             list = list.Remove(mailbox);
             subscribers = list.IsEmpty ? subscribers.Remove(mailbox.Key) : subscribers.SetItem(mailbox.Key, list);
+        }
+    }
+
+    private sealed record Observer(Type EventType, Action<EventKey, ChatEvent> OnEvent, Action<EventKey> OnGap)
+    {
+        public bool Accepts(ChatEvent @event) => EventType.IsInstanceOfType(@event);
+    }
+
+    private sealed class Unobserve(InProcessEventBus bus, Observer observer) : IDisposable
+    {
+        public void Dispose()
+        {
+            lock (bus.gate)
+            {
+                bus.observers = bus.observers.Remove(observer);
+            }
         }
     }
 }

@@ -11,6 +11,9 @@ public sealed class CountingEventBus(InProcessEventBus inner) : IEventBus
 
     public void Publish(EventKey key, ChatEvent @event) => inner.Publish(key, @event);
 
+    public IDisposable Observe<TEvent>(Action<EventKey, TEvent> onEvent, Action<EventKey> onGap) where TEvent : ChatEvent =>
+        inner.Observe(onEvent, onGap);
+
     public IDisposable Subscribe<TEvent>(EventKey key, Func<TEvent, Task> onEvent, Func<Task>? onGap = null) where TEvent : ChatEvent =>
         inner.Subscribe<TEvent>(key, e =>
         {

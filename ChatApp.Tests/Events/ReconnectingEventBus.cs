@@ -19,6 +19,9 @@ public sealed class ReconnectingEventBus(InProcessEventBus inner) : IEventBus
         }
     }
 
+    public IDisposable Observe<TEvent>(Action<EventKey, TEvent> onEvent, Action<EventKey> onGap) where TEvent : ChatEvent =>
+        inner.Observe(onEvent, onGap);
+
     public IDisposable Subscribe<TEvent>(EventKey key, Func<TEvent, Task> onEvent, Func<Task>? onGap = null) where TEvent : ChatEvent
     {
         lock (keys)

@@ -56,6 +56,36 @@ public sealed class MessageListPresenceTests : ChatComponentTest
     }
 
     [Fact]
+    public void TextAndNamesThatLookLikeHtmlShowAsTextWithTheirLineBreaks()
+    {
+        const string text = "<script>alert(1)</script>\n<img src=x onerror=alert(2)> & \"quotes\" 'too'\nthird line";
+        // Only the name matters to the list (account rules on names are not what this looks at).
+        var mallory = new ChatUser { Id = "mallory", DisplayName = "<img src=x onerror=alert(3)> \"Mal\" & co" };
+        var list = RenderList((mallory, text));
+
+        var message = list.Find("[data-testid=message]");
+        Assert.Equal(text, message.QuerySelector("[data-testid=message-text]")!.TextContent);
+        Assert.Equal(mallory.DisplayName, message.GetAttribute("data-author"));
+        Assert.Equal(mallory.DisplayName, message.QuerySelector(".message-author")!.TextContent);
+        Assert.Equal(mallory.DisplayName, message.QuerySelector("[data-testid=user-presence]")!.GetAttribute("data-user"));
+        Assert.Empty(list.FindAll("script, img, [onerror]"));
+    }
+
+    [Fact]
+    public void TabsShowingAMessageShareItsMarkup()
+    {
+        var message = new MessageView(1, Lobby.Id, Guid.NewGuid(), Bob.Id, "Bob", "hello", new DateTimeOffset(2026, 11, 30, 0, 0, 0, TimeSpan.Zero));
+        var zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Kathmandu");
+
+        Assert.Same(MessageRow.Of(message), MessageRow.Of(message));
+        // The same string object, so every tab's diff of an unchanged row stops at a reference comparison.
+        Assert.Same(MessageRow.Of(message).Meta(zone, "online").Value, MessageRow.Of(message).Meta(zone, "online").Value);
+        Assert.Contains(">05:45</time>", MessageRow.Of(message).Meta(zone, "online").Value);
+        Assert.Contains(">00:00</time>", MessageRow.Of(message).Meta(TimeZoneInfo.Utc, "online").Value);
+        Assert.Contains("data-status=\"busy\"", MessageRow.Of(message).Meta(zone, "busy").Value);
+    }
+
+    [Fact]
     public void SomeoneWhoIsNotShownDoesNotRedrawTheList()
     {
         var list = RenderList((Alice, "hello"));

@@ -39,6 +39,12 @@ public sealed class RoomOpenQueriesTests : ChatComponentTest
         });
 
         Assert.Equal(ExpectedQueriesPerRoomOpen, commands.Count);
+
+        // Another tab of the room: its newest messages are already held in memory for every tab.
+        commands.Reset();
+        var another = Render<RoomPage>(p => p.Add(x => x.Slug, Room.LobbySlug));
+        another.WaitForAssertion(() => Assert.Equal(20, another.FindAll("[data-testid=message]").Count));
+        Assert.Equal(ExpectedQueriesPerRoomOpenOnceHeld, commands.Count);
     }
 
     /// <summary>
@@ -46,4 +52,7 @@ public sealed class RoomOpenQueriesTests : ChatComponentTest
     /// queries, and the history); after 2 (one access check when the room opens, and the history page).
     /// </summary>
     private const int ExpectedQueriesPerRoomOpen = 2;
+
+    /// <summary>Issue 10: the access check only, once a tab of the room has read its newest page (RoomHistoryCache).</summary>
+    private const int ExpectedQueriesPerRoomOpenOnceHeld = 1;
 }

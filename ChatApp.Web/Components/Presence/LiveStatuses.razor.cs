@@ -25,8 +25,12 @@ public sealed partial class LiveStatuses : IDisposable
     public string Of(string userId)
     {
         shown.TryAdd(userId, 0);
-        return Site.Find(userId) is { } user ? PresenceText.Attribute(user.Status) : PresenceText.Offline;
+        return Site.Find(userId) is { } user ? Attributes[(int)user.Status] : PresenceText.Offline;
     }
+
+    // One string per status, not one per row per render (a shared row's markup is cached per status string).
+    private static readonly string[] Attributes = Enumerable.Range(0, Enum.GetValues<PresenceStatus>().Max(s => (int)s) + 1)
+        .Select(s => PresenceText.Attribute((PresenceStatus)s)).ToArray();
 
     protected override void OnInitialized()
     {

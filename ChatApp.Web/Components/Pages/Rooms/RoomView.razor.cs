@@ -45,6 +45,7 @@ public sealed partial class RoomView(
     private IJSObjectReference? module;
     private bool scrollToEnd;
     private TimeZoneInfo viewerTimeZone = TimeZoneInfo.Utc;
+    private Func<ElementReference, Task>? scrollListToEnd;
 
     [Parameter, EditorRequired]
     public string Slug { get; set; } = "";
@@ -143,12 +144,38 @@ public sealed partial class RoomView(
 
     private Task ShowNew(MessageView message)
     {
-        if (messages.AddNew(message))
+        if (!messages.AddNew(message))
+        {
+            return Task.CompletedTask;
+        }
+        if (messageList is not null)
+        {
+            // Only the list changed: the rest of the room is not rendered again for a message.
+            messageList.ShowNewest();
+        }
+        else
         {
             scrollToEnd = true;
             StateHasChanged();
         }
         return Task.CompletedTask;
+    }
+
+    /// <summary>For the list to scroll itself after it showed a new message (one delegate, not one per render).</summary>
+    private Func<ElementReference, Task> ScrollListToEnd => scrollListToEnd ??= ScrollListToEndAsync;
+
+    private Task ScrollListToEndAsync(ElementReference list) => module is null ? Task.CompletedTask : ScrollAsync(module, list);
+
+    private async Task ScrollAsync(IJSObjectReference scripts, ElementReference list)
+    {
+        try
+        {
+            await scripts.InvokeVoidAsync("scrollToEnd", list);
+        }
+        catch (Exception ex) when (BrowserCalls.TabIsGone(ex))
+        {
+            logger.LogDebug(ex, "Room {Slug}: the browser went away during a script call", Slug);
+        }
     }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)

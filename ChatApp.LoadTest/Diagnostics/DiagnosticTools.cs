@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace ChatApp.TabProbe;
+namespace ChatApp.LoadTest.Diagnostics;
 
 /// <summary>
 /// The repository's local tools (dotnet-tools.json) pointed at the app's process: dotnet-counters for the thread

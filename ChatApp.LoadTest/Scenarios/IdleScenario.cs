@@ -45,7 +45,6 @@ public static class IdleScenario
             phase = "settling";
             await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken);
             var rssOpen = server?.RssBytes();
-            var heapOpen = dumps is null ? default : await dumps.GcDumpAsync("open");
             var batchesStart = counters.Batches;
             var clientIdleCpu = Environment.CpuUsage.TotalTime;
             phase = "idle";
@@ -54,6 +53,10 @@ public static class IdleScenario
             {
                 await HoldAsync(fleet, options.Duration, cancellationToken);
             }
+            // After the idle window: a dump makes the server busy for a while (a full GC, the event pipe), which the
+            // window must not see. The tabs are still open.
+            phase = "heap dump";
+            var heapOpen = dumps is null ? default : await dumps.GcDumpAsync("open");
             var opened = Math.Max(1, fleet.Opened);
 
             result.Figures["tabs"] = options.Tabs;

@@ -106,7 +106,7 @@ public static class BrowserChat
                     peoplePerRoom[t.Room], new() { Timeout = 60_000, PollingInterval = 250 });
                 return true;
             }
-            catch (TimeoutException)
+            catch (PlaywrightException)
             {
                 return false;
             }
@@ -205,7 +205,11 @@ public static class BrowserChat
                 {
                     // The text is put in the box without input events (the generator does not type either: no draft
                     // reports, no typing indicator), then a real Enter, which the composer turns into change + click.
+                    // A person waits for the box to empty after the previous send: the server's render clearing it
+                    // would otherwise land on the new text.
                     var box = sender.Page.Locator("textarea[data-testid=message-input]");
+                    await sender.Page.WaitForFunctionAsync("() => document.querySelector('textarea[data-testid=message-input]').value === ''",
+                        null, new() { Timeout = 60_000, PollingInterval = 20 });
                     await box.EvaluateAsync("(box, text) => { box.value = text; }", text);
                     await box.PressAsync("Enter");
                 }

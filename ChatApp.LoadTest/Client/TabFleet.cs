@@ -88,8 +88,10 @@ public sealed class TabFleet(Uri baseUri, FleetOptions options) : IAsyncDisposab
                     await tab.OpenAsync(ct);
                     Interlocked.Increment(ref opened);
                 }
+                // AggregateException: the SignalR client's "no transport worked" (a 404 on the WebSocket when the
+                // server dropped the negotiated connection because the socket came too late, under load).
                 catch (Exception e) when (e is LoadTestException or HttpRequestException or TimeoutException or OperationCanceledException
-                                              or InvalidOperationException or System.Net.WebSockets.WebSocketException or IOException)
+                                              or InvalidOperationException or System.Net.WebSockets.WebSocketException or IOException or AggregateException)
                 {
                     if (ct.IsCancellationRequested)
                     {

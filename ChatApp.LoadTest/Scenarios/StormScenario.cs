@@ -31,7 +31,11 @@ public static class StormScenario
                 await Task.Delay(TimeSpan.FromSeconds(15), cancellationToken);
             }
             var sized = options with { Tabs = size, Prefix = options.Prefix is null ? null : $"{options.Prefix}s{size}" };
-            storms.Add(await StormAsync(sized, server, counters, cancellationToken));
+            var storm = await StormAsync(sized, server, counters, cancellationToken);
+            storms.Add(storm);
+            // Each storm's line as soon as it is done: a series takes long, and a later one may not finish.
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"storm of {storm.Tabs}: {storm.Opened} open, {storm.Showing} showing everyone, {storm.Batches} batches ({PerTab(storm.Batches, storm.Opened):0.0} per tab), {storm.Bytes / 1048576.0:0.0} MB, {storm.EveryoneSeconds - storm.LastReadySeconds:0.0} s after the last was ready"));
         }
 
         var last = storms[^1];

@@ -60,4 +60,11 @@ public sealed class RunOptionsTests
         var options = RunOptions.Parse(["chat", "--url", "http://127.0.0.1:5099", "--duration", "600", "--warmup", "60"]);
         Assert.True(options.RunBound > TimeSpan.FromSeconds(60 + 600 + 600));
     }
+
+    [Fact]
+    public void TheRunBoundLeavesTimeToRegisterAThousandPeople()
+    {
+        var options = RunOptions.Parse(["idle", "--url", "http://127.0.0.1:5099", "--tabs", "1000", "--users", "1000", "--duration", "20"]);
+        Assert.True(options.RunBound > TimeSpan.FromMinutes(45));
+    }
 }

@@ -20,8 +20,7 @@ public static class Program
             return 2;
         }
 
-        // A hard bound on the whole run: the hold time plus generous room for opening and closing the tabs.
-        using var run = new CancellationTokenSource(options.Duration + TimeSpan.FromMinutes(15));
+        using var run = new CancellationTokenSource(options.RunBound);
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; run.Cancel(); };
         try
         {

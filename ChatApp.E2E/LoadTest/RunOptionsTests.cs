@@ -37,4 +37,34 @@ public sealed class RunOptionsTests
         var refused = Assert.Throws<LoadTestException>(() => options.Fleet(new LoadCounters()).Validate());
         Assert.Contains("at least 5 people", refused.Message);
     }
+
+    [Fact]
+    public void AStormSeriesIsReadInOrderAndEachCountIsBounded()
+    {
+        Assert.Equal([250, 500, 1000], RunOptions.Parse(["storm", "--url", "http://127.0.0.1:5099", "--series", "250,500,1000"]).Series);
+        Assert.Throws<LoadTestException>(() => RunOptions.Parse(["storm", "--url", "http://127.0.0.1:5099", "--series", "250,20000"]));
+        Assert.Throws<LoadTestException>(() => RunOptions.Parse(["storm", "--url", "http://127.0.0.1:5099", "--series", "250,many"]));
+    }
+
+    [Fact]
+    public void AHeapDumpNeedsTheServersProcess()
+    {
+        var refused = Assert.Throws<LoadTestException>(() => RunOptions.Parse(["idle", "--url", "http://127.0.0.1:5099", "--gcdump"]));
+        Assert.Contains("--server-pid", refused.Message);
+        Assert.True(RunOptions.Parse(["idle", "--url", "http://127.0.0.1:5099", "--gcdump", "--server-pid", "42"]).GcDump);
+    }
+
+    [Fact]
+    public void TheRunBoundCoversTheWarmUpTheIdleAndTheMeasuredWindows()
+    {
+        var options = RunOptions.Parse(["chat", "--url", "http://127.0.0.1:5099", "--duration", "600", "--warmup", "60"]);
+        Assert.True(options.RunBound > TimeSpan.FromSeconds(60 + 600 + 600));
+    }
+
+    [Fact]
+    public void TheRunBoundLeavesTimeToRegisterAThousandPeople()
+    {
+        var options = RunOptions.Parse(["idle", "--url", "http://127.0.0.1:5099", "--tabs", "1000", "--users", "1000", "--duration", "20"]);
+        Assert.True(options.RunBound > TimeSpan.FromMinutes(45));
+    }
 }

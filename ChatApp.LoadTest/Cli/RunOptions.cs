@@ -24,6 +24,25 @@ public sealed record RunOptions
     public bool SkipNegotiation { get; init; }
     public string? Prefix { get; init; }
 
+    /// <summary>chat: a first send window whose sends are not counted (JIT and first renders on a cold server).</summary>
+    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>idle: messages the first room holds before the tabs open (sent by the run's people, a few each).</summary>
+    public int Messages { get; init; }
+
+    /// <summary>idle: a heap dump of the server (after a forced full GC) before the tabs open and after.</summary>
+    public bool GcDump { get; init; }
+
+    /// <summary>storm: tab counts to storm one after another (fresh people each), to read batches against tabs.</summary>
+    public IReadOnlyList<int> Series { get; init; } = [];
+
+    /// <summary>
+    /// A hard bound on the whole run: every window, plus room for registering the people and opening the tabs (on a
+    /// loaded two-core machine 1,000 people took 15 minutes: 2 s each allowed), plus 15 minutes.
+    /// </summary>
+    public TimeSpan RunBound => Warmup + Duration * (2 + Math.Max(1, Series.Count)) + TimeSpan.FromMinutes(15)
+        + TimeSpan.FromSeconds(2) * (Series.Count > 0 ? Series.Sum(n => n + (n + 9) / 10) : Tabs + EffectiveUsers);
+
     /// <summary>People needed for the tabs (20 tabs per person at most); 10 tabs per person unless told.</summary>
     public int EffectiveUsers => Users > 0 ? Users : Math.Max(1, (Tabs + 9) / 10);
 
@@ -47,6 +66,11 @@ public sealed record RunOptions
           --rate R            chat: messages per second over all senders, open loop; churn: tabs replaced
                               per second; reconnect: drops per second; status: changes per second (default 2)
           --skip-negotiation  open the WebSocket without the negotiate POST
+          --warmup S          chat: seconds of sending before the measured window, not counted (default 10; 0: none)
+          --messages N        idle: messages the first room holds before the tabs open (default 0)
+          --gcdump            idle: the server's heap after a forced full GC before the tabs open and after,
+                              per tab and its top types (needs --server-pid and the repository's local tools)
+          --series a,b,c      storm: storm a, then b, then c tabs (fresh people each) and print batches against tabs
           --prefix P          names of the people (default random, so reruns register new people)
           --json FILE         write the result as JSON
           --allow-remote      allow a non-loopback --url (off: the tool refuses anything but this machine)
@@ -65,7 +89,7 @@ public sealed record RunOptions
         for (var i = 1; i < args.Length; i++)
         {
             var key = args[i];
-            if (key is "--allow-remote" or "--skip-negotiation")
+            if (key is "--allow-remote" or "--skip-negotiation" or "--gcdump")
             {
                 flags.Add(key);
             }
@@ -101,6 +125,11 @@ public sealed record RunOptions
             MessagesPerSecond = Double(values, "--rate", 2),
             SkipNegotiation = flags.Contains("--skip-negotiation"),
             Prefix = values.GetValueOrDefault("--prefix"),
+            Warmup = TimeSpan.FromSeconds(Double(values, "--warmup", 10)),
+            Messages = Int(values, "--messages", 0),
+            GcDump = flags.Contains("--gcdump"),
+            Series = values.TryGetValue("--series", out var series) ? [.. series.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(n => int.TryParse(n, NumberStyles.Integer, CultureInfo.InvariantCulture, out var k) ? k : throw new LoadTestException($"--series needs whole numbers, not '{n}'."))] : [],
         };
         if (options.Tabs is < 1 or > MaxTabs)
         {
@@ -109,6 +138,18 @@ public sealed record RunOptions
         if (options.Duration <= TimeSpan.Zero || options.Duration > MaxDuration)
         {
             throw new LoadTestException($"--duration must be between 1 and {MaxDuration.TotalSeconds} seconds.");
+        }
+        if (options.Series.Any(n => n is < 1 or > MaxTabs))
+        {
+            throw new LoadTestException($"Every --series count must be between 1 and {MaxTabs}.");
+        }
+        if (options.Warmup < TimeSpan.Zero || options.Warmup > MaxDuration || options.Messages is < 0 or > 10_000)
+        {
+            throw new LoadTestException($"--warmup must be 0-{MaxDuration.TotalSeconds} seconds, --messages 0-10000.");
+        }
+        if (options.GcDump && options.ServerPid is null)
+        {
+            throw new LoadTestException("--gcdump needs --server-pid (the process to dump).");
         }
         if (options.Parallelism is < 1 or > 1000 || options.SenderFraction is <= 0 or > 1 || options.MessagesPerSecond is <= 0 or > 10_000)
         {

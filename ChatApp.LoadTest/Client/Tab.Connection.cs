@@ -45,6 +45,7 @@ public sealed partial class Tab
         builder.Services.AddSingleton<IHubProtocol>(new BlazorPackProtocol());
         var hub = builder.Build();
         hub.ServerTimeout = TimeSpan.FromSeconds(60);
+        SlowTimer(hub);
         Register(hub);
         hub.Closed += exception =>
         {
@@ -57,6 +58,26 @@ public sealed partial class Tab
         };
         return hub;
     }
+
+    /// <summary>
+    /// The SignalR client wakes every connection once a second (<c>TickRate</c>, internal) to check the server timeout
+    /// and whether a keep-alive ping is due; with thousands of tabs that is thousands of timer callbacks a second in
+    /// the generator. Both checks are about 15 s and 60 s, so a tick every 5 s is enough. If a later client renames the
+    /// property, the tab keeps the 1 s tick.
+    /// </summary>
+    private static void SlowTimer(HubConnection hub)
+    {
+        try
+        {
+            SetTickRate(hub, TimeSpan.FromSeconds(5));
+        }
+        catch (MissingMethodException)
+        {
+        }
+    }
+
+    [System.Runtime.CompilerServices.UnsafeAccessor(System.Runtime.CompilerServices.UnsafeAccessorKind.Method, Name = "set_TickRate")]
+    private static extern void SetTickRate(HubConnection hub, TimeSpan value);
 
     private void Register(HubConnection hub)
     {

@@ -36,7 +36,7 @@ public sealed class TabFleet(Uri baseUri, FleetOptions options) : IAsyncDisposab
 {
     private readonly List<UserAccount> users = [];
     private readonly List<Tab> tabs = [];
-    private int opened, failed, nextTabId;
+    private int opened, failed, registered, nextTabId;
 
     public FleetOptions Options { get; } = options;
     public IReadOnlyList<UserAccount> Users => users;
@@ -45,6 +45,9 @@ public sealed class TabFleet(Uri baseUri, FleetOptions options) : IAsyncDisposab
     /// <summary>Tabs whose room is shown and wired.</summary>
     public int Opened => Volatile.Read(ref opened);
     public int Failed => Volatile.Read(ref failed);
+
+    /// <summary>People registered (or signed in) so far.</summary>
+    public int Registered => Volatile.Read(ref registered);
     public IEnumerable<Tab> OpenTabs => tabs.Where(t => t.IsOpen);
 
     public string RoomOf(Tab tab) => Options.Rooms[tab.Id % Options.Rooms.Count];
@@ -57,8 +60,14 @@ public sealed class TabFleet(Uri baseUri, FleetOptions options) : IAsyncDisposab
             var name = $"{Options.Prefix}u{i}";
             users.Add(new UserAccount(baseUri, $"{name}@example.test", name, Options.Password));
         }
+        // Four at a time: each is a password hash on the server (about 0.1 s of CPU), so 1,000 people take a minute or
+        // two on two cores, shown on the progress line; more at once would only queue them on the server.
         await Parallel.ForEachAsync(users, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken },
-            async (user, ct) => await user.RegisterOrSignInAsync(ct));
+            async (user, ct) =>
+            {
+                await user.RegisterOrSignInAsync(ct);
+                Interlocked.Increment(ref registered);
+            });
     }
 
     /// <summary>Opens <c>count</c> more tabs and returns when each is ready or failed (a failure is counted, not thrown).</summary>
@@ -79,8 +88,10 @@ public sealed class TabFleet(Uri baseUri, FleetOptions options) : IAsyncDisposab
                     await tab.OpenAsync(ct);
                     Interlocked.Increment(ref opened);
                 }
+                // AggregateException: the SignalR client's "no transport worked" (a 404 on the WebSocket when the
+                // server dropped the negotiated connection because the socket came too late, under load).
                 catch (Exception e) when (e is LoadTestException or HttpRequestException or TimeoutException or OperationCanceledException
-                                              or InvalidOperationException or System.Net.WebSockets.WebSocketException or IOException)
+                                              or InvalidOperationException or System.Net.WebSockets.WebSocketException or IOException or AggregateException)
                 {
                     if (ct.IsCancellationRequested)
                     {

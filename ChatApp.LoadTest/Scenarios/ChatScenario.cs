@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using ChatApp.LoadTest.Cli;
 using ChatApp.LoadTest.Client;
@@ -8,6 +7,9 @@ namespace ChatApp.LoadTest.Scenarios;
 /// <summary>
 /// N tabs in rooms; a fraction of them send at a steady open-loop rate. Measures the time from a send until the
 /// message shows in every other tab of the room (the batch's arrival), and until the sender's click completes.
+/// With --server-pid, also the server's CPU per delivery: a warm-up send window first (not counted: a cold server
+/// spends it on JIT and first renders), then an idle window of the same length (tabs open, nobody sending), then the
+/// measured window, whose CPU above the idle rate is divided by the deliveries (messages × other tabs of the room).
 /// </summary>
 public static class ChatScenario
 {
@@ -17,88 +19,61 @@ public static class ChatScenario
         var counters = new LoadCounters();
         var server = options.ServerPid is int pid ? new ServerProcess(pid) : null;
         await using var fleet = new TabFleet(options.Url, options.Fleet(counters));
-        var tracker = new MessageTracker(fleet);
+        var prefix = fleet.Options.Prefix;
+        var warmup = new MessageTracker(fleet, prefix + "w");
+        var tracker = new MessageTracker(fleet, prefix + "m");
+        var current = warmup;
         var sendAck = new Latency();
-        var sent = 0;
-        var sendFailures = 0;
+        var phase = "opening";
 
-        await using (new Progress(fleet, server, () => $"sent {Volatile.Read(ref sent)} seen {tracker.Seen}/{tracker.Expected}"))
+        await using (new Progress(fleet, server, () => $"{phase}: sent {tracker.Sent + warmup.Sent} seen {current.Seen}/{current.Expected}"))
         {
             await fleet.RegisterUsersAsync(cancellationToken);
             await fleet.OpenTabsAsync(options.Tabs, cancellationToken);
             result.Figures["tabs_showing_everyone"] = await Presence.WaitForEveryoneAsync(fleet, TimeSpan.FromSeconds(60), cancellationToken);
             foreach (var tab in fleet.Tabs)
             {
-                tab.TextShown = tracker.OnText;
+                tab.TextShown = (t, text, at) => Volatile.Read(ref current).OnText(t, text, at);
             }
+            var senders = Senders(fleet, options);
 
-            // Senders: one tab per person first, so the app's per-person send limit spreads over as many people as possible.
-            var open = fleet.OpenTabs.ToList();
-            var senders = open.GroupBy(t => t.User).SelectMany(g => g.Select((tab, i) => (tab, i))).OrderBy(x => x.i)
-                .Select(x => x.tab).Take(Math.Max(1, (int)Math.Ceiling(open.Count * options.SenderFraction))).ToList();
-            var perPerson = options.MessagesPerSecond / senders.Select(t => t.User).Distinct().Count();
-            if (perPerson > 1)
+            if (options.Warmup > TimeSpan.Zero)
             {
-                Console.Error.WriteLine($"warning: {perPerson:0.0} messages/s per person is over the app's default send limit (10 per 10 s); raise Chat__SendLimitCount or add senders.");
+                phase = "warm-up";
+                await SendWindowAsync(senders, warmup, null, counters, options.MessagesPerSecond, options.Warmup, cancellationToken);
             }
-
-            var cpuStart = server?.CpuSeconds();
-            var interval = TimeSpan.FromSeconds(1 / options.MessagesPerSecond);
-            var clock = Stopwatch.StartNew();
-            var inFlight = new List<Task>();
-            for (var seq = 0; clock.Elapsed < options.Duration; seq++)
+            CpuWindow? idle = null;
+            if (server is not null)
             {
-                // Open loop: the k-th send is due at k × interval whatever happened to earlier ones.
-                var due = interval * seq;
-                if (due > clock.Elapsed)
-                {
-                    await Task.Delay(due - clock.Elapsed, cancellationToken);
-                }
-                var n = seq; // the task below must not see the loop's later values
-                var sender = senders[n % senders.Count];
-                if (!sender.IsOpen)
-                {
-                    continue;
-                }
-                var started = tracker.Sending(n, sender);
-                Interlocked.Increment(ref sent);
-                inFlight.Add(Task.Run(async () =>
-                {
-                    try
-                    {
-                        await sender.SendMessageAsync($"{tracker.Token(n)} hello from {sender.User.DisplayName}", cancellationToken);
-                        sendAck.Record(started, Stopwatch.GetTimestamp());
-                    }
-                    catch (LoadTestException e)
-                    {
-                        Interlocked.Increment(ref sendFailures);
-                        tracker.Cancel(n);
-                        counters.Error($"send {n} failed: {e.Message}");
-                    }
-                }, cancellationToken));
+                // The warm-up's tail (tier-1 JIT in the background, circuits' buffers trimmed) would otherwise count as idle.
+                phase = "settling";
+                await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken);
+                phase = "idle";
+                idle = await server.MeasureAsync(() => Task.Delay(options.Duration, cancellationToken));
             }
-            await Task.WhenAll(inFlight);
-            // Stragglers: wait (bounded) for the last messages to reach everyone before counting what is missing.
-            var drain = Stopwatch.StartNew();
-            while (tracker.Seen < tracker.Expected && drain.Elapsed < TimeSpan.FromSeconds(20))
-            {
-                await Task.Delay(200, cancellationToken);
-            }
-            var cpuEnd = server?.CpuSeconds();
+            phase = "measured";
+            Volatile.Write(ref current, tracker);
+            var sending = await MeasureAsync(server,
+                () => SendWindowAsync(senders, tracker, sendAck, counters, options.MessagesPerSecond, options.Duration, cancellationToken));
 
             result.Figures["tabs"] = options.Tabs;
             result.Figures["tabs_open"] = fleet.Opened;
-            result.Figures["tabs_failed"] = fleet.Failed;
-            result.Figures["sender_tabs"] = senders.Count;
-            result.Figures["messages_sent"] = sent;
-            result.Figures["send_failures"] = sendFailures;
+            result.Figures["senders"] = senders.Count;
+            result.Figures["warmup_messages"] = warmup.Sent;
+            result.Figures["messages_sent"] = tracker.Sent;
+            result.Figures["send_failures"] = tracker.Failed;
             result.Figures["deliveries_expected"] = tracker.Expected;
             result.Figures["deliveries_seen"] = tracker.Seen;
             result.Figures["deliveries_missing"] = tracker.Expected - tracker.Seen;
-            if (cpuStart is double a && cpuEnd is double b && tracker.Seen > 0)
+            if (idle is CpuWindow i && sending is CpuWindow s)
             {
-                result.Figures["server_cpu_s"] = b - a;
-                result.Figures["server_cpu_ms_per_delivery"] = (b - a) * 1000 / tracker.Seen;
+                var cost = new DeliveryCost(i, s, tracker.Seen);
+                result.Figures["server_idle_cpu_ms_per_s"] = i.MsPerSecond;
+                result.Figures["server_send_window_cpu_ms_per_s"] = s.MsPerSecond;
+                result.Figures["server_cpu_s"] = s.CpuSeconds;
+                result.Figures["server_cpu_above_idle_s"] = cost.NetCpuSeconds;
+                result.Figures["server_cpu_ms_per_delivery"] = cost.NetMsPerDelivery;
+                result.Figures["server_cpu_ms_per_delivery_with_idle"] = cost.GrossMsPerDelivery;
             }
             result.Latencies["message_to_every_other_tab"] = tracker.FanOut.Summary();
             result.Latencies["send_click_completed"] = sendAck.Summary();
@@ -106,69 +81,72 @@ public static class ChatScenario
         result.AddCounters(counters);
         return result;
     }
-}
 
-/// <summary>Which tab has seen which message: a token in each text, stamped with the batch arrival time.</summary>
-public sealed partial class MessageTracker(TabFleet fleet)
-{
-    private sealed class Sent(long at, Tab sender, string room, int tabCapacity)
+    private static async Task<CpuWindow?> MeasureAsync(ServerProcess? server, Func<Task> body)
     {
-        public long At { get; } = at;
-        public Tab Sender { get; } = sender;
-        public string Room { get; } = room;
-        public int[] SeenBy { get; } = new int[tabCapacity];
-    }
-
-    private readonly ConcurrentDictionary<int, Sent> messages = new();
-    private long expected, seen;
-
-    public Latency FanOut { get; } = new();
-    public long Expected => Interlocked.Read(ref expected);
-    public long Seen => Interlocked.Read(ref seen);
-
-    /// <summary>Unique per run: the room keeps earlier runs' messages, and re-rendering them must not count.</summary>
-    private readonly string run = fleet.Options.Prefix;
-
-    public string Token(int seq) => $"{run}#{seq}#";
-
-    /// <summary>Registers a send before it goes out (a fast echo must find it) and returns its timestamp.</summary>
-    public long Sending(int seq, Tab sender)
-    {
-        var room = fleet.RoomOf(sender);
-        var receivers = fleet.OpenTabs.Count(t => t != sender && fleet.RoomOf(t) == room);
-        var at = Stopwatch.GetTimestamp();
-        messages[seq] = new Sent(at, sender, room, fleet.Tabs.Count);
-        Interlocked.Add(ref expected, receivers);
-        return at;
-    }
-
-    public void Cancel(int seq)
-    {
-        if (messages.TryRemove(seq, out var gone))
+        if (server is null)
         {
-            Interlocked.Add(ref expected, -fleet.OpenTabs.Count(t => t != gone.Sender && fleet.RoomOf(t) == gone.Room));
+            await body();
+            return null;
         }
+        return await server.MeasureAsync(body);
     }
 
-    /// <summary>Runs under the receiving tab's lock with its batch's arrival time.</summary>
-    public void OnText(Tab tab, string text, long receivedAt)
+    /// <summary>Senders: one tab per person first, so the app's per-person send limit spreads over as many people as possible.</summary>
+    private static List<Tab> Senders(TabFleet fleet, RunOptions options)
     {
-        foreach (System.Text.RegularExpressions.Match match in TokenPattern().Matches(text))
+        var open = fleet.OpenTabs.ToList();
+        var senders = open.GroupBy(t => t.User).SelectMany(g => g.Select((tab, i) => (tab, i))).OrderBy(x => x.i)
+            .Select(x => x.tab).Take(Math.Max(1, (int)Math.Ceiling(open.Count * options.SenderFraction))).ToList();
+        var perPerson = options.MessagesPerSecond / senders.Select(t => t.User).Distinct().Count();
+        if (perPerson > 1)
         {
-            if (!match.Groups[1].ValueSpan.SequenceEqual(run))
+            Console.Error.WriteLine($"warning: {perPerson:0.0} messages/s per person is over the app's default send limit (10 per 10 s); raise Chat__SendLimitCount or add senders.");
+        }
+        return senders;
+    }
+
+    /// <summary>Sends open-loop for <paramref name="duration"/>, then waits (bounded) for the last messages to reach everyone.</summary>
+    private static async Task SendWindowAsync(List<Tab> senders, MessageTracker tracker, Latency? sendAck, LoadCounters counters,
+        double perSecond, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        var interval = TimeSpan.FromSeconds(1 / perSecond);
+        var clock = Stopwatch.StartNew();
+        var inFlight = new List<Task>();
+        for (var seq = 0; clock.Elapsed < duration; seq++)
+        {
+            // Open loop: the k-th send is due at k × interval whatever happened to earlier ones.
+            var due = interval * seq;
+            if (due > clock.Elapsed)
+            {
+                await Task.Delay(due - clock.Elapsed, cancellationToken);
+            }
+            var n = seq; // the task below must not see the loop's later values
+            var sender = senders[n % senders.Count];
+            if (!sender.IsOpen)
             {
                 continue;
             }
-            if (messages.TryGetValue(int.Parse(match.Groups[2].ValueSpan, provider: System.Globalization.CultureInfo.InvariantCulture), out var message)
-                && tab != message.Sender && tab.Id < message.SeenBy.Length
-                && Interlocked.Exchange(ref message.SeenBy[tab.Id], 1) == 0)
+            var started = tracker.Sending(n, sender);
+            inFlight.Add(Task.Run(async () =>
             {
-                FanOut.Record(message.At, receivedAt);
-                Interlocked.Increment(ref seen);
-            }
+                try
+                {
+                    await sender.SendMessageAsync($"{tracker.Token(n)} hello from {sender.User.DisplayName}", cancellationToken);
+                    sendAck?.Record(started, Stopwatch.GetTimestamp());
+                }
+                catch (LoadTestException e)
+                {
+                    tracker.Cancel(n);
+                    counters.Error($"send {n} failed: {e.Message}");
+                }
+            }, cancellationToken));
+        }
+        await Task.WhenAll(inFlight);
+        var drain = Stopwatch.StartNew();
+        while (tracker.Seen < tracker.Expected && drain.Elapsed < TimeSpan.FromSeconds(20))
+        {
+            await Task.Delay(100, cancellationToken);
         }
     }
-
-    [System.Text.RegularExpressions.GeneratedRegex(@"(\w+)#(\d+)#")]
-    private static partial System.Text.RegularExpressions.Regex TokenPattern();
 }

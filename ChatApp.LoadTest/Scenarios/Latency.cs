@@ -14,6 +14,10 @@ public sealed class Latency
         histogram.RecordValue(Math.Min(micros, histogram.HighestTrackableValue));
     }
 
+    /// <summary>A latency measured elsewhere (a browser's clock), in milliseconds.</summary>
+    public void RecordMilliseconds(double milliseconds) =>
+        histogram.RecordValue(Math.Clamp((long)(milliseconds * 1000), 1, histogram.HighestTrackableValue));
+
     public LatencySummary Summary()
     {
         var copy = histogram.Copy();

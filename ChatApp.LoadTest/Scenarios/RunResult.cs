@@ -14,6 +14,9 @@ public sealed class RunResult(string scenario)
     public List<string> Errors { get; } = [];
     public List<string> UnknownInterop { get; } = [];
 
+    /// <summary>Lines printed after the figures (a table of a series, the top types of a heap dump).</summary>
+    public List<string> Lines { get; } = [];
+
     public void AddCounters(LoadCounters counters)
     {
         Figures["render_batches"] = counters.Batches;
@@ -24,6 +27,7 @@ public sealed class RunResult(string scenario)
         Figures["send_retries"] = counters.Retries;
         // The load client's own footprint, to tell how many tabs one machine can drive.
         Figures["client_rss_mb"] = Environment.WorkingSet / 1048576.0;
+        Figures["client_cpu_s"] = Environment.CpuUsage.TotalTime.TotalSeconds;
         Errors.AddRange(counters.ErrorSamples);
         UnknownInterop.AddRange(counters.UnknownInterop);
     }
@@ -44,6 +48,10 @@ public sealed class RunResult(string scenario)
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name,-32} {l.Count,8} {l.P50Ms,9:0.0} {l.P90Ms,9:0.0} {l.P99Ms,9:0.0} {l.MaxMs,9:0.0}"));
             }
         }
+        foreach (var line in Lines)
+        {
+            output.WriteLine($"  {line}");
+        }
         foreach (var error in Errors.Take(10))
         {
             output.WriteLine($"  error: {error}");
@@ -63,6 +71,7 @@ public sealed class RunResult(string scenario)
             startedAt = StartedAt,
             figures = Figures,
             latencies = Latencies,
+            lines = Lines,
             errors = Errors,
             unknownInterop = UnknownInterop,
         }, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase });

@@ -45,4 +45,14 @@ public sealed class ServerProcess(int pid)
             return null;
         }
     }
+
+    /// <summary>Runs <paramref name="body"/> and returns the server's CPU over the wall time it took (null without /proc).</summary>
+    public async Task<CpuWindow?> MeasureAsync(Func<Task> body)
+    {
+        var cpuStart = CpuSeconds();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await body();
+        var cpuEnd = CpuSeconds();
+        return cpuStart is double a && cpuEnd is double b ? new CpuWindow(b - a, clock.Elapsed.TotalSeconds) : null;
+    }
 }

@@ -1,7 +1,13 @@
 using ChatApp.FloodProbe;
+using ChatApp.LoadTest.Diagnostics;
 using ChatApp.TabProbe;
 
 // Usage: dotnet run -c Release --project tools/ChatApp.TabProbe -- <published ChatApp.Web.dll> [tabs] [users] [messages] [idle seconds]
+//    or: dotnet run -c Release --project tools/ChatApp.TabProbe -- chat --url http://127.0.0.1:PORT [the load generator's chat options]
+if (args.Length > 0 && args[0] == "chat")
+{
+    return await BrowserChatCommand.RunAsync(args);
+}
 if (args.Length < 1 || !File.Exists(args[0]))
 {
     Console.Error.WriteLine("Usage: ChatApp.TabProbe <published ChatApp.Web.dll> [tabs, default 24] [users, default 4] [messages, default 50] [idle seconds, default 60]");

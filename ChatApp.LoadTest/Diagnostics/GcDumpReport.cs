@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace ChatApp.TabProbe;
+namespace ChatApp.LoadTest.Diagnostics;
 
 /// <summary>
 /// Reads <c>dotnet-gcdump report</c> (heapstat: one line per type and size bucket with the object size, the count and

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace ChatApp.TabProbe;
+namespace ChatApp.LoadTest.Diagnostics;
 
 /// <summary>
 /// The repository's local tools (dotnet-tools.json) pointed at the app's process: dotnet-counters for the thread
@@ -9,7 +9,8 @@ namespace ChatApp.TabProbe;
 /// </summary>
 public sealed class DiagnosticTools(int processId, string outputFolder)
 {
-    private static readonly string RepositoryRoot = FindRoot();
+    // Found when the tools are set up, so a run without them stops before it registers anyone, not after.
+    private readonly string RepositoryRoot = FindRoot();
 
     /// <summary>Work items completed per second over the window (the counter's delta), and the timers alive at its end.</summary>
     public async Task<(double WorkItemsPerSecond, double Timers)> CountersAsync(int seconds)
@@ -37,7 +38,7 @@ public sealed class DiagnosticTools(int processId, string outputFolder)
         return (GcDumpReport.Heap(report), types, file);
     }
 
-    private static async Task<string> RunAsync(string tool, params string[] args)
+    private async Task<string> RunAsync(string tool, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet", ["tool", "run", tool, "--", .. args])
         {
@@ -58,13 +59,17 @@ public sealed class DiagnosticTools(int processId, string outputFolder)
 
     private static string FindRoot()
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        // The build's folder is inside the repository unless it was built elsewhere (-o); then the current folder.
+        foreach (var start in new[] { AppContext.BaseDirectory, Environment.CurrentDirectory })
         {
-            if (File.Exists(Path.Combine(dir.FullName, "dotnet-tools.json")))
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
             {
-                return dir.FullName;
+                if (File.Exists(Path.Combine(dir.FullName, "dotnet-tools.json")))
+                {
+                    return dir.FullName;
+                }
             }
         }
-        throw new InvalidOperationException("Run from inside the repository: dotnet-tools.json not found.");
+        throw new Client.LoadTestException("The heap dump needs the repository's local tools: run from inside the repository (dotnet-tools.json not found).");
     }
 }

@@ -44,9 +44,19 @@ public sealed class TextNode(string text) : Node
     public string Text { get; internal set; } = text;
 }
 
-public sealed partial class MarkupNode(string html) : Node
+/// <summary>
+/// A markup frame: HTML the browser parses into elements. Its elements are its children here too, so hooks inside
+/// it (a message row is shared markup since issue 10) are found like any other.
+/// </summary>
+public sealed partial class MarkupNode : ContainerNode
 {
-    public string Html { get; internal set; } = html;
+    public MarkupNode(string html)
+    {
+        Html = html;
+        MarkupParser.AppendTo(this, html);
+    }
+
+    public string Html { get; }
 
     public string PlainText => WebUtility.HtmlDecode(Tags().Replace(Html, ""));
 

@@ -39,7 +39,7 @@ internal sealed class FanOutWorld : IAsyncDisposable
         // Warnings only, to nowhere but the console: the app's debug logging is off in production too.
         services.AddLogging(logging => logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning));
         services.AddSingleton(TimeProvider.System);
-        services.AddChatData(_ => $"Data Source={world.databasePath}");
+        services.AddChatData(_ => ChatDatabase.Sqlite($"Data Source={world.databasePath}"));
         services.AddChatIdentityCore();
         services.AddOptions<ChatOptions>();
         services.AddOptions<TypingOptions>();

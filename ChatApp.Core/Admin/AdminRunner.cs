@@ -34,7 +34,7 @@ public sealed class AdminRunner(IDbContextFactory<ChatDbContext> dbFactory, Time
     internal async Task<ChatError?> RunAsSelfAsync(string userId, Func<AdminScope, Task<ChatError?>> operation, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await db.Database.BeginExclusiveTransactionAsync(ct);
         if (await Actor.FindAsync(db, userId, time.GetUtcNow(), ct) is not { } self)
         {
             return new ChatError(ChatErrorKind.NotAllowed, "You are not allowed to do that.");
@@ -46,8 +46,8 @@ public sealed class AdminRunner(IDbContextFactory<ChatDbContext> dbFactory, Time
         string actorId, Func<AdminScope, Task<TResult>> operation, TResult notAllowed, bool exclusive, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        // One writer at a time (BEGIN IMMEDIATE): e.g. two admins locking each other cannot both pass the last-admin check.
-        await using var transaction = exclusive ? await db.Database.BeginTransactionAsync(ct) : null;
+        // One writer at a time (BEGIN IMMEDIATE, or the advisory lock on PostgreSQL): e.g. two admins locking each other cannot both pass the last-admin check.
+        await using var transaction = exclusive ? await db.Database.BeginExclusiveTransactionAsync(ct) : null;
         if (await Actor.FindAsync(db, actorId, time.GetUtcNow(), ct) is not { IsAdmin: true } admin)
         {
             return notAllowed;

@@ -159,15 +159,16 @@ public sealed partial class ChatService(
 
     /// <summary>
     /// Stores the message under the room's next sequence number. The transaction makes reading the highest number and
-    /// inserting the next one a unit (SQLite takes its write lock at the start); the unique index (RoomId, Seq) refuses
-    /// a duplicate wherever a database lets two writers read the same maximum, and such a loser tries again.
+    /// inserting the next one a unit (SQLite takes its write lock at the start, PostgreSQL a lock on the room); the
+    /// unique index (RoomId, Seq) refuses a duplicate wherever a database lets two writers read the same maximum, and
+    /// such a loser tries again.
     /// </summary>
     private async Task<(MessageView View, bool Stored)> SaveNumberedAsync(
         ChatDbContext db, int roomId, Actor author, Guid clientMessageId, string text, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await using var transaction = await db.Database.BeginRoomWriteTransactionAsync(roomId, ct);
             var last = await db.Messages.Where(m => m.RoomId == roomId).MaxAsync(m => (long?)m.Seq, ct) ?? 0;
             var message = new ChatMessage
             {

@@ -22,12 +22,20 @@ public sealed class ChatDbContext(DbContextOptions<ChatDbContext> options)
     {
         base.OnModelCreating(builder);
         builder.ApplyConfiguration(new UserSessionConfiguration());
+        // Case-insensitive display names: SQLite's built-in NOCASE, or an ICU collation on PostgreSQL (its own name
+        // for it, so both providers' models say the same thing).
+        var caseInsensitive = "NOCASE";
+        if (Database.IsNpgsql())
+        {
+            caseInsensitive = "case_insensitive";
+            builder.HasCollation(caseInsensitive, locale: "und-u-ks-level2", provider: "icu", deterministic: false);
+        }
 
         builder.Entity<ChatUser>(user =>
         {
             user.Property(u => u.DisplayName).HasMaxLength(ChatUser.DisplayNameMaxLength).IsRequired();
             // NOCASE so "Alice" and "alice" cannot both exist: people tell each other apart by this name.
-            user.Property(u => u.DisplayName).UseCollation("NOCASE");
+            user.Property(u => u.DisplayName).UseCollation(caseInsensitive);
             user.HasIndex(u => u.DisplayName).IsUnique();
             user.Property(u => u.DisplayNameKey).HasMaxLength(ChatUser.DisplayNameMaxLength * 3).IsRequired();
             user.HasIndex(u => u.DisplayNameKey).IsUnique();

@@ -72,7 +72,7 @@ public sealed class ChatSeeder(
         var ordered = pending
             .OrderBy(u => DisplayNames.MixesScripts(u.DisplayName) ? 1 : 0)
             .ThenBy(u => u.Id, StringComparer.Ordinal);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await db.Database.BeginExclusiveTransactionAsync(ct);
         foreach (var user in ordered)
         {
             var key = DisplayNames.Key(user.DisplayName);

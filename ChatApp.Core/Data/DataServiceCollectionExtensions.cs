@@ -6,9 +6,9 @@ namespace ChatApp.Core.Data;
 
 public static class DataServiceCollectionExtensions
 {
-    public static IServiceCollection AddChatData(this IServiceCollection services, Func<IServiceProvider, string> sqliteConnectionString)
+    public static IServiceCollection AddChatData(this IServiceCollection services, Func<IServiceProvider, ChatDatabase> database)
     {
-        services.AddDbContextFactory<ChatDbContext>((sp, options) => options.UseSqlite(sqliteConnectionString(sp)));
+        services.AddDbContextFactory<ChatDbContext>((sp, options) => database(sp).Configure(options));
         services.AddScoped<ChatSeeder>();
         return services;
     }

@@ -12,8 +12,16 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatApp.Tests.Admin;
 
-public sealed class AdministrationTests : ChatServiceTest
+public class AdministrationTests : ChatServiceTest
 {
+    public AdministrationTests() : this(TestDatabase.Sqlite)
+    {
+    }
+
+    protected AdministrationTests(Func<TestDatabase> database) : base(database)
+    {
+    }
+
     private RoomAdministration rooms => Get<RoomAdministration>();
     private AccountAdministration accounts => Get<AccountAdministration>();
     private ChatService chatService => Get<ChatService>();

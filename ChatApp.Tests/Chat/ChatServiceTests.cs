@@ -9,8 +9,16 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatApp.Tests.Chat;
 
-public sealed class ChatServiceTests : ChatServiceTest
+public class ChatServiceTests : ChatServiceTest
 {
+    public ChatServiceTests() : this(TestDatabase.Sqlite)
+    {
+    }
+
+    protected ChatServiceTests(Func<TestDatabase> database) : base(database)
+    {
+    }
+
     private ChatService service => Get<ChatService>();
     private InProcessEventBus bus => Get<InProcessEventBus>();
 

@@ -6,7 +6,7 @@ using ChatApp.Tests.Infrastructure;
 namespace ChatApp.Tests.Chat;
 
 /// <summary>The room access tests' world: an administrator ("Boss") and a private room, "secret".</summary>
-public abstract class RoomAccessTest : ChatServiceTest
+public abstract class RoomAccessTest(Func<TestDatabase>? database = null) : ChatServiceTest(database)
 {
     protected ChatUser Boss { get; private set; } = default!;
 

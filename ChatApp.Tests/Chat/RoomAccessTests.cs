@@ -14,8 +14,16 @@ namespace ChatApp.Tests.Chat;
 /// Room access as a capability: what an open room lets its holder do, and how every holder reacts when an
 /// administrator takes it away.
 /// </summary>
-public sealed class RoomAccessTests : RoomAccessTest
+public class RoomAccessTests : RoomAccessTest
 {
+    public RoomAccessTests() : this(TestDatabase.Sqlite)
+    {
+    }
+
+    protected RoomAccessTests(Func<TestDatabase> database) : base(database)
+    {
+    }
+
     private RoomPresenceService RoomPresence => Get<RoomPresenceService>();
     private PresenceTracker Tracker => Get<PresenceTracker>();
     private TypingService Typing => Get<TypingService>();

@@ -8,10 +8,17 @@ using Microsoft.Extensions.Logging;
 
 namespace ChatApp.Tests.Data;
 
-public sealed class ChatSeederTests : IAsyncLifetime
+public class ChatSeederTests : IAsyncLifetime
 {
     private static readonly AdminAccountOptions Admin = new() { Email = "admin@example.test", Password = "Adm1n!pass", DisplayName = "Boss" };
-    private readonly ChatTestServices chat = new();
+    private readonly ChatTestServices chat;
+
+    public ChatSeederTests() : this(TestDatabase.Sqlite)
+    {
+    }
+
+    protected ChatSeederTests(Func<TestDatabase> database) => chat = new(database());
+
     private readonly LogCollector logs = new();
     private ServiceProvider provider = default!;
 
@@ -130,6 +137,9 @@ public sealed class ChatSeederTests : IAsyncLifetime
         {
             await db.Database.ExecuteSqlRawAsync("UPDATE \"AspNetUsers\" SET \"DisplayNameKey\" = '@' || \"Id\";");
         }
+        // What the restart logs, not the first start (on a new PostgreSQL database, EF's first migration logs a
+        // spurious error for the history table it then creates: npgsql/efcore.pg#3407).
+        logs.Clear();
 
         await chat.InitializeAsync(provider, Admin);
 

@@ -6,8 +6,16 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatApp.Tests.Data;
 
-public sealed class DisplayNamesTests : ChatServiceTest
+public class DisplayNamesTests : ChatServiceTest
 {
+    public DisplayNamesTests() : this(TestDatabase.Sqlite)
+    {
+    }
+
+    protected DisplayNamesTests(Func<TestDatabase> database) : base(database)
+    {
+    }
+
     private async Task<IdentityResult> RegisterAsync(string displayName)
     {
         await using var scope = Provider.CreateAsyncScope();

@@ -6,8 +6,16 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ChatApp.Tests.Data;
 
 /// <summary>Names that only look different (letters from other alphabets, digits for letters) cannot both exist.</summary>
-public sealed class LookAlikeNamesTests : ChatServiceTest
+public class LookAlikeNamesTests : ChatServiceTest
 {
+    public LookAlikeNamesTests() : this(TestDatabase.Sqlite)
+    {
+    }
+
+    protected LookAlikeNamesTests(Func<TestDatabase> database) : base(database)
+    {
+    }
+
     private async Task<IdentityResult> RegisterAsync(string displayName)
     {
         await using var scope = Provider.CreateAsyncScope();

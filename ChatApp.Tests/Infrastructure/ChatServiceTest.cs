@@ -7,11 +7,11 @@ namespace ChatApp.Tests.Infrastructure;
 
 /// <summary>
 /// Base for tests of the Core services: the real services on a migrated database of the test's own, a fake clock,
-/// and Alice and Bob in a seeded lobby.
+/// and Alice and Bob in a seeded lobby. SQLite unless a derived class passes another database (see <c>OnPostgres.cs</c>).
 /// </summary>
-public abstract class ChatServiceTest : IAsyncLifetime
+public abstract class ChatServiceTest(Func<TestDatabase>? database = null) : IAsyncLifetime
 {
-    protected ChatTestServices Chat { get; } = new();
+    protected ChatTestServices Chat { get; } = new((database ?? TestDatabase.Sqlite)());
     protected ServiceProvider Provider { get; private set; } = default!;
     protected ChatUser Alice { get; private set; } = default!;
     protected ChatUser Bob { get; private set; } = default!;

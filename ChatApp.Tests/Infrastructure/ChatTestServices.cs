@@ -14,12 +14,12 @@ using Microsoft.Extensions.Time.Testing;
 namespace ChatApp.Tests.Infrastructure;
 
 /// <summary>
-/// The Core services on a migrated SQLite file of their own, with a fake clock. Registered into any
-/// service collection (a plain one for Core tests, bUnit's for component tests).
+/// The Core services on a migrated database of their own (a SQLite file unless the test asks for PostgreSQL), with a
+/// fake clock. Registered into any service collection (a plain one for Core tests, bUnit's for component tests).
 /// </summary>
-public sealed class ChatTestServices : IAsyncDisposable
+public sealed class ChatTestServices(TestDatabase? database = null) : IAsyncDisposable
 {
-    private readonly string databasePath = Path.Combine(Path.GetTempPath(), $"chatapp-test-{Guid.NewGuid():N}.db");
+    private readonly TestDatabase database = database ?? TestDatabase.Sqlite();
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 28, 9, 0, 0, TimeSpan.Zero));
     public ChatOptions Options { get; } = new();
@@ -27,13 +27,13 @@ public sealed class ChatTestServices : IAsyncDisposable
 
     /// <summary>Immediate diffs, so a test sees a change as soon as it is made.</summary>
     public PresenceOptions Presence { get; } = new() { DiffTick = TimeSpan.Zero, NodeId = "test-node" };
-    public string ConnectionString => $"Data Source={databasePath}";
+    public ChatDatabase Database => database.Database;
 
     public void AddTo(IServiceCollection services)
     {
         services.AddLogging();
         services.AddSingleton<TimeProvider>(Time);
-        services.AddChatData(_ => ConnectionString);
+        services.AddChatData(_ => Database);
         services.AddChatIdentityCore();
         services.AddSingleton(Microsoft.Extensions.Options.Options.Create(Options));
         services.AddSingleton(Microsoft.Extensions.Options.Options.Create(Typing));
@@ -121,13 +121,5 @@ public sealed class ChatTestServices : IAsyncDisposable
         return await db.Rooms.SingleAsync(r => r.Slug == Room.LobbySlug);
     }
 
-    public ValueTask DisposeAsync()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
-        {
-            File.Delete(databasePath + suffix);
-        }
-        return ValueTask.CompletedTask;
-    }
+    public ValueTask DisposeAsync() => database.DisposeAsync();
 }

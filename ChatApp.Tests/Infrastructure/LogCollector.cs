@@ -19,6 +19,15 @@ public sealed class LogCollector : ILoggerProvider
         }
     }
 
+    /// <summary>Forgets what was logged so far (e.g. a first start's, when the test is about a restart).</summary>
+    public void Clear()
+    {
+        lock (gate)
+        {
+            entries.Clear();
+        }
+    }
+
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 
     public void Dispose()

@@ -6,8 +6,16 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatApp.Tests.People;
 
-public sealed class PeopleServiceTests : ChatServiceTest
+public class PeopleServiceTests : ChatServiceTest
 {
+    public PeopleServiceTests() : this(TestDatabase.Sqlite)
+    {
+    }
+
+    protected PeopleServiceTests(Func<TestDatabase> database) : base(database)
+    {
+    }
+
     private PeopleService people => Get<PeopleService>();
 
     [Fact]

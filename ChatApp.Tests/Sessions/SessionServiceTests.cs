@@ -1,10 +1,19 @@
 using ChatApp.Core.Events;
 using ChatApp.Core.Sessions;
+using ChatApp.Tests.Infrastructure;
 
 namespace ChatApp.Tests.Sessions;
 
-public sealed class SessionServiceTests : SessionTest
+public class SessionServiceTests : SessionTest
 {
+    public SessionServiceTests() : this(TestDatabase.Sqlite)
+    {
+    }
+
+    protected SessionServiceTests(Func<TestDatabase> database) : base(database)
+    {
+    }
+
     private readonly List<SessionsEnded> ended = [];
 
     public override async Task InitializeAsync()

@@ -1,10 +1,19 @@
 using System.Text;
 using ChatApp.Core.Sessions;
+using ChatApp.Tests.Infrastructure;
 
 namespace ChatApp.Tests.Sessions;
 
-public sealed class SessionStoreTests : SessionTest
+public class SessionStoreTests : SessionTest
 {
+    public SessionStoreTests() : this(TestDatabase.Sqlite)
+    {
+    }
+
+    protected SessionStoreTests(Func<TestDatabase> database) : base(database)
+    {
+    }
+
     [Fact]
     public async Task ASignedInSessionGivesBackItsTicketUntilItIsRemoved()
     {

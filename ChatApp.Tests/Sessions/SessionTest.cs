@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace ChatApp.Tests.Sessions;
 
 /// <summary>The session store and rules on the test's own migrated database, with the fake clock.</summary>
-public abstract class SessionTest : ChatServiceTest
+public abstract class SessionTest(Func<TestDatabase>? database = null) : ChatServiceTest(database)
 {
     protected UserSessionOptions Options { get; } = new();
     protected IEventBus Events => Get<IEventBus>();

@@ -12,8 +12,11 @@ internal sealed class DatabaseInitializer(IServiceScopeFactory scopes, IOptions<
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ChatDbContext>();
         await db.Database.MigrateAsync(cancellationToken);
-        // WAL lets readers go on while a message is written; the mode is stored in the file, so once is enough.
-        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        if (db.Database.IsSqlite())
+        {
+            // WAL lets readers go on while a message is written; the mode is stored in the file, so once is enough.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
         await scope.ServiceProvider.GetRequiredService<ChatSeeder>().SeedAsync(admin.Value, cancellationToken);
     }
 

@@ -1,8 +1,8 @@
+using System.Data.Common;
 using ChatApp.Core.Accounts;
 using ChatApp.Core.Data;
 using ChatApp.Web.RateLimiting;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace ChatApp.Web.Components.Account;
@@ -99,7 +99,7 @@ internal sealed class PasswordSignIn(
             }
             return Failed(user, result.IsLockedOut ? "wrong password, account now locked out" : "wrong password");
         }
-        catch (Exception ex) when (ex is DbUpdateException or SqliteException)
+        catch (Exception ex) when (ex is DbUpdateException or DbException)
         {
             logger.SignInStorageFailed(ex, user?.Id ?? AccountLog.UnknownAccount, address);
             return new(SignInOutcome.StorageFailed);

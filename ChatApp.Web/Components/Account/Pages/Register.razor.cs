@@ -1,15 +1,15 @@
 using System.ComponentModel.DataAnnotations;
-using System.Text;
+using System.Data.Common;
 using System.Text.Encodings.Web;
+using System.Text;
 using ChatApp.Core.Accounts;
 using ChatApp.Core.Data;
 using ChatApp.Web.Email;
 using ChatApp.Web.RateLimiting;
-using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
+using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -84,7 +84,7 @@ public sealed partial class Register
                 RedirectManager.RedirectToReturnUrl(ReturnUrl);
             }
         }
-        catch (Exception ex) when (ex is DbUpdateException or SqliteException)
+        catch (Exception ex) when (ex is DbUpdateException or DbException)
         {
             Logger.RegistrationStorageFailed(ex, ClientAddress.Key(HttpContext));
             HttpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;

@@ -15,7 +15,10 @@ public sealed class AdminAccountOptions
     public string? DisplayName { get; set; }
 }
 
-/// <summary>Start-up data: safe to run on every start, it only adds what is missing.</summary>
+/// <summary>
+/// Start-up data: safe to run on every start, it only adds what is missing. One exclusive transaction, so instances
+/// that start together on one PostgreSQL database seed it once (the second finds it done).
+/// </summary>
 public sealed class ChatSeeder(
     ChatDbContext db,
     UserManager<ChatUser> users,
@@ -25,6 +28,7 @@ public sealed class ChatSeeder(
 {
     public async Task SeedAsync(AdminAccountOptions admin, CancellationToken ct = default)
     {
+        await using var transaction = await db.Database.BeginExclusiveTransactionAsync(ct);
         if (!await db.Rooms.AnyAsync(ct))
         {
             db.Rooms.Add(new Room
@@ -48,6 +52,7 @@ public sealed class ChatSeeder(
         {
             await EnsureAdminAsync(admin);
         }
+        await transaction.CommitAsync(ct);
     }
 
     /// <summary>
@@ -72,7 +77,6 @@ public sealed class ChatSeeder(
         var ordered = pending
             .OrderBy(u => DisplayNames.MixesScripts(u.DisplayName) ? 1 : 0)
             .ThenBy(u => u.Id, StringComparer.Ordinal);
-        await using var transaction = await db.Database.BeginExclusiveTransactionAsync(ct);
         foreach (var user in ordered)
         {
             var key = DisplayNames.Key(user.DisplayName);
@@ -86,7 +90,6 @@ public sealed class ChatSeeder(
             holders[key] = user.Id;
             await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(u => u.SetProperty(x => x.DisplayNameKey, key), ct);
         }
-        await transaction.CommitAsync(ct);
     }
 
     /// <summary>

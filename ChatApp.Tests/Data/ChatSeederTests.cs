@@ -176,6 +176,24 @@ public class ChatSeederTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task InstancesStartingTogetherCreateTheConfiguredAdminOnce()
+    {
+        var configured = new AdminAccountOptions { Email = "boss2@example.test", Password = "Tangerine-Kite-42", DisplayName = "Boss Two" };
+
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+        {
+            await using var scope = provider.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<ChatSeeder>().SeedAsync(configured);
+        })));
+
+        await using var db = await CreateDbAsync();
+        var admin = await db.Users.SingleAsync(u => u.Email == configured.Email);
+        Assert.Equal("Boss Two", admin.DisplayName);
+        Assert.Equal(1, await db.UserRoles.CountAsync(r => r.UserId == admin.Id));
+        Assert.Equal(1, await db.Rooms.CountAsync());
+    }
+
+    [Fact]
     public async Task SeedingAgainChangesNothing()
     {
         await using var before = await CreateDbAsync();

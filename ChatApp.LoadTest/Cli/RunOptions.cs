@@ -54,7 +54,9 @@ public sealed record RunOptions
           storm  all tabs join the first room at once (--parallel): time until every tab shows everyone
           churn  the oldest tab closes and a new one opens, --rate times a second: open time, survivors
           reconnect  a tab's socket drops and resumes its circuit, --rate times a second: resume time
-          status a person switches busy/online, --rate times a second: time until every other tab shows it
+          status the people whose names sort first switch busy/online, --rate times a second (everyone
+                 else picks busy first, so the changers stay in the top rows of the list): time from the
+                 change event until every other tab shows it; "not in view" and "missing" counted apart
           --tabs N            tabs to open (default 10, at most 10000)
           --users M           people the tabs belong to (default tabs/10; the app allows 20 tabs per person)
           --rooms a,b         room slugs the tabs spread over (default lobby)

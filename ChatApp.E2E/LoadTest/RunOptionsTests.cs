@@ -55,6 +55,17 @@ public sealed class RunOptionsTests
     }
 
     [Fact]
+    public void ATimeLimitReplacesTheComputedRunBoundAndIsItselfBounded()
+    {
+        var computed = RunOptions.Parse(["idle", "--url", "http://127.0.0.1:5099", "--tabs", "5000"]).RunBound;
+        var limited = RunOptions.Parse(["idle", "--url", "http://127.0.0.1:5099", "--tabs", "5000", "--time-limit", "900"]);
+        Assert.True(computed > TimeSpan.FromHours(1), $"5,000 tabs get {computed} by default");
+        Assert.Equal(TimeSpan.FromMinutes(15), limited.RunBound);
+        Assert.Throws<LoadTestException>(() => RunOptions.Parse(["idle", "--url", "http://127.0.0.1:5099", "--time-limit", "0"]));
+        Assert.Throws<LoadTestException>(() => RunOptions.Parse(["idle", "--url", "http://127.0.0.1:5099", "--time-limit", "100000"]));
+    }
+
+    [Fact]
     public void TheRunBoundCoversTheWarmUpTheIdleAndTheMeasuredWindows()
     {
         var options = RunOptions.Parse(["chat", "--url", "http://127.0.0.1:5099", "--duration", "600", "--warmup", "60"]);

@@ -24,6 +24,12 @@ public sealed record RunOptions
     public bool SkipNegotiation { get; init; }
     public string? Prefix { get; init; }
 
+    /// <summary>A file of people and sign-in cookies reused across runs against the same database (written if absent).</summary>
+    public string? ReuseUsers { get; init; }
+
+    /// <summary>A bound on the whole run set by hand (seconds), instead of the one computed from the options.</summary>
+    public TimeSpan? TimeLimit { get; init; }
+
     /// <summary>chat: a first send window whose sends are not counted (JIT and first renders on a cold server).</summary>
     public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(10);
 
@@ -40,7 +46,9 @@ public sealed record RunOptions
     /// A hard bound on the whole run: every window, plus room for registering the people and opening the tabs (on a
     /// loaded two-core machine 1,000 people took 15 minutes: 2 s each allowed), plus 15 minutes.
     /// </summary>
-    public TimeSpan RunBound => Warmup + Duration * (2 + Math.Max(1, Series.Count)) + TimeSpan.FromMinutes(15)
+    public TimeSpan RunBound => TimeLimit ?? ComputedBound;
+
+    private TimeSpan ComputedBound => Warmup + Duration * (2 + Math.Max(1, Series.Count)) + TimeSpan.FromMinutes(15)
         + TimeSpan.FromSeconds(2) * (Series.Count > 0 ? Series.Sum(n => n + (n + 9) / 10) : Tabs + EffectiveUsers);
 
     /// <summary>People needed for the tabs (20 tabs per person at most); 10 tabs per person unless told.</summary>
@@ -54,7 +62,9 @@ public sealed record RunOptions
           storm  all tabs join the first room at once (--parallel): time until every tab shows everyone
           churn  the oldest tab closes and a new one opens, --rate times a second: open time, survivors
           reconnect  a tab's socket drops and resumes its circuit, --rate times a second: resume time
-          status a person switches busy/online, --rate times a second: time until every other tab shows it
+          status the people whose names sort first switch busy/online, --rate times a second (everyone
+                 else picks busy first, so the changers stay in the top rows of the list): time from the
+                 change event until every other tab shows it; "not in view" and "missing" counted apart
           --tabs N            tabs to open (default 10, at most 10000)
           --users M           people the tabs belong to (default tabs/10; the app allows 20 tabs per person)
           --rooms a,b         room slugs the tabs spread over (default lobby)
@@ -72,6 +82,9 @@ public sealed record RunOptions
                               per tab and its top types (needs --server-pid and the repository's local tools)
           --series a,b,c      storm: storm a, then b, then c tabs (fresh people each) and print batches against tabs
           --prefix P          names of the people (default random, so reruns register new people)
+          --reuse-users FILE  keep the people and their sign-in cookies in FILE; a later run against the same
+                              database reuses them (no password hash per person); delete FILE for a new database
+          --time-limit S      stop the whole run after S seconds (default: computed from the options, generous)
           --json FILE         write the result as JSON
           --allow-remote      allow a non-loopback --url (off: the tool refuses anything but this machine)
         The server limits account-form posts per address; for more than 10 people start it with
@@ -125,6 +138,8 @@ public sealed record RunOptions
             MessagesPerSecond = Double(values, "--rate", 2),
             SkipNegotiation = flags.Contains("--skip-negotiation"),
             Prefix = values.GetValueOrDefault("--prefix"),
+            ReuseUsers = values.GetValueOrDefault("--reuse-users"),
+            TimeLimit = values.ContainsKey("--time-limit") ? TimeSpan.FromSeconds(Double(values, "--time-limit", 0)) : null,
             Warmup = TimeSpan.FromSeconds(Double(values, "--warmup", 10)),
             Messages = Int(values, "--messages", 0),
             GcDump = flags.Contains("--gcdump"),
@@ -147,6 +162,10 @@ public sealed record RunOptions
         {
             throw new LoadTestException($"--warmup must be 0-{MaxDuration.TotalSeconds} seconds, --messages 0-10000.");
         }
+        if (options.TimeLimit is TimeSpan limit && (limit <= TimeSpan.Zero || limit > MaxDuration * 4))
+        {
+            throw new LoadTestException($"--time-limit must be between 1 and {(MaxDuration * 4).TotalSeconds} seconds.");
+        }
         if (options.GcDump && options.ServerPid is null)
         {
             throw new LoadTestException("--gcdump needs --server-pid (the process to dump).");
@@ -166,6 +185,7 @@ public sealed record RunOptions
         Parallelism = Parallelism,
         Prefix = Prefix ?? $"lt{Random.Shared.Next(100_000, 999_999)}",
         Tab = new TabOptions { SkipNegotiation = SkipNegotiation, Counters = counters },
+        AccountsFile = ReuseUsers,
     };
 
     private static bool IsLoopback(Uri uri) =>

@@ -42,17 +42,34 @@ public sealed partial class Tab
     /// <summary>Picks a status in the user menu (opening the menu first if its list is not on the page).</summary>
     public async Task SetStatusAsync(string status, CancellationToken cancellationToken = default)
     {
+        await OpenStatusMenuAsync(cancellationToken);
+        await PickStatusAsync(status, cancellationToken);
+    }
+
+    /// <summary>Opens the user menu unless its status list is already on the page (choosing a status closes it).</summary>
+    public async Task OpenStatusMenuAsync(CancellationToken cancellationToken = default)
+    {
         if (Read(d => d.FirstByTestId("status-select")) is null)
         {
             await ClickAsync("user-menu", cancellationToken);
             await WaitUntilAsync(d => d.FirstByTestId("status-select") is not null, TimeSpan.FromSeconds(30), cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// Picks a status in the open user menu. Returns the <see cref="System.Diagnostics.Stopwatch"/> timestamp at which
+    /// the change event went out: the moment the person changed their status (opening the menu came before it).
+    /// </summary>
+    public async Task<long> PickStatusAsync(string status, CancellationToken cancellationToken = default)
+    {
         var (change, componentId) = Read(d =>
         {
-            var select = d.FirstByTestId("status-select")!;
+            var select = d.FirstByTestId("status-select") ?? throw new LoadTestException($"tab {Id}: the user menu is not open.");
             return (Handler(select, "change"), select.OwnerComponentId);
         });
+        var dispatched = System.Diagnostics.Stopwatch.GetTimestamp();
         await DispatchAsync(change, "change", JsonSerializer.Serialize(new { value = status }), componentId, status, cancellationToken);
+        return dispatched;
     }
 
     public async Task ClickAsync(string testId, CancellationToken cancellationToken = default)

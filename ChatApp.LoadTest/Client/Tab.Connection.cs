@@ -52,6 +52,7 @@ public sealed partial class Tab
             // A connection this tab dropped on purpose (reconnect, close) is not a failure.
             if (!disposing && ReferenceEquals(hub, connection))
             {
+                options.Counters.Drop();
                 Fail($"connection closed: {exception?.Message ?? "by the server"}");
             }
             return Task.CompletedTask;

@@ -132,6 +132,7 @@ public sealed partial class Tab(int id, UserAccount user, string path, TabOption
     {
         if (!await TryWaitUntilAsync(condition, timeout, cancellationToken))
         {
+            options.Counters.Timeout();
             throw new LoadTestException($"tab {Id} ({User.DisplayName}): the page did not reach the expected state within {timeout.TotalSeconds:0} s.");
         }
     }

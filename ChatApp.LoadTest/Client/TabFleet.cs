@@ -16,6 +16,9 @@ public sealed record FleetOptions
     public string Prefix { get; init; } = $"lt{Random.Shared.Next(100_000, 999_999)}";
 
     public string Password { get; init; } = "Tangerine-Kite-42";
+
+    /// <summary>A file of the people and their cookies from a previous run on the same database: reused, then updated.</summary>
+    public string? AccountsFile { get; init; }
     public TabOptions Tab { get; init; } = new();
 
     public void Validate()
@@ -36,7 +39,7 @@ public sealed class TabFleet(Uri baseUri, FleetOptions options) : IAsyncDisposab
 {
     private readonly List<UserAccount> users = [];
     private readonly List<Tab> tabs = [];
-    private int opened, failed, registered, nextTabId;
+    private int opened, failed, registered, reused, nextTabId;
 
     public FleetOptions Options { get; } = options;
     public IReadOnlyList<UserAccount> Users => users;
@@ -55,20 +58,37 @@ public sealed class TabFleet(Uri baseUri, FleetOptions options) : IAsyncDisposab
     public async Task RegisterUsersAsync(CancellationToken cancellationToken)
     {
         Options.Validate();
+        var saved = Options.AccountsFile is null ? null : SavedAccounts.Load(Options.AccountsFile);
+        var prefix = saved?.Prefix ?? Options.Prefix;
         for (var i = 0; i < Options.Users; i++)
         {
-            var name = $"{Options.Prefix}u{i}";
+            var name = $"{prefix}u{i}";
             users.Add(new UserAccount(baseUri, $"{name}@example.test", name, Options.Password));
         }
         // Four at a time: each is a password hash on the server (about 0.1 s of CPU), so 1,000 people take a minute or
-        // two on two cores, shown on the progress line; more at once would only queue them on the server.
-        await Parallel.ForEachAsync(users, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken },
+        // two on two cores, shown on the progress line; more at once would only queue them on the server. A person
+        // whose saved cookie still signs them in costs one page load instead.
+        await Parallel.ForEachAsync(users, new ParallelOptions { MaxDegreeOfParallelism = saved is null ? 4 : 16, CancellationToken = cancellationToken },
             async (user, ct) =>
             {
-                await user.RegisterOrSignInAsync(ct);
+                if (saved?.Restore(user) == true && await user.IsSignedInAsync(ct))
+                {
+                    Interlocked.Increment(ref reused);
+                }
+                else
+                {
+                    await user.RegisterOrSignInAsync(ct);
+                }
                 Interlocked.Increment(ref registered);
             });
+        if (Options.AccountsFile is not null)
+        {
+            SavedAccounts.Save(Options.AccountsFile, prefix, users);
+        }
     }
+
+    /// <summary>People whose saved cookie was reused (no registration, no sign-in).</summary>
+    public int Reused => Volatile.Read(ref reused);
 
     /// <summary>Opens <c>count</c> more tabs and returns when each is ready or failed (a failure is counted, not thrown).</summary>
     public async Task OpenTabsAsync(int count, CancellationToken cancellationToken)
@@ -98,6 +118,11 @@ public sealed class TabFleet(Uri baseUri, FleetOptions options) : IAsyncDisposab
                         throw;
                     }
                     Interlocked.Increment(ref failed);
+                    if (e is TimeoutException or OperationCanceledException)
+                    {
+                        // The open timeout (StartAsync or StartCircuit cancelled), not the run's.
+                        Options.Tab.Counters.Timeout();
+                    }
                     Options.Tab.Counters.Error($"tab {tab.Id} did not open: {e.Message}");
                 }
             });

@@ -22,7 +22,7 @@ public sealed record TabOptions
 /// <summary>What all tabs of a run did, updated from many threads.</summary>
 public sealed class LoadCounters
 {
-    private long batches, batchBytes, interopCalls, events, errors, retries;
+    private long batches, batchBytes, interopCalls, events, errors, retries, drops, timeouts;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> unknownInterop = new();
 
     public long Batches => Interlocked.Read(ref batches);
@@ -30,6 +30,12 @@ public sealed class LoadCounters
     public long InteropCalls => Interlocked.Read(ref interopCalls);
     public long Events => Interlocked.Read(ref events);
     public long Errors => Interlocked.Read(ref errors);
+
+    /// <summary>Connections the server closed or that broke under a tab (a browser would have had to reconnect).</summary>
+    public long ConnectionDrops => Interlocked.Read(ref drops);
+
+    /// <summary>Waits that ran out of time: a tab that did not open, or a page that did not reach the state waited for.</summary>
+    public long Timeouts => Interlocked.Read(ref timeouts);
 
     /// <summary>Sends tried again because the page re-rendered under the event (stale handler ids).</summary>
     public long Retries => Interlocked.Read(ref retries);
@@ -43,6 +49,8 @@ public sealed class LoadCounters
     internal void Interop() => Interlocked.Increment(ref interopCalls);
     internal void Event() => Interlocked.Increment(ref events);
     internal void Retry() => Interlocked.Increment(ref retries);
+    internal void Drop() => Interlocked.Increment(ref drops);
+    internal void Timeout() => Interlocked.Increment(ref timeouts);
     internal void Unknown(string identifier) => unknownInterop.TryAdd(identifier, 0);
 
     internal void Error(string message)

@@ -55,6 +55,13 @@ public sealed partial class UserAccount : IDisposable
         }
     }
 
+    /// <summary>Whether the cookies in the jar still sign this person in (the rooms page loads without a redirect).</summary>
+    public async Task<bool> IsSignedInAsync(CancellationToken cancellationToken)
+    {
+        using var response = await http.GetAsync("rooms", HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        return response.IsSuccessStatusCode;
+    }
+
     /// <summary>The HTML of a page, as a browser tab would load it with this person's cookies.</summary>
     public async Task<string> GetPageAsync(string path, CancellationToken cancellationToken)
     {

@@ -74,7 +74,7 @@ public sealed class Document
                     element.Attributes.Remove(name);
                     if (name.StartsWith("on", StringComparison.Ordinal))
                     {
-                        element.Events.Remove(name[2..]);
+                        element.RemoveEvent(name[2..]);
                     }
                     break;
                 }
@@ -197,7 +197,7 @@ public sealed class Document
         var name = batch.String(frame.A)!;
         if (frame.HandlerId != 0)
         {
-            element.Events[name.StartsWith("on", StringComparison.Ordinal) ? name[2..] : name] = frame.HandlerId;
+            element.SetEvent(SharedStrings.Share(name.StartsWith("on", StringComparison.Ordinal) ? name[2..] : name), frame.HandlerId);
             return;
         }
         var value = batch.String(frame.B);

@@ -68,7 +68,7 @@ internal static class MarkupParser
         {
             i++;
         }
-        var element = new ElementNode(html[nameStart..i], ownerComponentId: 0) { Parent = current };
+        var element = new ElementNode(SharedStrings.Share(html[nameStart..i]), ownerComponentId: 0) { Parent = current };
         current.Children.Add(element);
         var selfClosed = false;
         while (i < html.Length && html[i] != '>')
@@ -112,7 +112,7 @@ internal static class MarkupParser
                     value = html[valueStart..i];
                 }
             }
-            element.Attributes[name] = WebUtility.HtmlDecode(value);
+            element.Attributes[SharedStrings.Share(name)] = SharedStrings.Share(WebUtility.HtmlDecode(value));
         }
         if (!selfClosed && !VoidElements.Contains(element.Tag))
         {
@@ -122,5 +122,5 @@ internal static class MarkupParser
     }
 
     private static void AddText(ContainerNode parent, string raw) =>
-        parent.Children.Add(new TextNode(WebUtility.HtmlDecode(raw)) { Parent = parent });
+        parent.Children.Add(new TextNode(SharedStrings.Share(WebUtility.HtmlDecode(raw))) { Parent = parent });
 }

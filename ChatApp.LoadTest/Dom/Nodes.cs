@@ -30,8 +30,16 @@ public sealed class ElementNode(string tag, int ownerComponentId) : ContainerNod
 
     public Dictionary<string, string> Attributes { get; } = new(StringComparer.Ordinal);
 
+    private static readonly Dictionary<string, ulong> NoEvents = [];
+    private Dictionary<string, ulong>? events;
+
     /// <summary>Event name without "on" (click, change) to the renderer's handler id.</summary>
-    public Dictionary<string, ulong> Events { get; } = new(StringComparer.Ordinal);
+    /// <remarks>Most elements have no handler: their dictionary is made only when the first one is set.</remarks>
+    public IReadOnlyDictionary<string, ulong> Events => events ?? NoEvents;
+
+    internal void SetEvent(string name, ulong handlerId) => (events ??= new(StringComparer.Ordinal))[name] = handlerId;
+
+    internal void RemoveEvent(string name) => events?.Remove(name);
 
     /// <summary>The element reference id (<c>__internalId</c>) the server captured, if any.</summary>
     public string? CaptureId { get; internal set; }

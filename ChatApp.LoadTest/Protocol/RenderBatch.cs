@@ -94,7 +94,7 @@ public sealed class RenderBatch
             length |= (b & 0x7F) << shift;
             shift += 7;
         } while ((b & 0x80) != 0);
-        return Encoding.UTF8.GetString(data, position, length);
+        return Dom.SharedStrings.Share(Encoding.UTF8.GetString(data, position, length));
     }
 
     private int Int(int at) => BinaryPrimitives.ReadInt32LittleEndian(data.AsSpan(at));

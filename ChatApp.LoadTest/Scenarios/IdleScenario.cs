@@ -37,6 +37,7 @@ public static class IdleScenario
             var opening = System.Diagnostics.Stopwatch.StartNew();
             var clientCpu = Environment.CpuUsage.TotalTime;
             var clientRss = Environment.WorkingSet;
+            var clientHeap = GC.GetTotalMemory(forceFullCollection: true);
             await fleet.OpenTabsAsync(options.Tabs, cancellationToken);
             result.Figures["open_seconds"] = opening.Elapsed.TotalSeconds;
             result.Figures["tabs_showing_everyone"] = await Presence.WaitForEveryoneAsync(fleet, TimeSpan.FromSeconds(60), cancellationToken);
@@ -45,6 +46,7 @@ public static class IdleScenario
             phase = "settling";
             await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken);
             var rssOpen = server?.RssBytes();
+            var clientHeapOpen = GC.GetTotalMemory(forceFullCollection: true);
             var batchesStart = counters.Batches;
             var clientIdleCpu = Environment.CpuUsage.TotalTime;
             phase = "idle";
@@ -64,11 +66,13 @@ public static class IdleScenario
             result.Figures["tabs_failed"] = fleet.Failed;
             result.Figures["tabs_alive_at_end"] = fleet.OpenTabs.Count();
             result.Figures["users"] = fleet.Users.Count;
+            result.Figures["users_reused"] = fleet.Reused;
             result.Figures["room_messages_before"] = options.Messages;
             result.Figures["components_per_tab"] = fleet.OpenTabs.Select(t => t.Read(d => d.ComponentCount)).DefaultIfEmpty().Average();
             result.Figures["idle_render_batches"] = counters.Batches - batchesStart;
             // The generator's own cost, to tell how many tabs one machine can drive.
             result.Figures["client_rss_per_tab_kb"] = (Environment.WorkingSet - clientRss) / 1024.0 / opened;
+            result.Figures["client_heap_per_tab_kb"] = (clientHeapOpen - clientHeap) / 1024.0 / opened;
             result.Figures["client_open_cpu_ms_per_tab"] = (clientIdleCpu - clientCpu).TotalMilliseconds / opened;
             result.Figures["client_idle_cpu_ms_per_s"] = (Environment.CpuUsage.TotalTime - clientIdleCpu).TotalMilliseconds / options.Duration.TotalSeconds;
             if (server is not null)

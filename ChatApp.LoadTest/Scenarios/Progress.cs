@@ -23,7 +23,7 @@ public sealed class Progress : IAsyncDisposable
                     var c = fleet.Options.Tab.Counters;
                     var rss = server?.RssBytes() is long bytes ? $" | server rss {bytes / 1048576.0:0} MB cpu {server.CpuSeconds():0.0} s" : "";
                     Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"[{clock.Elapsed.TotalSeconds,5:0}s] people {fleet.Registered}/{fleet.Options.Users} tabs {fleet.Opened}/{fleet.Options.Tabs} failed {fleet.Failed} | batches {c.Batches} ({c.BatchBytes / 1048576.0:0.0} MB) events {c.Events} errors {c.Errors}{rss}{(extra is null ? "" : " | " + extra())}"));
+                        $"[{clock.Elapsed.TotalSeconds,5:0}s] people {fleet.Registered}/{fleet.Options.Users} tabs {fleet.Opened}/{fleet.Options.Tabs} failed {fleet.Failed} | batches {c.Batches} ({c.BatchBytes / 1048576.0:0.0} MB) events {c.Events} errors {c.Errors} drops {c.ConnectionDrops} timeouts {c.Timeouts}{rss}{(extra is null ? "" : " | " + extra())}"));
                 }
             }
             catch (OperationCanceledException)

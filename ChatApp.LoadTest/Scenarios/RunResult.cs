@@ -24,6 +24,8 @@ public sealed class RunResult(string scenario)
         Figures["interop_calls"] = counters.InteropCalls;
         Figures["ui_events"] = counters.Events;
         Figures["errors"] = counters.Errors;
+        Figures["connection_drops"] = counters.ConnectionDrops;
+        Figures["timeouts"] = counters.Timeouts;
         Figures["send_retries"] = counters.Retries;
         // The load client's own footprint, to tell how many tabs one machine can drive.
         Figures["client_rss_mb"] = Environment.WorkingSet / 1048576.0;

@@ -11,7 +11,8 @@ namespace ChatApp.TabProbe;
 /// context each) with N tabs in the rooms, the same senders (one tab per person first), the same open-loop rate, a
 /// warm-up window not counted, then the measured window. Each page stamps, on its own clock
 /// (<c>performance.timeOrigin + performance.now()</c>: the machine's clock, shared by every page), the Enter that sends
-/// a message and the moment each message's text is added to its DOM; the latency is one minus the other.
+/// a message and the moment each message's text is added to its DOM; the latency is one minus the other. It also stamps
+/// what the generator stamps (<see cref="FrameStamps"/>): the WebSocket frames that carry the text, out and in.
 /// </summary>
 public static class BrowserChat
 {
@@ -87,6 +88,7 @@ public static class BrowserChat
             {
                 var room = options.Rooms[i % options.Rooms.Count];
                 var page = await people[i % people.Length].NewPageAsync();
+                await FrameStamps.InstallAsync(page);
                 await page.GotoAsync($"/rooms/{room}");
                 // Ready as the E2E suite means it: the room is shown and its message box is wired for Enter.
                 await page.Locator("textarea[data-testid=message-input][data-enter-to-send=true]").WaitForAsync();
@@ -123,6 +125,7 @@ public static class BrowserChat
             await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
         }
         Say("measured window");
+        var lagFrom = await Task.WhenAll(tabs.Select(t => FrameStamps.LagSamplesAsync(t.Page)));
         var run = prefix + "m";
         var (sent, failures) = await SendWindowAsync(senders, run, options.MessagesPerSecond, options.Duration, cancellationToken);
 
@@ -177,6 +180,12 @@ public static class BrowserChat
         result.Figures["deliveries_seen"] = seen;
         result.Figures["deliveries_missing"] = expected - seen;
         result.Latencies["message_to_every_other_tab"] = fanOut.Summary();
+        // The generator's moments, taken in the page: frame out to frame in; then what the page adds after arrival.
+        var (frames, framesSeen) = await FrameStamps.FramesAsync(tabs.Select(t => (t.Page, t.Room)).ToList(), run);
+        result.Figures["frame_deliveries_seen"] = framesSeen;
+        result.Latencies["frame_to_every_other_tab"] = frames.Summary();
+        result.Latencies["frame_arrival_to_row"] = (await FrameStamps.FrameToRowAsync(tabs.Select(t => t.Page), run)).Summary();
+        result.Latencies["page_event_loop_lag"] = (await FrameStamps.LagAsync(tabs.Select((t, i) => (t.Page, lagFrom[i])))).Summary();
         return result;
     }
 

@@ -43,13 +43,25 @@ for round in $(seq 1 "$rounds"); do
   done
 done
 
-printf '%-5s %-9s %8s %8s %8s %8s %8s %9s\n' round tool count p50 p90 p99 max missing
+# Both tools' moments side by side: "frames" is the generator's (the WebSocket frame carrying the text goes out, the
+# frame carrying it arrives); for Chromium also "dom" (Enter to the row in the DOM), frame-to-row and event-loop lag.
+printf '%-5s %-9s %-6s %8s %8s %8s %8s %8s %9s\n' round tool clock count p50 p90 p99 max missing
+row() { # file round tool label latency-name
+  jq -r --arg r "$2" --arg t "$3" --arg c "$4" --arg n "$5" '.latencies[$n] as $l | select($l != null) |
+    [$r, $t, $c, $l.count, $l.p50Ms, $l.p90Ms, $l.p99Ms, $l.maxMs, (.figures.deliveries_missing // 0)] | @tsv' "$1" |
+    awk -F'\t' '{ printf "%-5s %-9s %-6s %8d %8.0f %8.0f %8.0f %8.0f %9d\n", $1, $2, $3, $4, $5, $6, $7, $8, $9 }'
+}
 for round in $(seq 1 "$rounds"); do
   for tool in generator browser; do
     f="$out/$round-$tool.json"
     [ -f "$f" ] || { echo "$round $tool: no result"; continue; }
-    jq -r --arg r "$round" --arg t "$tool" '.latencies.message_to_every_other_tab as $l |
-      [$r, $t, $l.count, $l.p50Ms, $l.p90Ms, $l.p99Ms, $l.maxMs, .figures.deliveries_missing] | @tsv' "$f" |
-      awk -F'\t' '{ printf "%-5s %-9s %8d %8.0f %8.0f %8.0f %8.0f %9d\n", $1, $2, $3, $4, $5, $6, $7, $8 }'
+    if [ "$tool" = generator ]; then
+      row "$f" "$round" "$tool" frames message_to_every_other_tab
+    else
+      row "$f" "$round" "$tool" frames frame_to_every_other_tab
+      row "$f" "$round" "$tool" dom message_to_every_other_tab
+      row "$f" "$round" "$tool" apply frame_arrival_to_row
+      row "$f" "$round" "$tool" lag page_event_loop_lag
+    fi
   done
 done

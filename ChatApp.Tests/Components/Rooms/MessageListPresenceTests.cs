@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Bunit;
 using ChatApp.Core.Chat;
 using ChatApp.Core.Data;
@@ -5,6 +6,7 @@ using ChatApp.Core.Presence;
 using ChatApp.Core.Rooms;
 using ChatApp.Web.Components.Pages.Rooms;
 using ChatApp.Web.Components.Presence;
+using Microsoft.AspNetCore.Components.RenderTree;
 
 namespace ChatApp.Tests.Components.Rooms;
 
@@ -23,6 +25,14 @@ public sealed class MessageListPresenceTests : ChatComponentTest
         }
         return Render<MessageList>(p => p.Add(x => x.Messages, list));
     }
+
+    // The renderer's current frames of one component (protected in the framework): what a tab holds for it.
+#pragma warning disable BL0006 // RenderTree types: read here only to count what a tab keeps.
+    [UnsafeAccessor(UnsafeAccessorKind.Method, Name = "GetCurrentRenderTreeFrames")]
+    private static extern ArrayRange<RenderTreeFrame> CurrentFrames(Renderer renderer, int componentId);
+
+    private static int FrameCount(Renderer renderer, int componentId) => CurrentFrames(renderer, componentId).Count;
+#pragma warning restore BL0006
 
     private static string[] Dots(IRenderedComponent<MessageList> list, string author) =>
         list.FindAll($"[data-testid=message][data-author={author}] [data-testid=user-presence]")
@@ -56,6 +66,19 @@ public sealed class MessageListPresenceTests : ChatComponentTest
     }
 
     [Fact]
+    public void FiftyMessagesFitATabsSmallestRenderBufferForTheirSize()
+    {
+        var list = RenderList(Enumerable.Range(0, 50).Select(i => (i % 2 == 0 ? Alice : Bob, $"message {i}")).ToArray());
+
+        // Every open tab keeps the rows' frames twice (current and previous render) in arrays rented by powers of two.
+        // Two frames a row (a keyed element and the row's shared markup) fit 50 rows in 128 frames; eight a row (an
+        // element with four attributes, the scope attribute and two markup blocks) needed 512.
+        Assert.InRange(FrameCount(Renderer, list.FindComponent<LiveStatuses>().ComponentId), 100, 128);
+        Assert.Equal(50, list.FindAll("[data-testid=message] [data-testid=message-text]").Count);
+        Assert.Equal(["1", "2", "3"], list.FindAll("[data-testid=message]").Take(3).Select(m => m.GetAttribute("data-message-id")!));
+    }
+
+    [Fact]
     public void TextAndNamesThatLookLikeHtmlShowAsTextWithTheirLineBreaks()
     {
         const string text = "<script>alert(1)</script>\n<img src=x onerror=alert(2)> & \"quotes\" 'too'\nthird line";
@@ -79,10 +102,10 @@ public sealed class MessageListPresenceTests : ChatComponentTest
 
         Assert.Same(MessageRow.Of(message), MessageRow.Of(message));
         // The same string object, so every tab's diff of an unchanged row stops at a reference comparison.
-        Assert.Same(MessageRow.Of(message).Meta(zone, "online").Value, MessageRow.Of(message).Meta(zone, "online").Value);
-        Assert.Contains(">05:45</time>", MessageRow.Of(message).Meta(zone, "online").Value);
-        Assert.Contains(">00:00</time>", MessageRow.Of(message).Meta(TimeZoneInfo.Utc, "online").Value);
-        Assert.Contains("data-status=\"busy\"", MessageRow.Of(message).Meta(zone, "busy").Value);
+        Assert.Same(MessageRow.Of(message).Html(zone, "online").Value, MessageRow.Of(message).Html(zone, "online").Value);
+        Assert.Contains(">05:45</time>", MessageRow.Of(message).Html(zone, "online").Value);
+        Assert.Contains(">00:00</time>", MessageRow.Of(message).Html(TimeZoneInfo.Utc, "online").Value);
+        Assert.Contains("data-status=\"busy\"", MessageRow.Of(message).Html(zone, "busy").Value);
     }
 
     [Fact]

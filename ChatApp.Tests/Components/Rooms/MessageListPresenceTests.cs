@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Bunit;
 using ChatApp.Core.Chat;
 using ChatApp.Core.Data;
@@ -6,7 +5,6 @@ using ChatApp.Core.Presence;
 using ChatApp.Core.Rooms;
 using ChatApp.Web.Components.Pages.Rooms;
 using ChatApp.Web.Components.Presence;
-using Microsoft.AspNetCore.Components.RenderTree;
 
 namespace ChatApp.Tests.Components.Rooms;
 
@@ -25,14 +23,6 @@ public sealed class MessageListPresenceTests : ChatComponentTest
         }
         return Render<MessageList>(p => p.Add(x => x.Messages, list));
     }
-
-    // The renderer's current frames of one component (protected in the framework): what a tab holds for it.
-#pragma warning disable BL0006 // RenderTree types: read here only to count what a tab keeps.
-    [UnsafeAccessor(UnsafeAccessorKind.Method, Name = "GetCurrentRenderTreeFrames")]
-    private static extern ArrayRange<RenderTreeFrame> CurrentFrames(Renderer renderer, int componentId);
-
-    private static int FrameCount(Renderer renderer, int componentId) => CurrentFrames(renderer, componentId).Count;
-#pragma warning restore BL0006
 
     private static string[] Dots(IRenderedComponent<MessageList> list, string author) =>
         list.FindAll($"[data-testid=message][data-author={author}] [data-testid=user-presence]")
@@ -73,7 +63,7 @@ public sealed class MessageListPresenceTests : ChatComponentTest
         // Every open tab keeps the rows' frames twice (current and previous render) in arrays rented by powers of two.
         // Two frames a row (a keyed element and the row's shared markup) fit 50 rows in 128 frames; eight a row (an
         // element with four attributes, the scope attribute and two markup blocks) needed 512.
-        Assert.InRange(FrameCount(Renderer, list.FindComponent<LiveStatuses>().ComponentId), 100, 128);
+        Assert.InRange(RenderBuffers.FrameCount(Renderer, list.FindComponent<LiveStatuses>().ComponentId), 100, 128);
         Assert.Equal(50, list.FindAll("[data-testid=message] [data-testid=message-text]").Count);
         Assert.Equal(["1", "2", "3"], list.FindAll("[data-testid=message]").Take(3).Select(m => m.GetAttribute("data-message-id")!));
     }

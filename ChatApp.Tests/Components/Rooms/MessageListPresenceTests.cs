@@ -56,6 +56,19 @@ public sealed class MessageListPresenceTests : ChatComponentTest
     }
 
     [Fact]
+    public void FiftyMessagesFitATabsSmallestRenderBufferForTheirSize()
+    {
+        var list = RenderList(Enumerable.Range(0, 50).Select(i => (i % 2 == 0 ? Alice : Bob, $"message {i}")).ToArray());
+
+        // Every open tab keeps the rows' frames twice (current and previous render) in arrays rented by powers of two.
+        // Two frames a row (a keyed element and the row's shared markup) fit 50 rows in 128 frames; eight a row (an
+        // element with four attributes, the scope attribute and two markup blocks) needed 512.
+        Assert.InRange(RenderBuffers.FrameCount(Renderer, list.FindComponent<LiveStatuses>().ComponentId), 100, 128);
+        Assert.Equal(50, list.FindAll("[data-testid=message] [data-testid=message-text]").Count);
+        Assert.Equal(["1", "2", "3"], list.FindAll("[data-testid=message]").Take(3).Select(m => m.GetAttribute("data-message-id")!));
+    }
+
+    [Fact]
     public void TextAndNamesThatLookLikeHtmlShowAsTextWithTheirLineBreaks()
     {
         const string text = "<script>alert(1)</script>\n<img src=x onerror=alert(2)> & \"quotes\" 'too'\nthird line";
@@ -79,10 +92,10 @@ public sealed class MessageListPresenceTests : ChatComponentTest
 
         Assert.Same(MessageRow.Of(message), MessageRow.Of(message));
         // The same string object, so every tab's diff of an unchanged row stops at a reference comparison.
-        Assert.Same(MessageRow.Of(message).Meta(zone, "online").Value, MessageRow.Of(message).Meta(zone, "online").Value);
-        Assert.Contains(">05:45</time>", MessageRow.Of(message).Meta(zone, "online").Value);
-        Assert.Contains(">00:00</time>", MessageRow.Of(message).Meta(TimeZoneInfo.Utc, "online").Value);
-        Assert.Contains("data-status=\"busy\"", MessageRow.Of(message).Meta(zone, "busy").Value);
+        Assert.Same(MessageRow.Of(message).Html(zone, "online").Value, MessageRow.Of(message).Html(zone, "online").Value);
+        Assert.Contains(">05:45</time>", MessageRow.Of(message).Html(zone, "online").Value);
+        Assert.Contains(">00:00</time>", MessageRow.Of(message).Html(TimeZoneInfo.Utc, "online").Value);
+        Assert.Contains("data-status=\"busy\"", MessageRow.Of(message).Html(zone, "busy").Value);
     }
 
     [Fact]

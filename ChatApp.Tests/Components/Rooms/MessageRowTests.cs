@@ -20,7 +20,7 @@ public sealed class MessageRowTests
             for (var i = 0; i < 2_000; i++)
             {
                 var (zone, status) = (zones[(i + thread) % zones.Length], Statuses[(i * 7 + thread) % Statuses.Length]);
-                seen.Add((zone.Id, status, MessageRow.Of(message).Meta(zone, status).Value));
+                seen.Add((zone.Id, status, MessageRow.Of(message).Html(zone, status).Value));
             }
         })));
 
@@ -31,10 +31,10 @@ public sealed class MessageRowTests
         {
             foreach (var status in Statuses)
             {
-                Assert.Same(MessageRow.Of(message).Meta(zone, status).Value, MessageRow.Of(message).Meta(zone, status).Value);
+                Assert.Same(MessageRow.Of(message).Html(zone, status).Value, MessageRow.Of(message).Html(zone, status).Value);
             }
         }
-        Assert.Contains(">17:45</time>", MessageRow.Of(message).Meta(zones[1], "online").Value);
-        Assert.Contains(">07:00</time>", MessageRow.Of(message).Meta(zones[2], "online").Value);
+        Assert.Contains(">17:45</time>", MessageRow.Of(message).Html(zones[1], "online").Value);
+        Assert.Contains(">07:00</time>", MessageRow.Of(message).Html(zones[2], "online").Value);
     }
 }

@@ -1,5 +1,6 @@
 using ChatApp.Core.Presence;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Rendering;
 using MudBlazor;
 
 namespace ChatApp.Web.Components.Pages.Rooms;
@@ -48,7 +49,7 @@ public sealed partial class RoomActivity(ISnackbar snackbar, TimeProvider time) 
                 continue;
             }
             var isJoin = presenceEvent.Kind == PresenceEventKind.Joined;
-            notices.Add(new Notice(Guid.NewGuid(), presenceEvent.User.DisplayName, isJoin ? "joined" : "left", now));
+            notices.Add(new Notice(presenceEvent.User.DisplayName, isJoin ? "joined" : "left", now));
             (isJoin ? joined ??= [] : left ??= []).Add(presenceEvent.User.DisplayName);
         }
         if (joined is null && left is null)
@@ -85,5 +86,24 @@ public sealed partial class RoomActivity(ISnackbar snackbar, TimeProvider time) 
         _ => $"{string.Join(", ", names.Take(NamesInToast))} and {names.Count - NamesInToast} {(names.Count == NamesInToast + 1 ? "other" : "others")}",
     };
 
-    private sealed record Notice(Guid Id, string DisplayName, string Kind, DateTimeOffset At);
+    // Keyed by the notice object: an arrival at the end and the oldest dropped at the front stay one edit each.
+    private void RenderNotices(RenderTreeBuilder builder)
+    {
+        foreach (var notice in notices)
+        {
+            builder.OpenElement(0, "div");
+            builder.SetKey(notice);
+            builder.AddMarkupContent(1, ActivityNoticeMarkup.Of(notice.DisplayName, notice.Kind, TimeZoneInfo.ConvertTime(notice.At, TimeZone).DateTime));
+            builder.CloseElement();
+        }
+    }
+
+    // A class, not a record: the key compares by reference (a record's equality would make two notices of the same
+    // person at the same moment one key).
+    private sealed class Notice(string displayName, string kind, DateTimeOffset at)
+    {
+        public string DisplayName { get; } = displayName;
+        public string Kind { get; } = kind;
+        public DateTimeOffset At { get; } = at;
+    }
 }

@@ -22,7 +22,7 @@ public sealed class OnlineRowTests : ChatComponentTest
     {
         Presence.Track(Topic, Bob.Id, "b1", new PresenceInfo(Bob.DisplayName));
 
-        Assert.Same(OnlineRow.Of(Shown(Bob.Id)).Value, OnlineRow.Of(Shown(Bob.Id)).Value);
+        Assert.Same(OnlineRow.Of(Shown(Bob.Id)), OnlineRow.Of(Shown(Bob.Id)));
     }
 
     [Fact]
@@ -30,14 +30,15 @@ public sealed class OnlineRowTests : ChatComponentTest
     {
         Presence.Track(Topic, Alice.Id, "a1", new PresenceInfo(Alice.DisplayName));
         Presence.Track(Topic, Bob.Id, "b1", new PresenceInfo(Bob.DisplayName));
-        var aliceBefore = OnlineRow.Of(Shown(Alice.Id)).Value;
-        var bobBefore = OnlineRow.Of(Shown(Bob.Id)).Value;
+        var aliceBefore = OnlineRow.Of(Shown(Alice.Id));
+        var bobBefore = OnlineRow.Of(Shown(Bob.Id));
 
         Presence.SetStatus(Bob.Id, PresenceStatus.Busy);
 
-        Assert.Same(aliceBefore, OnlineRow.Of(Shown(Alice.Id)).Value);
-        Assert.NotEqual(bobBefore, OnlineRow.Of(Shown(Bob.Id)).Value);
-        Assert.Contains("data-status=\"busy\"", OnlineRow.Of(Shown(Bob.Id)).Value);
+        Assert.Same(aliceBefore, OnlineRow.Of(Shown(Alice.Id)));
+        Assert.NotSame(bobBefore, OnlineRow.Of(Shown(Bob.Id)));
+        Assert.Equal("busy", OnlineRow.Of(Shown(Bob.Id)).Status);
+        Assert.Contains("presence-busy", OnlineRow.Of(Shown(Bob.Id)).Badge.Value);
     }
 
     [Fact]

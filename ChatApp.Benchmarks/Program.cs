@@ -15,11 +15,13 @@ switch (args.FirstOrDefault())
     case "cost":
         CostHarness.Run(RoundsFrom(args), args.Length > 2 && int.TryParse(args[2], out var size) ? size : 1_000);
         break;
-    case "fanout":
-        // fanout [tabs] [rounds]: CPU per receiving tab of one new message (see FanOut/FanOutHarness.cs).
+    case "fanout" or "fanout-status":
+        // fanout [tabs] [rounds]: CPU per receiving tab of one new message; fanout-status: of one status change
+        // (see FanOut/FanOutHarness.cs).
         await ChatApp.Benchmarks.FanOut.FanOutHarness.RunAsync(
             args.Length > 1 && int.TryParse(args[1], out var tabs) ? tabs : 1_000,
-            args.Length > 2 && int.TryParse(args[2], out var fanOutRounds) ? fanOutRounds : 15);
+            args.Length > 2 && int.TryParse(args[2], out var fanOutRounds) ? fanOutRounds : 15,
+            statusChanges: args[0] == "fanout-status");
         break;
     default:
         BenchmarkSwitcher.FromAssembly(typeof(CostHarness).Assembly).Run(args);

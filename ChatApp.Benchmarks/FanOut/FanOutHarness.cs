@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using ChatApp.Core.Chat;
 using ChatApp.Core.Data;
+using ChatApp.Core.People;
+using ChatApp.Core.Presence;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.RenderTree;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,7 +24,11 @@ internal static class FanOutHarness
     private const int HistoryMessages = 60;
     private const int WarmUpRounds = 3;
 
-    public static async Task RunAsync(int tabs, int rounds)
+    /// <param name="statusChanges">
+    /// Rounds of status changes instead of messages: each round one person (a different one each round) goes busy or
+    /// back online, and the round ends when every tab has rendered that status (in the online list).
+    /// </param>
+    public static async Task RunAsync(int tabs, int rounds, bool statusChanges = false)
     {
         await using var world = await FanOutWorld.StartAsync();
         var people = new List<ChatUser>();
@@ -31,7 +37,9 @@ internal static class FanOutHarness
             people.Add(await world.CreateUserAsync($"Person {i:00}"));
         }
         var lobby = (await world.Chat.ListRoomsAsync(people[0].Id)).Single(r => r.Slug == Room.LobbySlug);
-        for (var i = 0; i < HistoryMessages; i++)
+        // A status round measures presence alone (as the load generator's status scenario, which sends nothing): with
+        // history, every tab's message list would render again too, for the dots next to the changer's messages.
+        for (var i = 0; i < (statusChanges ? 0 : HistoryMessages); i++)
         {
             // Line breaks, markup-looking text and non-ASCII, as people write.
             await SendAsync(world, people[i % People], lobby.Id, $"history {i}: <b>not bold</b> & \"quoted\"\nsecond line, café ☕");
@@ -55,6 +63,11 @@ internal static class FanOutHarness
                 [nameof(TabRoot.Slug)] = Room.LobbySlug,
             }));
         }
+        for (var i = 0; i < tabs; i++)
+        {
+            var browser = (HarnessBrowser)scopes[i].ServiceProvider.GetRequiredService<Microsoft.JSInterop.IJSRuntime>();
+            await renderers[i].Dispatcher.InvokeAsync(() => browser.ShowVirtualizedRows());
+        }
         await probe.QuietAsync();
         Console.WriteLine($"{tabs} tabs open in {opening.Elapsed.TotalSeconds:0.0} s");
         if (renderers.FirstOrDefault(r => r.Failure is not null) is { } failed)
@@ -68,14 +81,27 @@ internal static class FanOutHarness
         using var process = Process.GetCurrentProcess();
         for (var round = 1; round <= WarmUpRounds + rounds; round++)
         {
-            var marker = $"fan-out round {round} {Guid.NewGuid():N}";
+            var person = people[round % People];
+            // Busy and back, in turns: each person changes at most once per lap of the people (the rate limit is 20 a minute).
+            var status = round / People % 2 == 0 ? PresenceStatus.Busy : PresenceStatus.Online;
+            var marker = statusChanges ? StatusMarker(status) : $"fan-out round {round} {Guid.NewGuid():N}";
             var bytesBefore = renderers.Sum(r => r.BytesWritten);
             process.Refresh();
             var cpuBefore = process.TotalProcessorTime;
             var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
 
             var everyTab = probe.Expect(marker);
-            await SendAsync(world, people[round % People], lobby.Id, marker);
+            if (statusChanges)
+            {
+                if (await world.Services.GetRequiredService<StatusChoices>().ChooseAsync(person.Id, status) is { } refused)
+                {
+                    throw new InvalidOperationException(refused.Message);
+                }
+            }
+            else
+            {
+                await SendAsync(world, person, lobby.Id, marker);
+            }
             await everyTab.WaitAsync(TimeSpan.FromSeconds(120));
             // What a delivery leaves behind on a tab's dispatcher (after-render work) is part of it.
             await Task.WhenAll(renderers.Select(r => r.Dispatcher.InvokeAsync(() => { })));
@@ -105,6 +131,9 @@ internal static class FanOutHarness
             await scope.DisposeAsync();
         }
     }
+
+    /// <summary>A status as a changed row shows it: in a row's markup, or as the data-status attribute frame of a diff.</summary>
+    internal static string StatusMarker(PresenceStatus status) => $"data-status=\"{status.ToString().ToLowerInvariant()}\"";
 
     private static async Task SendAsync(FanOutWorld world, ChatUser author, int roomId, string text)
     {
@@ -164,6 +193,12 @@ internal static class FanOutHarness
             for (var i = 0; i < frames.Count; i++)
             {
                 ref var frame = ref frames.Array[i];
+                if (frame.FrameType == RenderTreeFrameType.Attribute && frame.AttributeName == "data-status"
+                    && frame.AttributeValue is string status && marker.Length == status.Length + 14
+                    && marker.AsSpan(13, status.Length).SequenceEqual(status))
+                {
+                    return true;
+                }
                 var text = frame.FrameType switch
                 {
                     RenderTreeFrameType.Text => frame.TextContent,

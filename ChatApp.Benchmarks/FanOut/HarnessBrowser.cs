@@ -10,7 +10,39 @@ namespace ChatApp.Benchmarks.FanOut;
 /// </summary>
 internal sealed class HarnessBrowser(string timeZone) : IJSRuntime, IJSObjectReference
 {
-    public ValueTask<TValue> InvokeAsync<TValue>(string identifier, object?[]? args) => ValueTask.FromResult(Answer<TValue>(identifier));
+    private readonly List<object> virtualizers = [];
+
+    public ValueTask<TValue> InvokeAsync<TValue>(string identifier, object?[]? args)
+    {
+        if (identifier == "Blazor._internal.Virtualize.init" && args is [{ } virtualizer, ..])
+        {
+            lock (virtualizers)
+            {
+                virtualizers.Add(virtualizer);
+            }
+        }
+        return ValueTask.FromResult(Answer<TValue>(identifier));
+    }
+
+    /// <summary>
+    /// What the browser's IntersectionObserver does once a virtualized list is on screen: it reports the viewport
+    /// (600 px, about 15 rows of the online list, as the load generator does), and the list renders the rows in it.
+    /// Until then Virtualize shows no rows. Call on the tab's dispatcher.
+    /// </summary>
+    public void ShowVirtualizedRows(float viewportHeight = 600)
+    {
+        object[] shown;
+        lock (virtualizers)
+        {
+            shown = [.. virtualizers];
+        }
+        foreach (var reference in shown)
+        {
+            // A DotNetObjectReference<VirtualizeJsInterop>: the interop type is internal, its [JSInvokable] method public.
+            var target = reference.GetType().GetProperty("Value")!.GetValue(reference)!;
+            target.GetType().GetMethod("OnSpacerBeforeVisible")!.Invoke(target, [0f, 0f, viewportHeight]);
+        }
+    }
 
     public ValueTask<TValue> InvokeAsync<TValue>(string identifier, CancellationToken cancellationToken, object?[]? args) =>
         InvokeAsync<TValue>(identifier, args);

@@ -41,4 +41,22 @@ public sealed class SiteOnlineCountTests : ChatComponentTest
         count.WaitForAssertion(() => Assert.Equal("3", count.Find("[data-testid=site-online-count]").TextContent));
         Assert.Equal(renders + 1, count.RenderCount);
     }
+
+    [Fact]
+    public async Task PeopleArrivingFromManyThreadsEndOnTheRightCount()
+    {
+        Presence.Track(Site, Alice.Id, ConnectionId, new PresenceInfo("Alice"));
+        var count = Render<SiteOnlineCount>();
+
+        // Changes cross on their way to the renderer: whichever lands last, the number shown is the last one reported.
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(thread => Task.Run(() =>
+        {
+            for (var i = 0; i < 10; i++)
+            {
+                Presence.Track(Site, $"person-{thread}-{i}", $"tab-{thread}-{i}", new PresenceInfo($"Person {thread} {i}"));
+            }
+        })));
+
+        count.WaitForAssertion(() => Assert.Equal("81", count.Find("[data-testid=site-online-count]").TextContent));
+    }
 }

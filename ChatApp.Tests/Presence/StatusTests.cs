@@ -26,8 +26,10 @@ public sealed class StatusTests
         h.Track("site", "alice", "c1", PresenceStatus.Away);
         h.Track("site", "alice", "c2");
         h.Tracker.ConnectionDown("c2");
-        await h.Settle();
+        // The drop shows a tick after it happened, and is flushed within the tick after that.
+        await h.SettleAfter(PresenceHarness.Tick);
 
+        Assert.True(Assert.Single(h.Tracker.Get("site", "alice", "bob")!.Metas, m => m.ConnectionId == "c2").IsReconnecting);
         Assert.Equal(PresenceStatus.Away, h.Tracker.Get("site", "alice", "bob")!.Status);
     }
 

@@ -17,8 +17,20 @@ public sealed class PresenceOptions
     /// </summary>
     public TimeSpan DisconnectGrace { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Changes to a topic are merged into at most one diff per tick for its subscribers. Zero delivers every change at once.</summary>
+    /// <summary>
+    /// The shortest time between two flushes of a topic's changes to its subscribers. The first change after a quiet
+    /// spell is flushed at once; changes after it are merged into one diff per interval (see
+    /// <see cref="FlushCostPerSubscriber"/>). Zero delivers every change at once, unmerged.
+    /// </summary>
     public TimeSpan DiffTick { get; set; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>
+    /// Paces a busy topic by its audience: while its changes keep coming it flushes at most every
+    /// max(<see cref="DiffTick"/>, subscribers × this), so a room with 1,000 tabs open flushes at most about twice a
+    /// second during a join storm and the renders it causes per second stay bounded however many tabs it has. Zero
+    /// paces every topic by <see cref="DiffTick"/> alone.
+    /// </summary>
+    public TimeSpan FlushCostPerSubscriber { get; set; } = TimeSpan.FromMicroseconds(500);
 
     /// <summary>A tab with no input for this long shows as away (unless its user chose another status).</summary>
     public TimeSpan AutoAwayAfter { get; set; } = TimeSpan.FromMinutes(5);

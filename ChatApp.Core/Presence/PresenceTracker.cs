@@ -38,6 +38,7 @@ public sealed partial class PresenceTracker : IPresenceReplicaSink, IDisposable
         Options = options.Value;
         ArgumentOutOfRangeException.ThrowIfLessThan(Options.LeaveDebounce, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfLessThan(Options.DiffTick, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThan(Options.FlushCostPerSubscriber, TimeSpan.Zero);
         if (Options.DisconnectGrace < TimeSpan.Zero && Options.DisconnectGrace != Timeout.InfiniteTimeSpan)
         {
             throw new ArgumentOutOfRangeException(nameof(options), "DisconnectGrace must be zero, positive or infinite.");
@@ -49,6 +50,10 @@ public sealed partial class PresenceTracker : IPresenceReplicaSink, IDisposable
         if (Options.DisconnectGrace > TimeSpan.Zero)
         {
             graceQueue = new DeadlineQueue<Outage>(time, Options.DisconnectGrace, EndOutage);
+        }
+        if (Options.DiffTick > TimeSpan.Zero)
+        {
+            reconnectingQueue = new DeadlineQueue<Outage>(time, Options.DiffTick, ShowReconnecting);
         }
         this.replicator.Attach(this);
     }
@@ -138,37 +143,10 @@ public sealed partial class PresenceTracker : IPresenceReplicaSink, IDisposable
     /// <summary>The status the key chose (Online if it never chose one).</summary>
     public PresenceStatus ChosenStatus(string key) => chosenStatuses.GetValueOrDefault(key, PresenceStatus.Online);
 
-    /// <summary>The connection dropped: its metas show as reconnecting until it is up again or the grace runs out.</summary>
-    public void ConnectionDown(string connectionId)
-    {
-        var outage = Connections.MarkDown(connectionId);
-        if (outage == 0)
-        {
-            return;
-        }
-        RefreshConnection(connectionId);
-        if (Options.DisconnectGrace == TimeSpan.Zero)
-        {
-            EndOutage(new Outage(connectionId, outage));
-        }
-        else
-        {
-            graceQueue?.Add(new Outage(connectionId, outage));
-        }
-    }
-
-    /// <summary>The connection is back: its metas show their own status again. Harmless if it was not down.</summary>
-    public void ConnectionUp(string connectionId)
-    {
-        if (Connections.MarkUp(connectionId))
-        {
-            RefreshConnection(connectionId);
-        }
-    }
-
     public void Dispose()
     {
         graceQueue?.Dispose();
+        reconnectingQueue?.Dispose();
         foreach (var state in topics.Values)
         {
             state.Dispose();
@@ -258,14 +236,6 @@ public sealed partial class PresenceTracker : IPresenceReplicaSink, IDisposable
         return topics.TryGetValue(topic, out var state) ? state.EditConnection(key, connectionId, edit, out changed) : null;
     }
 
-    private void EndOutage(Outage outage)
-    {
-        if (Connections.IsStillDown(outage.ConnectionId, outage.Epoch))
-        {
-            UntrackConnection(outage.ConnectionId);
-        }
-    }
-
     private static void ThrowIfNotChoosable(PresenceStatus? status)
     {
         if (status is { } s && !s.CanBeChosen())
@@ -273,6 +243,4 @@ public sealed partial class PresenceTracker : IPresenceReplicaSink, IDisposable
             throw new ArgumentOutOfRangeException(nameof(status), s, "Reconnecting is a connection state, not a status one can choose.");
         }
     }
-
-    private readonly record struct Outage(string ConnectionId, long Epoch);
 }

@@ -68,7 +68,7 @@ internal sealed partial class TopicState
         TryRetire();
     }
 
-    /// <summary>The diff tick ran out: publishes what changed since the last flush.</summary>
+    /// <summary>Publishes what changed since the last flush (the paced tick ran out, or a change after a quiet spell).</summary>
     public void Flush()
     {
         lock (gate)
@@ -204,9 +204,10 @@ internal sealed partial class TopicState
 
     /// <summary>
     /// Called under <c>gate</c> at the end of every change: takes what the changes since the last call need next
-    /// (the first change since a flush wants one; leaves to debounce) for <see cref="AfterChange"/>. Taken under the
-    /// change's own lock, so a change locks its topic once. In immediate mode a topic with no subscriber is cut right
-    /// here: there is nobody to hand the change to, so no order to keep (<see cref="Flush"/> does the same).
+    /// (the first change since a flush wants one, paced by the subscribers counted here; leaves to debounce) for
+    /// <see cref="AfterChange"/>. Taken under the change's own lock, so a change locks its topic once. In immediate
+    /// mode a topic with no subscriber is cut right here: there is nobody to hand the change to, so no order to keep
+    /// (<see cref="Flush"/> does the same).
     /// </summary>
     private NextStep EndChangeLocked()
     {
@@ -214,31 +215,32 @@ internal sealed partial class TopicState
         (flushWanted, leavesToSchedule) = (false, null);
         if (!immediate)
         {
-            return new NextStep(ArmTick: flush, Publish: false, leaves);
+            return new NextStep(PaceFlush: flush, subscribers.Length, Publish: false, leaves);
         }
         if (subscribers.Length == 0 && users.Count > 0)
         {
             CutLocked(buildChange: false);
-            return new NextStep(ArmTick: false, Publish: false, leaves);
+            return new NextStep(PaceFlush: false, 0, Publish: false, leaves);
         }
         // Even when another thread's flush is already on its way with this change: once a change returns in
         // immediate mode, it is published (Publish waits for that flush's hand-over under the publish lock).
-        return new NextStep(ArmTick: false, Publish: true, leaves);
+        return new NextStep(PaceFlush: false, subscribers.Length, Publish: true, leaves);
     }
 
     /// <summary>
     /// The one place that decides when the topic flushes, called after every change once <c>gate</c> is released,
     /// with what <see cref="EndChangeLocked"/> took: a zero tick publishes now; otherwise the first change since a
-    /// flush arms the tick; leaves start their debounce. Never called holding <c>gate</c>: the
+    /// flush is paced by <see cref="TopicTimers.Schedule"/> (flushed here at once after a quiet spell, else by the
+    /// tick one interval after the previous flush); leaves start their debounce. Never called holding <c>gate</c>: the
     /// <see cref="TimeProvider"/> may run due callbacks (a flush, an expiring leave) right here, on this thread, and
-    /// they must find every change whole. A tick armed late only flushes later; one armed after its changes were
-    /// already flushed finds nothing to do.
+    /// they must find every change whole. A flush that comes late only flushes later; one that finds its changes
+    /// already flushed does nothing.
     /// </summary>
     private void AfterChange(NextStep next)
     {
-        if (next.ArmTick || next.Leaves is not null)
+        if ((next.PaceFlush || next.Leaves is not null) && timers.Schedule(next.PaceFlush, next.Subscribers, next.Leaves))
         {
-            timers.Schedule(next.ArmTick, next.Leaves);
+            Flush();
         }
         if (next.Publish)
         {
@@ -278,5 +280,5 @@ internal sealed partial class TopicState
     }
 
     /// <summary>What a change needs once the topic's lock is released (see <see cref="AfterChange"/>).</summary>
-    private readonly record struct NextStep(bool ArmTick, bool Publish, List<PendingLeave>? Leaves);
+    private readonly record struct NextStep(bool PaceFlush, int Subscribers, bool Publish, List<PendingLeave>? Leaves);
 }

@@ -287,7 +287,7 @@ internal sealed partial class TopicState
         }
         if (publishedBeforeTouch.TryAdd(key, before) && publishedBeforeTouch.Count == 1)
         {
-            // The first change since the last flush: AfterChange flushes or arms the tick once the lock is released.
+            // The first change since the last flush: AfterChange flushes it or paces it once the lock is released.
             flushWanted = true;
         }
     }

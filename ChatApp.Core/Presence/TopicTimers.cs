@@ -1,25 +1,42 @@
 namespace ChatApp.Core.Presence;
 
 /// <summary>
-/// A topic's timers: the diff tick and the leave debounce. Everything here is guarded by its own lock, which is never
+/// A topic's timers: the paced flush and the leave debounce. Everything here is guarded by its own lock, which is never
 /// taken while holding the topic's lock: arming a timer may run due callbacks on the calling thread (FakeTimeProvider
 /// does), and those callbacks take the topic's lock. See README.md in this folder for the lock order.
 /// </summary>
+/// <remarks>
+/// The flush is leading-edge and paced by the topic's audience: the first change after a quiet spell (no flush within
+/// the last interval) is flushed at once, by the thread that made it; changes after that are coalesced and flushed
+/// one interval after the previous flush, where the interval is max(DiffTick, subscribers × FlushCostPerSubscriber).
+/// A calm room shows a status change without waiting for a tick, and a storm into a big room costs each of its tabs
+/// at most one render per interval, so the renders per second of a room stay bounded however many tabs it has.
+/// </remarks>
 internal sealed class TopicTimers(TimeProvider time, PresenceOptions options, Action flush, Action<PendingLeave> expireLeave)
 {
     private readonly Lock gate = new();
     private ITimer? tickTimer;
     private DeadlineQueue<PendingLeave>? pendingLeaves;
     private bool disposed;
+    // When the last flush started (a timestamp of the TimeProvider) and whether there was one. Written under gate,
+    // and by Tick without it (Tick takes no lock: a FakeTimeProvider may run it inside another topic's Schedule).
+    private long lastFlushAt;
+    private bool flushedBefore;
+    // 1 while the tick is armed and has not started its flush: changes meanwhile ride on that flush.
+    private int tickArmed;
 
-    /// <summary>Starts the debounce of leaves and, when asked, arms the tick (a tick of zero is never armed: see <see cref="TopicState"/>).</summary>
-    public void Schedule(bool armTick, List<PendingLeave>? leaves)
+    /// <summary>
+    /// Starts the debounce of leaves and, for the first change since the last flush (<paramref name="changed"/>),
+    /// paces its flush: true means flush now (the leading edge; the caller does it, holding no lock), else the tick is
+    /// armed for one interval after the previous flush, or already is. Zero DiffTick never comes here: see <see cref="TopicState"/>.
+    /// </summary>
+    public bool Schedule(bool changed, int subscribers, List<PendingLeave>? leaves)
     {
         lock (gate)
         {
             if (disposed)
             {
-                return;
+                return false;
             }
             if (leaves is not null)
             {
@@ -30,12 +47,40 @@ internal sealed class TopicTimers(TimeProvider time, PresenceOptions options, Ac
                     queue.Add(leave);
                 }
             }
-            if (armTick && !disposed)
+            if (!changed || disposed || Volatile.Read(ref tickArmed) == 1)
             {
-                tickTimer ??= time.CreateTimer(static state => ((Action)state!)(), flush, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-                tickTimer.Change(options.DiffTick, Timeout.InfiniteTimeSpan);
+                return false;
             }
+            var interval = Interval(options, subscribers);
+            var now = time.GetTimestamp();
+            var since = flushedBefore ? time.GetElapsedTime(Volatile.Read(ref lastFlushAt), now) : TimeSpan.MaxValue;
+            if (since >= interval)
+            {
+                // A quiet spell: this change goes out now, and the next one waits for the interval from here.
+                Volatile.Write(ref lastFlushAt, now);
+                flushedBefore = true;
+                return true;
+            }
+            Volatile.Write(ref tickArmed, 1);
+            tickTimer ??= time.CreateTimer(static state => ((TopicTimers)state!).Tick(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            tickTimer.Change(interval - since, Timeout.InfiniteTimeSpan);
+            return false;
         }
+    }
+
+    /// <summary>How long a topic with this many subscribers waits between flushes while its changes keep coming.</summary>
+    public static TimeSpan Interval(PresenceOptions options, int subscribers)
+    {
+        var paced = options.FlushCostPerSubscriber * subscribers;
+        return paced > options.DiffTick ? paced : options.DiffTick;
+    }
+
+    private void Tick()
+    {
+        // The flush's start, then the tick is free again: a change that finds it free arms one interval after this.
+        Volatile.Write(ref lastFlushAt, time.GetTimestamp());
+        Volatile.Write(ref tickArmed, 0);
+        flush();
     }
 
     public void Dispose()

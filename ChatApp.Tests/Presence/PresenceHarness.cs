@@ -101,6 +101,9 @@ internal sealed class Recorder(Func<PresenceChange, Task>? inner = null)
 
     public IReadOnlyList<(PresenceEventKind Kind, string Key)> EventKeys => [.. Events.Select(e => (e.Kind, e.Key))];
 
+    /// <summary>Every key any recorded diff touched (joined, left or changed a meta).</summary>
+    public IReadOnlyList<string> ChangedKeys => [.. Changes.SelectMany(c => c.Diff.Joins.Keys.Concat(c.Diff.Leaves.Keys)).Distinct()];
+
     public Task Handle(PresenceChange change)
     {
         lock (gate)

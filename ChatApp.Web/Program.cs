@@ -4,6 +4,7 @@ var builder = WebApplication.CreateBuilder(ContentRoot.Options(args));
 
 builder.AddChatSecurity();
 builder.AddChatDatabase();
+builder.AddChatBackplane();
 builder.AddChatIdentity();
 builder.AddChatSessions();
 builder.AddChatRateLimiting();

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# The servers some tests need, private and on loopback, without systemd: a PostgreSQL cluster of its own.
+# The servers some tests need, private and on loopback, without systemd: a PostgreSQL cluster and a Redis of their own.
 #   eval "$(bash tools/test-servers.sh start)"   starts them (once) and prints the variables the tests read
 #   bash tools/test-servers.sh stop               stops them
-# Settings: CHATAPP_SERVERS_DIR (default /tmp/chatapp-test-servers), CHATAPP_PG_PORT (default 55432).
+# Settings: CHATAPP_SERVERS_DIR (default /tmp/chatapp-test-servers), CHATAPP_PG_PORT (default 55432),
+# CHATAPP_REDIS_PORT (default 56379).
 set -euo pipefail
 
 dir="${CHATAPP_SERVERS_DIR:-/tmp/chatapp-test-servers}"
 pg_port="${CHATAPP_PG_PORT:-55432}"
+redis_port="${CHATAPP_REDIS_PORT:-56379}"
 pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
 
 # PostgreSQL refuses to run as root: as root, the cluster belongs to the 'postgres' account the package creates.
@@ -42,8 +44,31 @@ stop_postgres() {
   fi
 }
 
+start_redis() {
+  if ! command -v redis-server >/dev/null; then
+    echo "Redis is not installed (apt-get install redis-server)" >&2
+    exit 1
+  fi
+  mkdir -p "$dir/redis"
+  if ! redis-cli -h 127.0.0.1 -p "$redis_port" ping >/dev/null 2>&1; then
+    # Loopback only, nothing written to disk: the tests' data lives as long as the server.
+    redis-server --port "$redis_port" --bind 127.0.0.1 --daemonize yes --dir "$dir/redis" \
+      --pidfile "$dir/redis/redis.pid" --logfile "$dir/redis/server.log" --save "" --appendonly no >&2
+    for _ in $(seq 50); do
+      redis-cli -h 127.0.0.1 -p "$redis_port" ping >/dev/null 2>&1 && break
+      sleep 0.1
+    done
+    redis-cli -h 127.0.0.1 -p "$redis_port" ping >/dev/null || { cat "$dir/redis/server.log" >&2; exit 1; }
+  fi
+  echo "export CHATAPP_TEST_REDIS='127.0.0.1:$redis_port'"
+}
+
+stop_redis() {
+  redis-cli -h 127.0.0.1 -p "$redis_port" shutdown nosave >/dev/null 2>&1 || true
+}
+
 case "${1:-}" in
-  start) start_postgres ;;
-  stop) stop_postgres ;;
+  start) start_postgres; start_redis ;;
+  stop) stop_postgres; stop_redis ;;
   *) echo "usage: $0 start|stop" >&2; exit 2 ;;
 esac

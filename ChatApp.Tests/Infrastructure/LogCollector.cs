@@ -42,7 +42,7 @@ public sealed class LogCollector : ILoggerProvider
         }
     }
 
-    public sealed record LogEntry(string Category, LogLevel Level, string Message, Exception? Exception);
+    public sealed record LogEntry(string Category, LogLevel Level, string Message, Exception? Exception, EventId EventId = default);
 
     private sealed class Logger(LogCollector owner, string category) : ILogger
     {
@@ -51,6 +51,6 @@ public sealed class LogCollector : ILoggerProvider
         public bool IsEnabled(LogLevel logLevel) => true;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            owner.Add(new LogEntry(category, logLevel, formatter(state, exception), exception));
+            owner.Add(new LogEntry(category, logLevel, formatter(state, exception), exception, eventId));
     }
 }

@@ -1,0 +1,100 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace ChatApp.Redis;
+
+/// <summary>
+/// This node's one connection to the shared Redis (StackExchange.Redis multiplexes every command and subscription
+/// over it), with the deployment's prefix for channels and keys. The app starts and keeps working while Redis is
+/// down: the multiplexer retries in the background, and whoever needs to know (the bus, presence, limits, health)
+/// watches <see cref="IsConnected"/> and the <see cref="Restored"/> / <see cref="Lost"/> events.
+/// </summary>
+public sealed class RedisBackplane : IDisposable
+{
+    public static readonly EventId RedisLost = new(1500, "RedisLost");
+    public static readonly EventId RedisRestored = new(1501, "RedisRestored");
+
+    private readonly ILogger<RedisBackplane> logger;
+    private readonly string prefix;
+
+    public RedisBackplane(IOptions<BackplaneOptions> options, ILogger<RedisBackplane> logger)
+    {
+        this.logger = logger;
+        var settings = options.Value;
+        if (!settings.Enabled)
+        {
+            throw new InvalidOperationException("The Redis backplane needs 'Backplane:Redis' (a Redis connection string).");
+        }
+        prefix = settings.Prefix.TrimEnd(':') + ":";
+        NodeDownAfter = settings.NodeDownAfter;
+        var configuration = ConfigurationOptions.Parse(settings.Redis!);
+        // Start without Redis and keep retrying: a node must serve its own tabs while Redis is away.
+        configuration.AbortOnConnectFail = false;
+        Multiplexer = ConnectionMultiplexer.Connect(configuration);
+        Multiplexer.ConnectionFailed += OnConnectionFailed;
+        Multiplexer.ConnectionRestored += OnConnectionRestored;
+        if (!Multiplexer.IsConnected)
+        {
+            logger.LogError(RedisLost, "Redis at {Endpoints} is not reachable: this node works on its own until it is",
+                string.Join(", ", configuration.EndPoints));
+        }
+    }
+
+    public IConnectionMultiplexer Multiplexer { get; }
+
+    public TimeSpan NodeDownAfter { get; }
+
+    public bool IsConnected => Multiplexer.IsConnected;
+
+    /// <summary>The connection came back (each time): republish what others may have missed, re-read what we did.</summary>
+    public event Action? Restored;
+
+    /// <summary>The connection was lost (each time).</summary>
+    public event Action? Lost;
+
+    public IDatabase Database => Multiplexer.GetDatabase();
+
+    public ISubscriber Subscriber => Multiplexer.GetSubscriber();
+
+    /// <summary>This deployment's name for a channel or key: <c>{prefix}{name}</c>.</summary>
+    public string Name(string name) => prefix + name;
+
+    public RedisChannel Channel(string name) => RedisChannel.Literal(Name(name));
+
+    /// <summary>Every channel of this deployment that starts with <paramref name="namePrefix"/>.</summary>
+    public RedisChannel ChannelPattern(string namePrefix) => RedisChannel.Pattern(Name(namePrefix) + "*");
+
+    public RedisKey Key(string name) => Name(name);
+
+    /// <summary>The part of a channel's name after this deployment's prefix.</summary>
+    public string Unprefixed(RedisChannel channel)
+    {
+        var name = channel.ToString();
+        return name.StartsWith(prefix, StringComparison.Ordinal) ? name[prefix.Length..] : name;
+    }
+
+    // Only the interactive connection counts: the subscription connection fails and comes back with it.
+    private void OnConnectionFailed(object? sender, ConnectionFailedEventArgs e)
+    {
+        if (e.ConnectionType != ConnectionType.Interactive)
+        {
+            return;
+        }
+        logger.LogError(RedisLost, e.Exception, "Lost Redis at {Endpoint} ({Failure}): this node works on its own until it is back",
+            e.EndPoint, e.FailureType);
+        Lost?.Invoke();
+    }
+
+    private void OnConnectionRestored(object? sender, ConnectionFailedEventArgs e)
+    {
+        if (e.ConnectionType != ConnectionType.Interactive)
+        {
+            return;
+        }
+        logger.LogInformation(RedisRestored, "Redis at {Endpoint} is back", e.EndPoint);
+        Restored?.Invoke();
+    }
+
+    public void Dispose() => Multiplexer.Dispose();
+}

@@ -31,6 +31,8 @@ public sealed class RedisBackplane : IDisposable
         var configuration = ConfigurationOptions.Parse(settings.Redis!);
         // Start without Redis and keep retrying: a node must serve its own tabs while Redis is away.
         configuration.AbortOnConnectFail = false;
+        // Recognisable in CLIENT LIST (an operator's view, and how tests cut one node off).
+        ClientName = configuration.ClientName = Name($"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}"[..^24]);
         Multiplexer = ConnectionMultiplexer.Connect(configuration);
         Multiplexer.ConnectionFailed += OnConnectionFailed;
         Multiplexer.ConnectionRestored += OnConnectionRestored;
@@ -42,6 +44,9 @@ public sealed class RedisBackplane : IDisposable
     }
 
     public IConnectionMultiplexer Multiplexer { get; }
+
+    /// <summary>This connection's name on the Redis server (unique per node and start).</summary>
+    public string ClientName { get; }
 
     public TimeSpan NodeDownAfter { get; }
 

@@ -58,5 +58,39 @@ public sealed class RedisBackplaneTests : IDisposable
         Assert.Contains(logs.Entries, e => e.Level == LogLevel.Error && e.EventId == RedisBackplane.RedisLost);
     }
 
+    [Fact]
+    public async Task ANodeCutOffFromRedisComesBackAndSaysSo()
+    {
+        var node = redis.Connect();
+        var restored = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        node.Restored += () => restored.TrySetResult();
+
+        await redis.CutOffAsync(node);
+
+        await restored.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.True(node.IsConnected);
+    }
+
+    [Fact]
+    public async Task ANodeOutlivesARedisCrashAndReconnectsWhenItReturns()
+    {
+        using var server = new PrivateRedisServer();
+        var node = new RedisBackplane(Options.Create(new BackplaneOptions { Redis = server.ConnectionString, Prefix = redis.Prefix }),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<RedisBackplane>.Instance);
+        using var _ = node;
+        var lost = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var restored = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        node.Lost += () => lost.TrySetResult();
+        node.Restored += () => restored.TrySetResult();
+        Assert.True(node.IsConnected);
+
+        server.Kill();
+        await lost.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        server.Start();
+
+        await restored.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal("PONG", (await node.Database.ExecuteAsync("PING")).ToString());
+    }
+
     public void Dispose() => redis.Dispose();
 }

@@ -1,6 +1,6 @@
 using ChatApp.Redis;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 
 namespace ChatApp.Tests.Infrastructure;
 
@@ -33,6 +33,24 @@ public sealed class TestRedis : IDisposable
             nodes.Add(node);
         }
         return node;
+    }
+
+    /// <summary>
+    /// Cuts one node's connections on the server side, as a network blip would: the node's pending pub/sub messages are
+    /// lost and it reconnects by itself (its <see cref="RedisBackplane.Restored"/> event fires). Other tests' nodes
+    /// on the same server are not touched.
+    /// </summary>
+    public async Task CutOffAsync(RedisBackplane node)
+    {
+        using var admin = await ConnectionMultiplexer.ConnectAsync($"{Server},allowAdmin=true");
+        var server = admin.GetServers()[0];
+        foreach (var client in await server.ClientListAsync())
+        {
+            if (client.Name == node.ClientName)
+            {
+                await server.ClientKillAsync(client.Id, skipMe: true);
+            }
+        }
     }
 
     private RedisBackplane NewNode(TimeSpan? nodeDownAfter = null) =>

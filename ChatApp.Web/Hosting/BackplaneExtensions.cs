@@ -24,6 +24,7 @@ public static class BackplaneExtensions
             return;
         }
         services.AddRedisBackplane();
+        // The shared key ring replaces a local `DataProtection:KeysPath` (configured earlier, so this one wins).
         services.AddOptions<KeyManagementOptions>().Configure<RedisBackplane>((keys, redis) =>
             keys.XmlRepository = new RedisXmlRepository(() => redis.Database, redis.Key("data-protection-keys")));
     }

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -60,6 +61,17 @@ public sealed class AccountTestHost : IAsyncDisposable
     public HttpClient Client(string address = "198.51.100.1", bool followRedirects = true)
     {
         var client = web.Value.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = followRedirects });
+        client.DefaultRequestHeaders.Add(AddressHeader, address);
+        return client;
+    }
+
+    /// <summary>
+    /// A browser whose cookie jar is <paramref name="jar"/>: give two hosts the same jar and it is one browser that a
+    /// load balancer sends to either instance.
+    /// </summary>
+    public HttpClient Client(CookieContainer jar, string address = "198.51.100.1")
+    {
+        var client = web.Value.CreateDefaultClient(new RedirectHandler(), new CookieContainerHandler(jar));
         client.DefaultRequestHeaders.Add(AddressHeader, address);
         return client;
     }

@@ -30,14 +30,36 @@ public sealed class TwoInstances : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    private KestrelAppFactory Node(string name) => new(settings: new Dictionary<string, string>
+    private KestrelAppFactory Node(string name) => new(settings: Settings(name));
+
+    /// <summary>
+    /// One more instance of the deployment, in a process of its own (the app as this run built it, in Development),
+    /// so that a test can kill it as a crash would.
+    /// </summary>
+    public Task<AppProcess> StartProcessNodeAsync(string name)
+    {
+        var environment = Settings(name).ToDictionary(setting => setting.Key.Replace(":", "__"), setting => setting.Value);
+        environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        environment["Presence__LeaveDebounce"] = PresenceTiming.LeaveDebounce.ToString();
+        environment["Presence__DisconnectGrace"] = PresenceTiming.DisconnectGrace.ToString();
+        environment["RateLimits__Register__PermitLimit"] = "100000";
+        environment["RateLimits__SignIn__PermitLimit"] = "100000";
+        return AppProcess.StartAsync(AppProcess.BuiltApp(), $"http://localhost:{KestrelAppFactory.FreePort()}",
+            Path.GetTempPath(), environment);
+    }
+
+    /// <summary>A node taken as gone this long after its last lease renewal: short, so a crash test takes seconds.</summary>
+    public static readonly TimeSpan NodeDownAfter = TimeSpan.FromSeconds(3);
+
+    private Dictionary<string, string> Settings(string name) => new()
     {
         ["Database:Provider"] = "Postgres",
         ["ConnectionStrings:Default"] = database.Database.ConnectionString,
         ["Backplane:Redis"] = redis.Server,
         ["Backplane:Prefix"] = redis.Prefix,
+        ["Backplane:NodeDownAfter"] = NodeDownAfter.ToString(),
         ["Presence:NodeId"] = name,
-    });
+    };
 
     public async Task DisposeAsync()
     {

@@ -68,6 +68,34 @@ public sealed class TwoInstancesTests(AppFixture fixture, TwoInstances nodes, IT
     }
 
     [Fact]
+    public async Task PeopleOnAnInstanceThatDiesLeaveOnTheOthers()
+    {
+        var (alice, bob) = (Person.New("Alice"), Person.New("Bob"));
+        var c = await nodes.StartProcessNodeAsync("node-c");
+        try
+        {
+            var a = await OnAsync(nodes.UrlA);
+            var b = await OnAsync(c.BaseUrl);
+            await a.RegisterAsync(alice);
+            await b.RegisterAsync(bob);
+            await a.OpenRoomAsync("lobby");
+            await b.OpenRoomAsync("lobby");
+            await Expect(a.OnlineUser(bob)).ToHaveCountAsync(1);
+            await Expect(b.OnlineUser(alice)).ToHaveCountAsync(1);
+
+            await c.KillAsync();
+
+            // Its lease runs out after NodeDownAfter (3 s), then the leave debounce (3 s): well inside the wait.
+            await Expect(a.OnlineUser(bob)).ToHaveCountAsync(0);
+        }
+        finally
+        {
+            Output.WriteLine("node-c (a process of its own) said:\n" + c.Output);
+            await c.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public async Task LockedOnOneInstanceIsSignedOutOfATabOnTheOther()
     {
         var (a, b, _, bob) = await AliceOnAAndBobOnBAsync();

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using Microsoft.Playwright;
 
@@ -12,20 +11,19 @@ namespace ChatApp.E2E.Infrastructure;
 public sealed class PublishedApp : IAsyncLifetime
 {
     private static readonly TimeSpan PublishLimit = TimeSpan.FromMinutes(10);
-    private static readonly TimeSpan StartLimit = TimeSpan.FromMinutes(2);
 
     public static readonly (string Email, string Password) Admin = ("root@example.test", "Tangerine-Kite-42");
 
     private readonly string root = Path.Combine(Path.GetTempPath(), $"chatapp-published-{Guid.NewGuid():N}");
     private readonly StringBuilder output = new();
-    private Process? app;
+    private AppProcess? app;
     private IPlaywright? playwright;
 
     public string BaseUrl { get; private set; } = "";
     public IBrowser Browser { get; private set; } = default!;
 
-    /// <summary>What the app wrote to stdout and stderr so far, for failure messages.</summary>
-    public string Output { get { lock (output) { return output.ToString(); } } }
+    /// <summary>What the publish and the app wrote to stdout and stderr so far, for failure messages.</summary>
+    public string Output { get { lock (output) { return output.ToString() + app?.Output; } } }
 
     public async Task InitializeAsync()
     {
@@ -33,8 +31,7 @@ public sealed class PublishedApp : IAsyncLifetime
         await PublishAsync(publishDir);
         var port = KestrelAppFactory.FreePort();
         BaseUrl = $"http://127.0.0.1:{port}";
-        app = Start(publishDir, port);
-        await WaitUntilAnsweringAsync();
+        app = await StartAsync(publishDir);
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -45,23 +42,11 @@ public sealed class PublishedApp : IAsyncLifetime
         });
     }
 
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "ChatApp.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException($"No ChatApp.sln above {AppContext.BaseDirectory}.");
-    }
-
     private async Task PublishAsync(string publishDir)
     {
-        var project = Path.Combine(RepositoryRoot(), "ChatApp.Web", "ChatApp.Web.csproj");
+        var project = Path.Combine(AppProcess.RepositoryRoot(), "ChatApp.Web", "ChatApp.Web.csproj");
         // --no-restore: the test build restored already, and a restore would rewrite files a parallel build reads.
-        var publish = Dotnet(["publish", project, "-c", "Release", "-o", publishDir, "--no-restore", "-nologo"], RepositoryRoot());
+        var publish = AppProcess.Dotnet(["publish", project, "-c", "Release", "-o", publishDir, "--no-restore", "-nologo"], AppProcess.RepositoryRoot(), Append);
         publish.Start();
         publish.BeginOutputReadLine();
         publish.BeginErrorReadLine();
@@ -81,46 +66,16 @@ public sealed class PublishedApp : IAsyncLifetime
         }
     }
 
-    private Process Start(string publishDir, int port)
-    {
-        var process = Dotnet([Path.Combine(publishDir, "ChatApp.Web.dll"), "--urls", BaseUrl], workingDirectory: root);
-        var env = process.StartInfo.Environment;
-        env["ASPNETCORE_ENVIRONMENT"] = "Production";
-        env["ConnectionStrings__Default"] = $"Data Source={Path.Combine(root, "chat.db")}";
-        env["DataProtection__KeysPath"] = Path.Combine(root, "keys");
-        env["Admin__Email"] = Admin.Email;
-        env["Admin__Password"] = Admin.Password;
-        env["Admin__DisplayName"] = "Root";
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private Process Dotnet(string[] args, string workingDirectory)
-    {
-        var info = new ProcessStartInfo("dotnet")
+    private Task<AppProcess> StartAsync(string publishDir) =>
+        AppProcess.StartAsync(Path.Combine(publishDir, "ChatApp.Web.dll"), BaseUrl, root, new Dictionary<string, string>
         {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-        // The test run's own settings must not leak into the app or the build it starts.
-        foreach (var key in info.Environment.Keys.Where(k => k.StartsWith("ASPNETCORE_", StringComparison.Ordinal)
-                     || k.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase)).ToList())
-        {
-            info.Environment.Remove(key);
-        }
-        var process = new Process { StartInfo = info };
-        process.OutputDataReceived += (_, e) => Append(e.Data);
-        process.ErrorDataReceived += (_, e) => Append(e.Data);
-        return process;
-    }
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["ConnectionStrings__Default"] = $"Data Source={Path.Combine(root, "chat.db")}",
+            ["DataProtection__KeysPath"] = Path.Combine(root, "keys"),
+            ["Admin__Email"] = Admin.Email,
+            ["Admin__Password"] = Admin.Password,
+            ["Admin__DisplayName"] = "Root",
+        });
 
     private void Append(string? line)
     {
@@ -133,36 +88,6 @@ public sealed class PublishedApp : IAsyncLifetime
         }
     }
 
-    private async Task WaitUntilAnsweringAsync()
-    {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
-        var deadline = DateTime.UtcNow + StartLimit;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (app!.HasExited)
-            {
-                throw new InvalidOperationException($"The published app stopped ({app.ExitCode}).\n{Output}");
-            }
-            try
-            {
-                if ((await http.GetAsync($"{BaseUrl}/Account/Login")).IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-            catch (TaskCanceledException)
-            {
-                // Still starting on a busy machine.
-            }
-            await Task.Delay(500);
-        }
-        throw new TimeoutException($"The published app did not answer within {StartLimit}.\n{Output}");
-    }
-
     public async Task DisposeAsync()
     {
         if (playwright is not null)
@@ -170,12 +95,10 @@ public sealed class PublishedApp : IAsyncLifetime
             await Browser.DisposeAsync();
             playwright.Dispose();
         }
-        if (app is { HasExited: false })
+        if (app is not null)
         {
-            app.Kill(entireProcessTree: true);
-            await app.WaitForExitAsync();
+            await app.DisposeAsync();
         }
-        app?.Dispose();
         try
         {
             Directory.Delete(root, recursive: true);

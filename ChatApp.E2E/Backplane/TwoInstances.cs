@@ -44,6 +44,7 @@ public sealed class TwoInstances : IAsyncLifetime
         environment["Presence__DisconnectGrace"] = PresenceTiming.DisconnectGrace.ToString();
         environment["RateLimits__Register__PermitLimit"] = "100000";
         environment["RateLimits__SignIn__PermitLimit"] = "100000";
+        environment["Logging__LogLevel__Microsoft.EntityFrameworkCore"] = "Warning";
         return AppProcess.StartAsync(AppProcess.BuiltApp(), $"http://localhost:{KestrelAppFactory.FreePort()}",
             Path.GetTempPath(), environment);
     }

@@ -10,9 +10,10 @@ namespace ChatApp.Core.Typing;
 /// key of the event bus. Signals and subscriptions take a <see cref="RoomAccess"/>, so typing never reaches anyone
 /// who may not open the room: once the access ends, its signals are refused, its watch stops, and the user stops
 /// showing as typing in the room at once. Every accepted signal sets a deadline; one <see cref="DeadlineQueue{T}"/>
-/// (one timer) ends the indicators whose deadline passed without a newer signal.
+/// (one timer) ends the indicators whose deadline passed without a newer signal. With several app instances, each
+/// one holds its own typists and merges the others' lists from the bus (TypingService.Remote.cs).
 /// </summary>
-public sealed class TypingService : IDisposable
+public sealed partial class TypingService : IDisposable
 {
     private readonly PresenceTracker presence;
     private readonly IEventBus bus;
@@ -32,6 +33,8 @@ public sealed class TypingService : IDisposable
     {
         (this.presence, this.bus, this.time, this.options) = (presence, bus, time, options.Value);
         deadlines = new DeadlineQueue<Deadline>(time, this.options.Expiry, Expire);
+        remoteDeadlines = new DeadlineQueue<RemoteDeadline>(time, this.options.Expiry, ExpireRemote);
+        remoteLists = bus.Observe<TypingChanged>(OnRemoteList, static _ => { });
     }
 
     /// <summary>A keystroke signal. Cheap: no database; when throttled, no broadcast either.</summary>
@@ -68,8 +71,11 @@ public sealed class TypingService : IDisposable
             {
                 entry = new TypingEntry(new Typist(userId, access.DisplayName));
                 room.Add(userId, entry);
-                change = Snapshot(roomId, room);
             }
+            // New or not, the list goes out again: other instances drop a list they have not heard of for the expiry
+            // (its node may have died), so steady typing refreshes it at the throttle's pace. Watchers here see
+            // nothing new and render nothing.
+            change = Snapshot(roomId, room);
             // An older deadline of this entry still in the queue finds it extended and does nothing.
             entry.ExpiresAt = time.GetUtcNow() + options.Expiry;
             deadlines.Add(new Deadline(roomId, entry, entry.ExpiresAt));
@@ -96,31 +102,23 @@ public sealed class TypingService : IDisposable
         }
         var roomId = access.RoomId;
         var watcher = new TypingWatcher(onChange);
-        // Subscribe first, then read: a change in between arrives by one path or both, and the version keeps the newer.
-        var subscription = access.Bind(bus.Subscribe<TypingChanged>(EventKey.Room(roomId), change =>
+        // Any node's change of the room's list is the cue to show the merged list, read now: local changes are made
+        // before they are published, and the bus runs observers (the remote lists) before subscribers. Subscribe
+        // first, then read: a change in between arrives by one path or both, and the version keeps the newer.
+        var subscription = access.Bind(bus.Subscribe<TypingChanged>(EventKey.Room(roomId), _ =>
         {
             if (!access.IsRevoked)
             {
-                watcher.Receive(change.Version, change.Typists);
+                watcher.Receive(Merged(roomId));
             }
             return Task.CompletedTask;
         }));
-        TypingChanged now;
-        lock (gate)
-        {
-            now = rooms.TryGetValue(roomId, out var room) ? Snapshot(roomId, room, bump: false) : new TypingChanged(roomId, version, []);
-        }
-        watcher.Receive(now.Version, now.Typists);
+        watcher.Receive(Merged(roomId));
         return ChatResult<IDisposable>.Ok(subscription);
     }
 
-    public IReadOnlyList<Typist> TypingIn(int roomId)
-    {
-        lock (gate)
-        {
-            return rooms.TryGetValue(roomId, out var room) ? Snapshot(roomId, room, bump: false).Typists : [];
-        }
-    }
+    /// <summary>Everyone typing in the room on any instance.</summary>
+    public IReadOnlyList<Typist> TypingIn(int roomId) => Merged(roomId).Typists;
 
     internal int TrackedRoomCount
     {
@@ -133,7 +131,12 @@ public sealed class TypingService : IDisposable
         }
     }
 
-    public void Dispose() => deadlines.Dispose();
+    public void Dispose()
+    {
+        remoteLists.Dispose();
+        deadlines.Dispose();
+        remoteDeadlines.Dispose();
+    }
 
     private void Expire(Deadline deadline)
     {
@@ -181,10 +184,9 @@ public sealed class TypingService : IDisposable
         }
     }
 
-    private TypingChanged Snapshot(int roomId, Dictionary<string, TypingEntry> room, bool bump = true) => new(
-        roomId,
-        bump ? ++version : version,
-        room.Values.Select(t => t.Typist).OrderBy(t => t.DisplayName, StringComparer.OrdinalIgnoreCase).ToArray());
+    /// <summary>This node's list of the room, as it is published (a new version).</summary>
+    private TypingChanged Snapshot(int roomId, Dictionary<string, TypingEntry> room) =>
+        new(roomId, ++version, room.Values.Select(t => t.Typist).ToArray(), presence.NodeId);
 
     private void ForgetOldSignals(DateTimeOffset now)
     {
@@ -228,24 +230,31 @@ public sealed class TypingService : IDisposable
     }
 
     /// <summary>
-    /// Changes are published outside the service lock, so two of them can race; a watcher takes them in version
-    /// order and drops any that a newer one has overtaken (the list it first read counts as one of them).
+    /// Changes are published outside the service lock, so two of them can race; a watcher takes the merged lists in
+    /// version order, drops any that a newer one has overtaken (the list it first read counts as one of them), and
+    /// tells its tab only when the list differs from the last one shown (a refresh from another node changes nothing).
     /// </summary>
     private sealed class TypingWatcher(Action<IReadOnlyList<Typist>> onChange)
     {
         private readonly Lock order = new();
         private long lastVersion = -1;
+        private IReadOnlyList<Typist>? shown;
 
-        public void Receive(long changeVersion, IReadOnlyList<Typist> typists)
+        public void Receive((long Version, IReadOnlyList<Typist> Typists) merged)
         {
             lock (order)
             {
-                if (changeVersion <= lastVersion)
+                if (merged.Version <= lastVersion)
                 {
                     return;
                 }
-                lastVersion = changeVersion;
-                onChange(typists);
+                lastVersion = merged.Version;
+                if (shown is not null && shown.SequenceEqual(merged.Typists))
+                {
+                    return;
+                }
+                shown = merged.Typists;
+                onChange(merged.Typists);
             }
         }
     }

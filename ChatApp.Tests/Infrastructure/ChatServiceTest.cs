@@ -30,7 +30,7 @@ public abstract class ChatServiceTest(Func<TestDatabase>? database = null) : IAs
         Lobby = await ChatTestServices.LobbyAsync(Provider);
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         await Provider.DisposeAsync();
         await Chat.DisposeAsync();

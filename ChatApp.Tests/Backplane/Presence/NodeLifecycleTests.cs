@@ -87,6 +87,7 @@ public sealed class NodeLifecycleTests : IDisposable
         var onA = a.Subscribe();
         var onB = b.Subscribe();
 
+        var generationBefore = a.Replicator.Generation;
         server.Kill();
         await Eventually(() => !a.Backplane.IsConnected && !b.Backplane.IsConnected, "both nodes lost Redis");
         // While Redis is away each node keeps its own presence: alice closes her tab, carl opens one on B.
@@ -96,15 +97,18 @@ public sealed class NodeLifecycleTests : IDisposable
         server.Start();
 
         await Eventually(() => a.User("carl") is not null, "node A learns of carl from node B's republished state", seconds: 40);
-        await Eventually(() => b.Tracker.Get("site", "alice", "carol") is null || b.Logged(RedisPresenceReplicator.NodeRepaired), "node B re-read node A", seconds: 40);
+        await Eventually(() => a.Replicator.Generation != generationBefore, "node A republished its state", seconds: 40);
+        // Zed comes after node A's new state: once node B shows zed, it has re-read that state.
+        a.Track("zed", "a2");
+        await Eventually(() => b.User("zed") is not null, "node B follows node A's new state");
         await a.PassDebounceAsync();
         await b.PassDebounceAsync();
 
-        Assert.Equal(["bob", "carl"], a.Keys());
+        Assert.Equal(["bob", "carl", "zed"], a.Keys());
         Assert.Equal(a.Connections(), b.Connections());
         Assert.True(a.Logged(RedisPresenceReplicator.StateRepublished) && b.Logged(RedisPresenceReplicator.StateRepublished));
-        Assert.Equal([(PresenceEventKind.Joined, "carl"), (PresenceEventKind.Left, "alice")], onA.EventKeys.Order());
-        Assert.Equal([(PresenceEventKind.Joined, "carl"), (PresenceEventKind.Left, "alice")], onB.EventKeys.Order());
+        Assert.Equal([(PresenceEventKind.Joined, "carl"), (PresenceEventKind.Joined, "zed"), (PresenceEventKind.Left, "alice")], onA.EventKeys.Order());
+        Assert.Equal([(PresenceEventKind.Joined, "carl"), (PresenceEventKind.Joined, "zed"), (PresenceEventKind.Left, "alice")], onB.EventKeys.Order());
     }
 
     public void Dispose() => redis.Dispose();

@@ -159,17 +159,19 @@ public sealed class PresenceAcrossNodesTests : IAsyncLifetime
             }
         })));
 
-        await Eventually(() => b.Connections().SequenceEqual(a.Connections()) && b.Connections("room:1").SequenceEqual(a.Connections("room:1")),
-            "node B shows what node A has", detail: () => string.Join(", ", b.Connections().Except(a.Connections()).Concat(a.Connections().Except(b.Connections())).Take(5))
-            + " | room " + string.Join(", ", b.Connections("room:1").Except(a.Connections("room:1")).Concat(["/"]).Concat(a.Connections("room:1").Except(b.Connections("room:1"))).Take(5)));
+        a.Track("marker", "m1");
+        await Eventually(() => b.User("marker") is not null, "the marker after the storm reaches node B");
         await reading.CancelAsync();
         await reader;
         await a.PassDebounceAsync();
         await b.PassDebounceAsync();
 
-        Assert.Equal(800, b.Keys().Count);
+        // Leaves still in their debounce may differ (a node that re-read the other's state mid-storm never saw those
+        // users); once the debounce is over both show exactly the same connections.
+        Assert.Equal(801, b.Keys().Count);
         Assert.Equal(800 - 8 * 34, b.Keys("room:1").Count);
-        Assert.Equal(a.Keys("room:1"), b.Keys("room:1"));
+        Assert.Equal(a.Connections(), b.Connections());
+        Assert.Equal(a.Connections("room:1"), b.Connections("room:1"));
         Assert.True(reads > 0);
     }
 

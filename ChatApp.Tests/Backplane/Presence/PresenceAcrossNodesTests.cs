@@ -15,8 +15,9 @@ public sealed class PresenceAcrossNodesTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        a = await StartAsync("node-a", redis.Options());
-        b = await StartAsync("node-b", redis.Options());
+        // Leases far longer than a test: the periodic check never repairs behind a test's back.
+        a = await StartAsync("node-a", redis.Options(TimeSpan.FromMinutes(10)));
+        b = await StartAsync("node-b", redis.Options(TimeSpan.FromMinutes(10)));
     }
 
     [Fact]

@@ -16,9 +16,6 @@ public sealed partial class RedisPresenceReplicator
     // brings back a choice older than one already applied.
     private readonly Dictionary<string, long> choiceTimes = new(StringComparer.Ordinal);
 
-    /// <summary>For tests: raised on the work loop after a node's batch or repair was applied (node, seq now loaded).</summary>
-    internal event Action<string, long>? Applied;
-
     private async Task SubscribeAsync(CancellationToken token)
     {
         while (!token.IsCancellationRequested)
@@ -149,7 +146,6 @@ public sealed partial class RedisPresenceReplicator
             Sink.ApplyRemote(change.ToMessage(batch.Node));
         }
         node.Seq = batch.Seq;
-        Applied?.Invoke(batch.Node, batch.Seq);
     }
 
     /// <summary>Re-reads a node's state and makes its metas here exactly that (a diff: nobody who stayed flaps).</summary>
@@ -185,7 +181,6 @@ public sealed partial class RedisPresenceReplicator
         nodes[node] = view;
         logger.LogInformation(NodeRepaired, "Presence node {Node} re-read from its state at seq {Seq} ({Reason}): {Changed} changes",
             node, snapshot.Seq, reason, changed);
-        Applied?.Invoke(node, snapshot.Seq);
     }
 
     private long OwnChoiceTime(string key) => ownChoices.TryGetValue(key, out var mine) ? mine.ChosenAt ?? 0 : 0;

@@ -133,6 +133,8 @@ public sealed partial class RedisPresenceReplicator(RedisBackplane backplane, Ti
             return false;
         }
         backplane.Restored -= OnRestored;
+        // Changes made while the app shuts down are not queued for nobody.
+        outbox.Writer.TryComplete();
         await stopping.CancelAsync();
         try
         {

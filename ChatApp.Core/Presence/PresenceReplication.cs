@@ -35,6 +35,17 @@ public interface IPresenceReplicaSink
     /// <summary>Applies a change reported by another node. Messages from this node are ignored.</summary>
     void ApplyRemote(PresenceReplicationMessage message);
 
+    /// <summary>
+    /// Makes a node's metas here exactly <paramref name="metas"/> (its state as read back from a snapshot, after a
+    /// lost message, a restart of that node or a reconnect): what the snapshot lacks is untracked (the leave debounce
+    /// applies), what is new is tracked, what is already here with the same ref is left alone. So a repair shows no
+    /// leave and join for anyone who was there all along. Returns how many metas changed.
+    /// </summary>
+    int ReplaceNode(string nodeId, IReadOnlyCollection<MetaTracked> metas);
+
+    /// <summary>The status the key chose, as this node knows it (Online if none).</summary>
+    PresenceStatus ChosenStatus(string key);
+
     /// <summary>Untracks every meta of a node at once (its lease ran out); the leave debounce still applies.</summary>
     int DropNode(string nodeId);
 

@@ -30,6 +30,48 @@ public sealed partial class PresenceTracker
         }
     }
 
+    public int ReplaceNode(string nodeId, IReadOnlyCollection<MetaTracked> metas)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(nodeId);
+        ArgumentNullException.ThrowIfNull(metas);
+        if (nodeId == NodeId)
+        {
+            return 0;
+        }
+        var byTopic = new Dictionary<string, List<MetaTracked>>(StringComparer.Ordinal);
+        foreach (var tracked in metas)
+        {
+            if (tracked.Meta.NodeId != nodeId)
+            {
+                throw new ArgumentException($"A meta of node {tracked.Meta.NodeId} in a snapshot of node {nodeId}.", nameof(metas));
+            }
+            (byTopic.TryGetValue(tracked.Topic, out var list) ? list : byTopic[tracked.Topic] = []).Add(tracked);
+        }
+        var changed = 0;
+        // Topics here that the snapshot does not name lose that node's metas; the others get exactly the snapshot's.
+        foreach (var state in topics.Values)
+        {
+            if (!byTopic.ContainsKey(state.Name) && state.TryReplaceNode(nodeId, [], out var gone))
+            {
+                changed += gone;
+            }
+        }
+        foreach (var (topic, list) in byTopic)
+        {
+            while (true)
+            {
+                var state = topics.GetOrAdd(topic, static (name, tracker) => new TopicState(name, tracker), this);
+                if (state.TryReplaceNode(nodeId, list, out var replaced))
+                {
+                    changed += replaced;
+                    break;
+                }
+                Forget(state);
+            }
+        }
+        return changed;
+    }
+
     public int DropNode(string nodeId)
     {
         var dropped = 0;

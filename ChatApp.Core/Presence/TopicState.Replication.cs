@@ -12,11 +12,50 @@ internal sealed partial class TopicState
             {
                 return false;
             }
-            var user = users.GetValueOrDefault(key);
-            var updated = user?.FindLive(meta.NodeId, meta.ConnectionId) is { } existing
-                ? user.Replacing(existing, meta)
-                : user is null or { IsLeaving: true } ? PresenceUser.Create(key, meta) : user.With(meta);
-            Replace(key, user, updated);
+            PutRemoteLocked(key, meta);
+            next = EndChangeLocked();
+        }
+        AfterChange(next);
+        return true;
+    }
+
+    /// <summary>
+    /// Makes this topic's metas of <paramref name="nodeId"/> exactly <paramref name="metas"/> (that node's state as read
+    /// from a snapshot), in one change: metas the snapshot lacks are untracked (the leave debounce applies), new ones
+    /// tracked, and ones already here with the same ref left alone, so a repair shows only what really changed. False if
+    /// the topic is retired.
+    /// </summary>
+    public bool TryReplaceNode(string nodeId, IReadOnlyList<MetaTracked> metas, out int changed)
+    {
+        changed = 0;
+        NextStep next;
+        lock (gate)
+        {
+            if (retired)
+            {
+                return false;
+            }
+            var wanted = new HashSet<(string Key, string ConnectionId)>();
+            foreach (var tracked in metas)
+            {
+                wanted.Add((tracked.Key, tracked.Meta.ConnectionId));
+            }
+            foreach (var key in users.Keys.ToArray())
+            {
+                foreach (var meta in users[key].Metas)
+                {
+                    if (meta.NodeId == nodeId && !wanted.Contains((key, meta.ConnectionId))
+                        && users.GetValueOrDefault(key) is { IsLeaving: false } user)
+                    {
+                        RemoveMeta(key, user, meta);
+                        changed++;
+                    }
+                }
+            }
+            foreach (var tracked in metas)
+            {
+                changed += PutRemoteLocked(tracked.Key, tracked.Meta) ? 1 : 0;
+            }
             next = EndChangeLocked();
         }
         AfterChange(next);
@@ -61,5 +100,24 @@ internal sealed partial class TopicState
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Puts a remote meta in place under <c>gate</c>; false when the same meta (same connection and ref) is already
+    /// there, which a repair or a replayed message may bring again: applying it twice must show nothing.
+    /// </summary>
+    private bool PutRemoteLocked(string key, PresenceMeta meta)
+    {
+        var user = users.GetValueOrDefault(key);
+        var existing = user?.FindLive(meta.NodeId, meta.ConnectionId);
+        if (existing is not null && existing.Ref == meta.Ref)
+        {
+            return false;
+        }
+        var updated = existing is not null
+            ? user!.Replacing(existing, meta)
+            : user is null or { IsLeaving: true } ? PresenceUser.Create(key, meta) : user.With(meta);
+        Replace(key, user, updated);
+        return true;
     }
 }

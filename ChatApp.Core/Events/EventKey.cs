@@ -23,5 +23,12 @@ public readonly record struct EventKey(string Value)
     /// <summary>What concerns only this user's own tabs: their account, stars, sessions, memberships.</summary>
     public static EventKey User(string userId) => new($"user:{userId}");
 
+    /// <summary>
+    /// Not a key to publish or subscribe on: what an observer's <c>onGap</c> is told when events of <b>any</b> key may
+    /// have been lost (a backplane's connection came back), so a node-wide cache drops everything it holds, including
+    /// keys nobody subscribes to right now.
+    /// </summary>
+    public static EventKey All { get; } = new("*");
+
     public override string ToString() => Value;
 }

@@ -24,6 +24,7 @@ public static class BackplaneExtensions
             return;
         }
         services.AddRedisBackplane();
+        services.AddRedisEventBus();
         services.AddOptions<KeyManagementOptions>().Configure<RedisBackplane>((keys, redis) =>
             keys.XmlRepository = new RedisXmlRepository(() => redis.Database, redis.Key("data-protection-keys")));
     }

@@ -32,7 +32,7 @@ internal static class EventEnvelope
     public static byte[] ForEvent(string node, ChatEvent @event)
     {
         var type = @event.GetType();
-        if (!Types.ContainsKey(type.Name))
+        if (!Types.TryGetValue(type.Name, out var known) || known != type)
         {
             throw new ArgumentException($"{type.FullName} is not an event of ChatApp.Core: no other node could read it.", nameof(@event));
         }

@@ -4,7 +4,7 @@ namespace ChatApp.Core.Events;
 
 /// <summary>
 /// What a subscriber listens to on the <see cref="IEventBus"/>: one room, one user, or one of a few site-wide
-/// streams. A plain string underneath, so a Redis implementation uses it as the channel name as it is.
+/// streams. A plain string underneath: the Redis bus uses it as it is in the channel name (<c>{prefix}:events:{key}</c>).
 /// </summary>
 public readonly record struct EventKey(string Value)
 {

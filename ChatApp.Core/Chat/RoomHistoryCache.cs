@@ -11,8 +11,8 @@ namespace ChatApp.Core.Chat;
 /// <para>Fed by the bus's <see cref="IEventBus.Observe{TEvent}"/>, which sees every <see cref="MessageSaved"/> before
 /// any subscriber does: a tab subscribes to its room first and reads the page after, so a message is either in the page
 /// or delivered to it (or both: tabs keep each message once, by its number). A page is filled from the database on a
-/// miss, with whatever was published during that read merged in. A gap on a room's key (a backplane that reconnected)
-/// or the room's deletion drops the room's page. At most <see cref="ChatOptions.HistoryCacheRooms"/> rooms are held;
+/// miss, with whatever was published during that read merged in. A gap on a room's key or on every key (a backplane that
+/// reconnected: <see cref="EventKey.All"/>) or the room's deletion drops the room's pages. At most <see cref="ChatOptions.HistoryCacheRooms"/> rooms are held;
 /// the one read longest ago goes first.</para>
 /// Only <see cref="ChatService"/> reads it, and only for a valid <see cref="RoomAccess"/>.
 /// </summary>
@@ -81,7 +81,7 @@ public sealed class RoomHistoryCache : IDisposable
     {
         foreach (var (roomId, _) in pages)
         {
-            if (EventKey.Room(roomId) == key)
+            if (key == EventKey.All || EventKey.Room(roomId) == key)
             {
                 Forget(roomId);
             }

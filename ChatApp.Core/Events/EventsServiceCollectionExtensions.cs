@@ -11,6 +11,11 @@ public static class EventsServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddEventBus(this IServiceCollection services)
     {
+        if (services.Any(d => d.ServiceType == typeof(IEventBus)))
+        {
+            // Another bus is the node's: a stray in-process one beside it would hear nothing anybody publishes.
+            return services;
+        }
         services.TryAddSingleton<InProcessEventBus>();
         services.TryAddSingleton<IEventBus>(sp => sp.GetRequiredService<InProcessEventBus>());
         return services;

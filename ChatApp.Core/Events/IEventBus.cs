@@ -23,11 +23,15 @@ namespace ChatApp.Core.Events;
 /// handler that throws is logged and skipped. Handlers marshal to their renderer themselves (InvokeAsync).</item>
 /// </list>
 /// <para><b>Implementations.</b> <see cref="InProcessEventBus"/> (the default, one instance) delivers in memory;
-/// it raises a gap only for a subscriber whose queue overflowed. A Redis implementation maps each key to the
-/// channel <c>chatapp:{key}</c>, publishes an envelope <c>{"type": event type name, "event": the record as
-/// System.Text.Json}</c> (the type name resolves against the <see cref="ChatEvent"/> types of ChatApp.Core), feeds
-/// each node's local subscribers through the same per-subscriber mailboxes as the in-process bus, and raises a gap
-/// on every key it was subscribed to when its connection comes back.</para>
+/// it raises a gap only for a subscriber whose queue overflowed. The Redis implementation (ChatApp.Redis's
+/// RedisEventBus, with <c>Backplane:Redis</c> set) delivers to the publishing node's own subscribers at once, through
+/// the same per-subscriber mailboxes, and publishes to the channel <c>{prefix}:events:{key}</c> an envelope
+/// <c>{"node": the publishing node, "type": event type name, "event": the record as System.Text.Json}</c> (the type
+/// name resolves only against the <see cref="ChatEvent"/> types of ChatApp.Core); every other node hears the whole
+/// deployment's events on one pattern subscription (<c>{prefix}:events:*</c>) and feeds them to its observers and
+/// subscribers in arrival order. When a node's connection comes back it raises a gap on every key it has subscribers
+/// for (and <see cref="EventKey.All"/> to its observers), and tells the other nodes to do the same for the events of
+/// its own they may have missed.</para>
 /// </summary>
 public interface IEventBus
 {
@@ -46,7 +50,9 @@ public interface IEventBus
     /// messages): run on the publishing thread, possibly on several at once, and <b>before</b> the event is handed to
     /// any subscriber. So a subscriber that missed an event (it subscribed just after) and then reads the cache finds
     /// the event there. <paramref name="onGap"/> runs when events of a key may have been lost (before the
-    /// subscribers' gaps). Both must be quick, thread-safe and must not throw.
+    /// subscribers' gaps); it is given <see cref="EventKey.All"/> when events of any key may have been lost (a
+    /// backplane reconnected), and should then forget everything it pieced together from events. Both must be quick,
+    /// thread-safe and must not throw.
     /// </summary>
     IDisposable Observe<TEvent>(Action<EventKey, TEvent> onEvent, Action<EventKey> onGap) where TEvent : ChatEvent;
 }

@@ -19,6 +19,7 @@ public sealed class InProcessEventBus(ILogger<InProcessEventBus> logger) : IEven
 
     public void Publish(EventKey key, ChatEvent @event)
     {
+        EnsureSingleKey(key);
         foreach (var observer in observers)
         {
             if (observer.Accepts(@event))
@@ -54,6 +55,7 @@ public sealed class InProcessEventBus(ILogger<InProcessEventBus> logger) : IEven
     public IDisposable Subscribe<TEvent>(EventKey key, Func<TEvent, Task> onEvent, Func<Task>? onGap = null)
         where TEvent : ChatEvent
     {
+        EnsureSingleKey(key);
         var mailbox = new EventMailbox<TEvent>(key, onEvent, onGap, logger);
         mailbox.Attach(Unsubscribe);
         lock (gate)
@@ -69,6 +71,11 @@ public sealed class InProcessEventBus(ILogger<InProcessEventBus> logger) : IEven
     /// </summary>
     public void RaiseGap(EventKey key)
     {
+        if (key == EventKey.All)
+        {
+            RaiseGapOnEveryKey();
+            return;
+        }
         foreach (var observer in observers)
         {
             observer.OnGap(key);
@@ -76,6 +83,34 @@ public sealed class InProcessEventBus(ILogger<InProcessEventBus> logger) : IEven
         foreach (var mailbox in subscribers.GetValueOrDefault(key, []))
         {
             mailbox.PostGap();
+        }
+    }
+
+    /// <summary>
+    /// Events of any key may have been lost (a backplane's connection came back): observers are told
+    /// <see cref="EventKey.All"/>, then every subscriber of every key gets its gap, in order with its events.
+    /// </summary>
+    public void RaiseGapOnEveryKey()
+    {
+        foreach (var observer in observers)
+        {
+            observer.OnGap(EventKey.All);
+        }
+        foreach (var (_, mailboxes) in Volatile.Read(ref subscribers))
+        {
+            foreach (var mailbox in mailboxes)
+            {
+                mailbox.PostGap();
+            }
+        }
+    }
+
+    /// <summary><see cref="EventKey.All"/> names no channel: nothing is published or heard on it.</summary>
+    private static void EnsureSingleKey(EventKey key)
+    {
+        if (key == EventKey.All || string.IsNullOrEmpty(key.Value))
+        {
+            throw new ArgumentException($"'{key}' is not a key to publish or subscribe on.", nameof(key));
         }
     }
 

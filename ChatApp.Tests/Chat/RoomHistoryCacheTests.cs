@@ -104,6 +104,29 @@ public sealed class RoomHistoryCacheTests : ChatServiceTest
     }
 
     [Fact]
+    public async Task AfterAGapOnEveryKeyEveryHeldRoomIsReadFromTheDatabaseAgain()
+    {
+        var other = await ChatTestServices.CreateRoomAsync(Provider, "quiet");
+        await SendAsync(Bob.Id, "m1");
+        await SendAsync(Bob.Id, "o1", other.Id);
+        Assert.Equal(new long[] { 1 }, await NewestAsync(Alice.Id, Lobby.Id));
+        Assert.Equal(new long[] { 1 }, await NewestAsync(Alice.Id, other.Id));
+        // Saved on other nodes while this node's backplane was down; nobody here subscribes to either room now.
+        await using (var db = await Get<IDbContextFactory<ChatDbContext>>().CreateDbContextAsync())
+        {
+            db.Messages.Add(new ChatMessage { RoomId = Lobby.Id, Seq = 2, AuthorId = Bob.Id, Text = "m2", SentAt = Chat.Time.GetUtcNow(), ClientMessageId = Guid.NewGuid() });
+            db.Messages.Add(new ChatMessage { RoomId = other.Id, Seq = 2, AuthorId = Bob.Id, Text = "o2", SentAt = Chat.Time.GetUtcNow(), ClientMessageId = Guid.NewGuid() });
+            await db.SaveChangesAsync();
+        }
+
+        Get<InProcessEventBus>().RaiseGapOnEveryKey();
+
+        Assert.Equal(0, Cache.RoomCount);
+        Assert.Equal(new long[] { 1, 2 }, await NewestAsync(Alice.Id, Lobby.Id));
+        Assert.Equal(new long[] { 1, 2 }, await NewestAsync(Alice.Id, other.Id));
+    }
+
+    [Fact]
     public async Task ADeletedRoomIsLetGo()
     {
         var room = await ChatTestServices.CreateRoomAsync(Provider, "doomed");

@@ -5,9 +5,21 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace ChatApp.Tests.Events;
 
 /// <summary>Node-wide observers (a cache of rooms' newest messages) see each event before any subscriber does.</summary>
-public sealed class EventObserverTests
+/// <remarks>Run again on the Redis bus (Backplane/Events/EventBusContractOnRedisTests).</remarks>
+public class EventObserverTests
 {
-    private readonly InProcessEventBus bus = new(NullLogger<InProcessEventBus>.Instance);
+    private readonly IEventBus bus;
+    private readonly InProcessEventBus local;
+
+    public EventObserverTests() : this(() =>
+    {
+        var bus = new InProcessEventBus(NullLogger<InProcessEventBus>.Instance);
+        return (bus, bus);
+    })
+    {
+    }
+
+    protected EventObserverTests(Func<(IEventBus Bus, InProcessEventBus Local)> create) => (bus, local) = create();
 
     private static MessageSaved Message(int roomId, long seq) =>
         new(new MessageView(seq, roomId, Guid.NewGuid(), "author", "Author", "text", DateTimeOffset.UnixEpoch));
@@ -52,9 +64,30 @@ public sealed class EventObserverTests
         var gaps = new List<EventKey>();
         using var observer = bus.Observe<MessageSaved>((_, _) => { }, gaps.Add);
 
-        bus.RaiseGap(EventKey.Room(3));
+        local.RaiseGap(EventKey.Room(3));
 
         Assert.Equal([EventKey.Room(3)], gaps);
+    }
+
+    [Fact]
+    public void AGapOnEveryKeyIsToldToObserversOnceAsAllThenToEverySubscriber()
+    {
+        var log = new List<string>();
+        using var observer = bus.Observe<MessageSaved>((_, _) => { }, key => log.Add($"observer {key}"));
+        using var one = bus.Subscribe<MessageSaved>(EventKey.Room(1), _ => Task.CompletedTask, () => { log.Add("room:1"); return Task.CompletedTask; });
+        using var two = bus.Subscribe<RoomChange>(EventKey.Site, _ => Task.CompletedTask, () => { log.Add("site"); return Task.CompletedTask; });
+
+        local.RaiseGapOnEveryKey();
+
+        Assert.Equal("observer *", log[0]);
+        Assert.Equal(["room:1", "site"], log.Skip(1).Order());
+    }
+
+    [Fact]
+    public void NobodyPublishesOrSubscribesOnEveryKey()
+    {
+        Assert.Throws<ArgumentException>(() => bus.Publish(EventKey.All, Message(1, 1)));
+        Assert.Throws<ArgumentException>(() => bus.Subscribe<MessageSaved>(EventKey.All, _ => Task.CompletedTask));
     }
 
     [Fact]

@@ -25,6 +25,7 @@ public static class BackplaneExtensions
             return;
         }
         services.AddRedisBackplane();
+        services.AddRedisEventBus();
         services.AddRedisPresence();
         // The shared key ring replaces a local `DataProtection:KeysPath` (configured earlier, so this one wins).
         services.AddOptions<KeyManagementOptions>().Configure<RedisBackplane>((keys, redis) =>

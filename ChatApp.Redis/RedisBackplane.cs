@@ -12,8 +12,8 @@ namespace ChatApp.Redis;
 /// </summary>
 public sealed class RedisBackplane : IDisposable
 {
-    public static readonly EventId RedisLost = new(1500, "RedisLost");
-    public static readonly EventId RedisRestored = new(1501, "RedisRestored");
+    public static readonly EventId RedisLost = new(1600, "RedisLost");
+    public static readonly EventId RedisRestored = new(1601, "RedisRestored");
 
     private readonly ILogger<RedisBackplane> logger;
     private readonly string prefix;

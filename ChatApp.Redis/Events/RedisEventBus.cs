@@ -17,13 +17,13 @@ namespace ChatApp.Redis.Events;
 public sealed partial class RedisEventBus : IEventBus, IDisposable
 {
     /// <summary>A message on the bus's channels was not an event of ours, and was dropped.</summary>
-    public static readonly EventId MessageDropped = new(1510, "BusMessageDropped");
+    public static readonly EventId MessageDropped = new(1610, "BusMessageDropped");
 
     /// <summary>Events could not be sent to Redis (logged at most once per <see cref="FailureLogInterval"/>).</summary>
-    public static readonly EventId PublishFailed = new(1511, "BusPublishFailed");
+    public static readonly EventId PublishFailed = new(1611, "BusPublishFailed");
 
     /// <summary>Events may have been lost (this node or another was away from Redis): subscribers reread.</summary>
-    public static readonly EventId GapRaised = new(1512, "BusGapRaised");
+    public static readonly EventId GapRaised = new(1612, "BusGapRaised");
 
     public static readonly TimeSpan FailureLogInterval = TimeSpan.FromSeconds(30);
 

@@ -19,12 +19,12 @@ namespace ChatApp.Redis.Presence;
 public sealed partial class RedisPresenceReplicator(RedisBackplane backplane, TimeProvider time, ILogger<RedisPresenceReplicator> logger)
     : IPresenceReplicator, IAsyncDisposable
 {
-    public static readonly EventId StateRepublished = new(1510, "PresenceStateRepublished");
-    public static readonly EventId NodeRepaired = new(1511, "PresenceNodeRepaired");
-    public static readonly EventId NodeDown = new(1512, "PresenceNodeDown");
-    public static readonly EventId NodeLeft = new(1513, "PresenceNodeLeft");
-    public static readonly EventId SendFailed = new(1514, "PresenceSendFailed");
-    public static readonly EventId LeaseLost = new(1515, "PresenceLeaseLost");
+    public static readonly EventId StateRepublished = new(1620, "PresenceStateRepublished");
+    public static readonly EventId NodeRepaired = new(1621, "PresenceNodeRepaired");
+    public static readonly EventId NodeDown = new(1622, "PresenceNodeDown");
+    public static readonly EventId NodeLeft = new(1623, "PresenceNodeLeft");
+    public static readonly EventId SendFailed = new(1624, "PresenceSendFailed");
+    public static readonly EventId LeaseLost = new(1625, "PresenceLeaseLost");
 
     private readonly string incarnation = Guid.NewGuid().ToString("N");
     private readonly Channel<PresenceReplicationMessage?> outbox =

@@ -17,7 +17,7 @@ namespace ChatApp.Redis.Presence;
 /// RedisPresenceReplicator.Sending.cs; receiving and leases: RedisPresenceReplicator.Receiving.cs.
 /// </summary>
 public sealed partial class RedisPresenceReplicator(RedisBackplane backplane, TimeProvider time, ILogger<RedisPresenceReplicator> logger)
-    : IPresenceReplicator, IAsyncDisposable
+    : IPresenceReplicator, IAsyncDisposable, IDisposable
 {
     public static readonly EventId StateRepublished = new(1620, "PresenceStateRepublished");
     public static readonly EventId NodeRepaired = new(1621, "PresenceNodeRepaired");
@@ -110,7 +110,7 @@ public sealed partial class RedisPresenceReplicator(RedisBackplane backplane, Ti
                 [NodeId, (RedisValue)DeltaChannel.ToString(), goodbye]).WaitAsync(cancellationToken);
             logger.LogInformation(NodeLeft, "Presence node {Node} left the deployment", NodeId);
         }
-        catch (Exception ex) when (ex is RedisException or TimeoutException or OperationCanceledException)
+        catch (Exception ex) when (ex is RedisException or TimeoutException or OperationCanceledException or ObjectDisposedException)
         {
             logger.LogWarning(SendFailed, ex, "Presence node {Node} could not say goodbye: the others drop its users when its lease runs out", NodeId);
         }
@@ -121,6 +121,10 @@ public sealed partial class RedisPresenceReplicator(RedisBackplane backplane, Ti
         await StopAsync();
         stopping.Dispose();
     }
+
+    // A host disposed without being stopped first (WebApplicationFactory disposes its test server's host before it
+    // stops it) disposes its container synchronously: say goodbye there too, before the connection is disposed.
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     /// <summary>For tests: stops every loop without the goodbye, as a killed process or a cut network would.</summary>
     internal Task AbandonAsync() => HaltAsync();

@@ -1,4 +1,5 @@
 using ChatApp.Redis;
+using ChatApp.Redis.Limits;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
 
@@ -24,6 +25,7 @@ public static class BackplaneExtensions
             return;
         }
         services.AddRedisBackplane();
+        services.AddRedisLimits();
         services.AddOptions<KeyManagementOptions>().Configure<RedisBackplane>((keys, redis) =>
             keys.XmlRepository = new RedisXmlRepository(() => redis.Database, redis.Key("data-protection-keys")));
     }

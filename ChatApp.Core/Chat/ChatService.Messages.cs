@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ChatApp.Core.Events;
 using Microsoft.EntityFrameworkCore;
 
@@ -6,6 +7,10 @@ namespace ChatApp.Core.Chat;
 /// <summary>Reading an open room: trusted to the <see cref="RoomAccess"/> while it is not revoked (see its rule).</summary>
 public sealed partial class ChatService
 {
+    // The watch of each open room view, told the newest message of the page the view opened with (see
+    // RoomMessageWatch.HistoryShownAsync); weak, so a view that is gone takes its entry with it.
+    private readonly ConditionalWeakTable<RoomAccess, RoomMessageWatch> watches = new();
+
     /// <summary>One page of the room's history, oldest first: the newest, or those numbered before <paramref name="beforeSeq"/>.</summary>
     public async Task<ChatResult<MessagePage>> GetHistoryAsync(RoomAccess access, long? beforeSeq = null, CancellationToken ct = default)
     {
@@ -17,7 +22,13 @@ public sealed partial class ChatService
         if (beforeSeq is null)
         {
             // The newest page is the same for every tab of the room: held once (the access was checked above).
-            return ChatResult<MessagePage>.Ok(await history.NewestAsync(roomId, token => NewestFirstAsync(roomId, null, token), ct));
+            var newest = await history.NewestAsync(roomId, token => NewestFirstAsync(roomId, null, token), ct);
+            if (watches.TryGetValue(access, out var watch))
+            {
+                // What the view has from here on: live messages are checked against it, a hole up to them is filled.
+                await watch.HistoryShownAsync(newest.Messages.Count > 0 ? newest.Messages[^1].Seq : 0);
+            }
+            return ChatResult<MessagePage>.Ok(newest);
         }
         var pageSize = options.Value.HistoryPageSize;
         var newestFirst = await NewestFirstAsync(roomId, beforeSeq, ct);
@@ -66,7 +77,40 @@ public sealed partial class ChatService
             return RoomDenied;
         }
         var watch = new RoomMessageWatch(this, access, onMessage);
-        return ChatResult<IDisposable>.Ok(access.Bind(bus.Subscribe<MessageSaved>(EventKey.Room(access.RoomId), watch.OnSavedAsync, watch.ResyncAsync)));
+        watches.AddOrUpdate(access, watch);
+        var subscription = bus.Subscribe<MessageSaved>(EventKey.Room(access.RoomId), watch.OnSavedAsync, watch.ResyncAsync);
+        return ChatResult<IDisposable>.Ok(access.Bind(new WatchSubscription(subscription, watch)));
+    }
+
+    /// <summary>
+    /// The messages numbered strictly between <paramref name="afterSeq"/> and <paramref name="beforeSeq"/>, oldest
+    /// first: those lost on the bus before a later one arrived (at most as many as a tab keeps, the newest of them).
+    /// </summary>
+    internal async Task<IReadOnlyList<MessageView>> MessagesBetweenAsync(RoomAccess access, long afterSeq, long beforeSeq, CancellationToken ct = default)
+    {
+        if (access.IsRevoked || beforeSeq <= afterSeq + 1)
+        {
+            return [];
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var roomId = access.RoomId;
+        var newestFirst = await db.Messages
+            .Where(m => m.RoomId == roomId && m.Seq > afterSeq && m.Seq < beforeSeq)
+            .OrderByDescending(m => m.Seq)
+            .Take(options.Value.MaxMessagesInView)
+            .Select(ToView)
+            .ToListAsync(ct);
+        newestFirst.Reverse();
+        return newestFirst;
+    }
+
+    private sealed class WatchSubscription(IDisposable subscription, RoomMessageWatch watch) : IDisposable
+    {
+        public void Dispose()
+        {
+            watch.Dispose();
+            subscription.Dispose();
+        }
     }
 
     /// <summary>

@@ -13,7 +13,7 @@ namespace ChatApp.Core.Chat;
 public sealed partial class ChatService(
     IDbContextFactory<ChatDbContext> dbFactory,
     IEventBus bus,
-    SendRateLimiter rateLimiter,
+    ISendRateLimiter rateLimiter,
     RoomAccessRegistry registry,
     RoomHistoryCache history,
     IOptions<ChatOptions> options,
@@ -129,7 +129,7 @@ public sealed partial class ChatService(
             return ChatResult<MessageView>.Ok(earlier);
         }
 
-        if (rateLimiter.TryAcquire(userId) is not { } permit)
+        if (await rateLimiter.TryAcquireAsync(userId, ct) is not { } permit)
         {
             return new ChatError(ChatErrorKind.TooFast,
                 $"You are sending too fast: at most {options.Value.SendLimitCount} messages every {options.Value.SendLimitWindow.TotalSeconds:0} seconds. Wait a moment and try again.");
@@ -144,13 +144,13 @@ public sealed partial class ChatService(
         catch
         {
             // Nothing was stored: a failure must not also cost the user part of their sending budget.
-            rateLimiter.Refund(permit);
+            await rateLimiter.RefundAsync(permit);
             throw;
         }
         if (!stored)
         {
             // Another tab's retry of the same send stored it: that one paid for it.
-            rateLimiter.Refund(permit);
+            await rateLimiter.RefundAsync(permit);
             return ChatResult<MessageView>.Ok(view);
         }
         bus.Publish(EventKey.Room(roomId), new MessageSaved(view));

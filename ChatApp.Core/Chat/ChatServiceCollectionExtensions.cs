@@ -12,6 +12,8 @@ public static class ChatServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddEventBus();
         services.AddSingleton<SendRateLimiter>();
+        // Unless a shared limiter of several instances was registered before (it uses the one above as its fallback).
+        services.TryAddSingleton<ISendRateLimiter>(sp => sp.GetRequiredService<SendRateLimiter>());
         services.AddSingleton<RoomAccessRegistry>();
         services.AddSingleton<RoomHistoryCache>();
         services.AddSingleton<ChatService>();

@@ -12,6 +12,8 @@ public static class PresenceServiceCollectionExtensions
         services.AddSingleton<PresenceTracker>();
         services.AddSingleton<ActivityTracker>();
         services.AddSingleton<TabLimiter>();
+        // Unless a shared limiter of several instances was registered before (it uses the one above as its fallback).
+        services.TryAddSingleton<ITabLimiter>(sp => sp.GetRequiredService<TabLimiter>());
         return services;
     }
 }

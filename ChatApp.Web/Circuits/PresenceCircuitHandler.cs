@@ -17,7 +17,7 @@ public sealed class PresenceCircuitHandler(
     CircuitState current,
     IConnectionPresence presence,
     ILogger<PresenceCircuitHandler> logger,
-    TabLimiter? tabs = null) : CircuitHandler
+    ITabLimiter? tabs = null) : CircuitHandler
 {
     public override Task OnCircuitOpenedAsync(Circuit circuit, CancellationToken cancellationToken) => OpenedAsync(circuit.Id);
 
@@ -48,7 +48,7 @@ public sealed class PresenceCircuitHandler(
             {
                 return;
             }
-            if (tabs is not null && !tabs.TryOpen(userId, circuitId))
+            if (tabs is not null && !await tabs.TryOpenAsync(userId, circuitId))
             {
                 current.OverTabLimit = tabs.MaxTabsPerUser;
                 return;

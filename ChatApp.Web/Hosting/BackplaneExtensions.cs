@@ -1,4 +1,5 @@
 using ChatApp.Redis;
+using ChatApp.Redis.Limits;
 using ChatApp.Redis.Presence;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
@@ -27,6 +28,7 @@ public static class BackplaneExtensions
         services.AddRedisBackplane();
         services.AddRedisEventBus();
         services.AddRedisPresence();
+        services.AddRedisLimits();
         // The shared key ring replaces a local `DataProtection:KeysPath` (configured earlier, so this one wins).
         services.AddOptions<KeyManagementOptions>().Configure<RedisBackplane>((keys, redis) =>
             keys.XmlRepository = new RedisXmlRepository(() => redis.Database, redis.Key("data-protection-keys")));

@@ -11,8 +11,8 @@ namespace ChatApp.Redis.Limits;
 /// </summary>
 internal sealed class SharedLimit(RedisBackplane redis, IOptions<RedisLimitsOptions> options, ILogger logger, string what)
 {
-    public static readonly EventId LimitsLocal = new(1510, "LimitsLocal");
-    public static readonly EventId LimitsShared = new(1511, "LimitsShared");
+    public static readonly EventId LimitsLocal = new(1630, "LimitsLocal");
+    public static readonly EventId LimitsShared = new(1631, "LimitsShared");
 
     private int local;
 

@@ -32,6 +32,14 @@ public sealed class PresenceOptions
     /// </summary>
     public TimeSpan FlushCostPerSubscriber { get; set; } = TimeSpan.FromMicroseconds(500);
 
+    /// <summary>
+    /// The longest the pacing may make a busy topic wait between flushes, whatever its audience: without it a room
+    /// with 10,000 tabs would show each change up to 5 s late. At 1 s a change still shows within about a second, and
+    /// from 2,000 tabs up (at the default cost) a room's renders per second grow with its tabs again, one per tab per
+    /// second. Must be at least <see cref="DiffTick"/>.
+    /// </summary>
+    public TimeSpan MaxFlushInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>A tab with no input for this long shows as away (unless its user chose another status).</summary>
     public TimeSpan AutoAwayAfter { get; set; } = TimeSpan.FromMinutes(5);
 

@@ -39,6 +39,7 @@ public sealed partial class PresenceTracker : IPresenceReplicaSink, IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(Options.LeaveDebounce, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfLessThan(Options.DiffTick, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfLessThan(Options.FlushCostPerSubscriber, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThan(Options.MaxFlushInterval, Options.DiffTick);
         if (Options.DisconnectGrace < TimeSpan.Zero && Options.DisconnectGrace != Timeout.InfiniteTimeSpan)
         {
             throw new ArgumentOutOfRangeException(nameof(options), "DisconnectGrace must be zero, positive or infinite.");

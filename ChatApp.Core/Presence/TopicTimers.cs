@@ -8,9 +8,12 @@ namespace ChatApp.Core.Presence;
 /// <remarks>
 /// The flush is leading-edge and paced by the topic's audience: the first change after a quiet spell (no flush within
 /// the last interval) is flushed at once, by the thread that made it; changes after that are coalesced and flushed
-/// one interval after the previous flush, where the interval is max(DiffTick, subscribers × FlushCostPerSubscriber).
+/// one interval after the previous flush, where the interval is max(DiffTick, subscribers × FlushCostPerSubscriber),
+/// capped at MaxFlushInterval.
 /// A calm room shows a status change without waiting for a tick, and a storm into a big room costs each of its tabs
-/// at most one render per interval, so the renders per second of a room stay bounded however many tabs it has.
+/// at most one render per interval, so the renders per second of a room stay bounded up to MaxFlushInterval ÷
+/// FlushCostPerSubscriber tabs (2,000 at the defaults); beyond that the cap keeps changes showing within a second,
+/// at one render per tab per MaxFlushInterval.
 /// </remarks>
 internal sealed class TopicTimers(TimeProvider time, PresenceOptions options, Action flush, Action<PendingLeave> expireLeave)
 {
@@ -68,11 +71,18 @@ internal sealed class TopicTimers(TimeProvider time, PresenceOptions options, Ac
         }
     }
 
-    /// <summary>How long a topic with this many subscribers waits between flushes while its changes keep coming.</summary>
+    /// <summary>
+    /// How long a topic with this many subscribers waits between flushes while its changes keep coming:
+    /// max(DiffTick, subscribers × FlushCostPerSubscriber), capped at MaxFlushInterval (validated to be ≥ DiffTick).
+    /// </summary>
     public static TimeSpan Interval(PresenceOptions options, int subscribers)
     {
         var paced = options.FlushCostPerSubscriber * subscribers;
-        return paced > options.DiffTick ? paced : options.DiffTick;
+        if (paced <= options.DiffTick)
+        {
+            return options.DiffTick;
+        }
+        return paced < options.MaxFlushInterval ? paced : options.MaxFlushInterval;
     }
 
     private void Tick()

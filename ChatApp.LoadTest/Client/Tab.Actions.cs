@@ -6,14 +6,22 @@ namespace ChatApp.LoadTest.Client;
 /// <summary>What a person does in the tab, dispatched like the browser's EventDelegator does it.</summary>
 public sealed partial class Tab
 {
+    private readonly SemaphoreSlim sendGate = new(1, 1);
     private const string ClickArgs = """{"detail":1,"screenX":0,"screenY":0,"clientX":0,"clientY":0,"offsetX":0,"offsetY":0,"pageX":0,"pageY":0,"movementX":0,"movementY":0,"button":0,"buttons":0,"ctrlKey":false,"shiftKey":false,"altKey":false,"metaKey":false,"type":"click"}""";
 
-    /// <summary>Types <paramref name="text"/> and presses Enter: a change event on the box, then a click on Send.</summary>
-    public async Task SendMessageAsync(string text, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Types <paramref name="text"/> and presses Enter: a change event on the box, then a click on Send. Returns the
+    /// app's refusal (the text of the room's <c>error-message</c> once the click was handled, e.g. "sending too fast"),
+    /// or null when the send went through. A refused message was never stored, so nobody else is meant to see it.
+    /// </summary>
+    public async Task<string?> SendMessageAsync(string text, CancellationToken cancellationToken = default)
     {
+        // One send at a time, as in a browser, where Send is disabled while one is under way: the app ignores a click
+        // that comes meanwhile, so a second send would vanish without a refusal to show for it.
+        await sendGate.WaitAsync(cancellationToken);
         try
         {
-            await TypeAndSendAsync(text, cancellationToken);
+            return await TypeAndSendAsync(text, cancellationToken);
         }
         catch (LoadTestException) when (Error is null)
         {
@@ -21,11 +29,15 @@ public sealed partial class Tab
             // events, so the old ids were gone. A browser has the same race, only a shorter window: try once more
             // with fresh ids. A stale change leaves the draft as it was and a stale click sends nothing, so no duplicate.
             options.Counters.Retry();
-            await TypeAndSendAsync(text, cancellationToken);
+            return await TypeAndSendAsync(text, cancellationToken);
+        }
+        finally
+        {
+            sendGate.Release();
         }
     }
 
-    private async Task TypeAndSendAsync(string text, CancellationToken cancellationToken)
+    private async Task<string?> TypeAndSendAsync(string text, CancellationToken cancellationToken)
     {
         var (change, click, componentId) = Read(d =>
         {
@@ -37,6 +49,9 @@ public sealed partial class Tab
         var changed = DispatchAsync(change, "change", JsonSerializer.Serialize(new { value = text }), componentId, text, cancellationToken);
         var sent = DispatchAsync(click, "click", ClickArgs, null, null, cancellationToken);
         await Task.WhenAll(changed, sent);
+        // The click is answered only after its handler finished, and the render batch it made (the room clears its
+        // error when a send starts and shows one if it was refused) comes before that answer on the same connection.
+        return Read(d => d.FirstByTestId("error-message") is { } error ? error.InnerText().Trim() : null);
     }
 
     /// <summary>Picks a status in the user menu (opening the menu first if its list is not on the page).</summary>

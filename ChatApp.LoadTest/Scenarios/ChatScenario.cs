@@ -62,6 +62,8 @@ public static class ChatScenario
             result.Figures["warmup_messages"] = warmup.Sent;
             result.Figures["messages_sent"] = tracker.Sent;
             result.Figures["send_failures"] = tracker.Failed;
+            result.Figures["send_refused"] = tracker.Refused;
+            result.Lines.AddRange(tracker.RefusalReasons.Select(reason => $"send refused by the app: {reason}"));
             result.Figures["deliveries_expected"] = tracker.Expected;
             result.Figures["deliveries_seen"] = tracker.Seen;
             result.Figures["deliveries_missing"] = tracker.Expected - tracker.Seen;
@@ -132,8 +134,16 @@ public static class ChatScenario
             {
                 try
                 {
-                    await sender.SendMessageAsync($"{tracker.Token(n)} hello from {sender.User.DisplayName}", cancellationToken);
-                    sendAck?.Record(started, Stopwatch.GetTimestamp());
+                    var refusal = await sender.SendMessageAsync($"{tracker.Token(n)} hello from {sender.User.DisplayName}", cancellationToken);
+                    if (refusal is null)
+                    {
+                        sendAck?.Record(started, Stopwatch.GetTimestamp());
+                    }
+                    else
+                    {
+                        // The app said no (the tab shows why): a message that was never stored is not missing anywhere.
+                        tracker.Refuse(n, refusal);
+                    }
                 }
                 catch (LoadTestException e)
                 {

@@ -16,13 +16,20 @@ public sealed partial class MessageTracker(TabFleet fleet, string run)
     }
 
     private readonly ConcurrentDictionary<int, Message> messages = new();
-    private long expected, seen, sent, failed;
+    private readonly ConcurrentDictionary<string, bool> refusalReasons = new(StringComparer.Ordinal);
+    private long expected, seen, sent, failed, refused;
 
     public Latency FanOut { get; } = new();
     public long Expected => Interlocked.Read(ref expected);
     public long Seen => Interlocked.Read(ref seen);
     public long Sent => Interlocked.Read(ref sent);
     public long Failed => Interlocked.Read(ref failed);
+
+    /// <summary>Sends the app refused (the tab showed why): not stored, so not expected anywhere.</summary>
+    public long Refused => Interlocked.Read(ref refused);
+
+    /// <summary>What the tabs showed when their sends were refused, each reason once.</summary>
+    public IEnumerable<string> RefusalReasons => refusalReasons.Keys.Order(StringComparer.Ordinal);
 
     /// <summary>
     /// The token in each text: <c>run</c> is unique per run and window (letters and digits), so the room's earlier
@@ -42,11 +49,21 @@ public sealed partial class MessageTracker(TabFleet fleet, string run)
         return at;
     }
 
-    public void Cancel(int seq)
+    /// <summary>The send failed in the generator (the tab broke, no answer): not expected anywhere.</summary>
+    public void Cancel(int seq) => Forget(seq, ref failed);
+
+    /// <summary>The app refused the send (the tab shows an error, e.g. the send rate limit): not expected anywhere.</summary>
+    public void Refuse(int seq, string reason)
+    {
+        refusalReasons.TryAdd(reason, true);
+        Forget(seq, ref refused);
+    }
+
+    private void Forget(int seq, ref long counter)
     {
         if (messages.TryRemove(seq, out var gone))
         {
-            Interlocked.Increment(ref failed);
+            Interlocked.Increment(ref counter);
             Interlocked.Add(ref expected, -fleet.OpenTabs.Count(t => t != gone.Sender && fleet.RoomOf(t) == gone.Room));
         }
     }

@@ -69,6 +69,32 @@ public sealed class PacedFlushTests
     }
 
     [Fact]
+    public async Task AHugeRoomStillShowsAChangeWithinTheMaxFlushInterval()
+    {
+        // 200 subscribers × 10 ms would pace the room at 2 s; the default cap (1 s) wins.
+        using var h = new PresenceHarness(o => o.FlushCostPerSubscriber = TimeSpan.FromMilliseconds(10));
+        var recorders = Enumerable.Range(0, 200).Select(i => h.Subscribe("room:1", $"viewer{i}")).ToList();
+        h.Track("room:1", "alice", "c1"); // at once
+        await h.Tracker.WhenDelivered().WaitAsync(TimeSpan.FromSeconds(30));
+        h.Track("room:1", "carol", "c2"); // paced
+
+        h.Advance(TimeSpan.FromSeconds(1) - TimeSpan.FromMilliseconds(1));
+        await h.Tracker.WhenDelivered().WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.All(recorders, r => Assert.Equal([(PresenceEventKind.Joined, "alice")], r.EventKeys));
+
+        h.Advance(TimeSpan.FromMilliseconds(1));
+        await h.Tracker.WhenDelivered().WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.All(recorders, r => Assert.Equal(
+            [(PresenceEventKind.Joined, "alice"), (PresenceEventKind.Joined, "carol")], r.EventKeys));
+    }
+
+    [Fact]
+    public void AMaxFlushIntervalShorterThanTheDiffTickIsRejected()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new PresenceHarness(o => o.MaxFlushInterval = Tick / 2));
+    }
+
+    [Fact]
     public async Task AQuietSpellAfterABurstBringsBackTheLeadingEdge()
     {
         using var h = new PresenceHarness();

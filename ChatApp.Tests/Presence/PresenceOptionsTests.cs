@@ -15,6 +15,7 @@ public sealed class PresenceOptionsTests
         Assert.Equal(TimeSpan.FromSeconds(30), options.DisconnectGrace);
         Assert.Equal(TimeSpan.FromMilliseconds(50), options.DiffTick);
         Assert.Equal(TimeSpan.FromMilliseconds(0.5), options.FlushCostPerSubscriber);
+        Assert.Equal(TimeSpan.FromSeconds(1), options.MaxFlushInterval);
     }
 
     [Fact]
@@ -26,13 +27,14 @@ public sealed class PresenceOptionsTests
             ["Presence:DisconnectGrace"] = "00:01:00",
             ["Presence:DiffTick"] = "00:00:00",
             ["Presence:FlushCostPerSubscriber"] = "00:00:00.001",
+            ["Presence:MaxFlushInterval"] = "00:00:02",
             ["Presence:NodeId"] = "web-1",
         }).Build();
 
         var options = configuration.GetSection(PresenceOptions.SectionName).Get<PresenceOptions>()!;
 
-        Assert.Equal((TimeSpan.FromSeconds(2), TimeSpan.FromMinutes(1), TimeSpan.Zero, TimeSpan.FromMilliseconds(1), "web-1"),
-            (options.LeaveDebounce, options.DisconnectGrace, options.DiffTick, options.FlushCostPerSubscriber, options.NodeId));
+        Assert.Equal((TimeSpan.FromSeconds(2), TimeSpan.FromMinutes(1), TimeSpan.Zero, TimeSpan.FromMilliseconds(1), TimeSpan.FromSeconds(2), "web-1"),
+            (options.LeaveDebounce, options.DisconnectGrace, options.DiffTick, options.FlushCostPerSubscriber, options.MaxFlushInterval, options.NodeId));
     }
 
     [Fact]

@@ -8,7 +8,9 @@ namespace ChatApp.Web.Components.Pages.Rooms;
 public sealed partial class MessageList
 {
     private ElementReference element;
-    private bool scrollPending;
+    // The list is the one place that scrolls to the newest message: when it first shows (the room opened) and
+    // whenever the room asks it to (ShowNewest: one's own send, a message arriving live).
+    private bool scrollPending = true;
 
     [Parameter, EditorRequired]
     public RoomMessages Messages { get; set; } = default!;
@@ -23,16 +25,14 @@ public sealed partial class MessageList
     [Parameter]
     public TimeZoneInfo TimeZone { get; set; } = TimeZoneInfo.Utc;
 
-    /// <summary>Asks the browser to scroll the list to its end (after <see cref="ShowNewest"/>).</summary>
+    /// <summary>The browser call that scrolls the list to its end (the room's script), made after the list rendered.</summary>
     [Parameter]
     public Func<ElementReference, Task>? ScrollToEnd { get; set; }
 
-    /// <summary>The scrolling container, for the page to keep the newest message in view.</summary>
-    public ElementReference Element => element;
-
     /// <summary>
-    /// A message arrived: renders this list alone and scrolls it to the end. Re-rendering the whole room for it
-    /// redrew the header, composer, online list and activity of every tab, none of which changed.
+    /// A message was added at the end (one's own, or someone else's arriving live): renders this list alone and
+    /// scrolls it to the end. Re-rendering the whole room for it redrew the header, composer, online list and activity
+    /// of every tab, none of which changed.
     /// </summary>
     public void ShowNewest()
     {

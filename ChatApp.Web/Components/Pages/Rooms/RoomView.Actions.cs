@@ -42,7 +42,7 @@ public sealed partial class RoomView
                 typing.StopTyping(author, roomId);
                 pendingClientId = null;
                 messages.AddNew(result.Value!);
-                scrollToEnd = true;
+                messageList?.ShowNewest();
                 return true;
             }
             error = result.Error!.Message;

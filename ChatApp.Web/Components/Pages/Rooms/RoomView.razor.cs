@@ -42,9 +42,10 @@ public sealed partial class RoomView(
     private bool recheckWhenOpen;
     private bool sidePanelOpen;
     private MessageList? messageList;
-    private IJSObjectReference? module;
-    private bool scrollToEnd;
+    // The room's script, imported once (by whichever asks first: this view for the time zone, the list to scroll).
+    private Task<IJSObjectReference>? module;
     private TimeZoneInfo viewerTimeZone = TimeZoneInfo.Utc;
+    private bool timeZoneAsked;
     private Func<ElementReference, Task>? scrollListToEnd;
 
     [Parameter, EditorRequired]
@@ -133,8 +134,8 @@ public sealed partial class RoomView(
             return;
         }
         messages.AddPage(history.Value!);
+        // The list scrolls to the newest message when it first shows.
         state = ViewState.Open;
-        scrollToEnd = true;
     }
 
     /// <summary>Runs a live update on the renderer, unless the view is gone (a delivery may be on its way as it closes).</summary>
@@ -148,28 +149,20 @@ public sealed partial class RoomView(
         {
             return Task.CompletedTask;
         }
-        if (messageList is not null)
-        {
-            // Only the list changed: the rest of the room is not rendered again for a message.
-            messageList.ShowNewest();
-        }
-        else
-        {
-            scrollToEnd = true;
-            StateHasChanged();
-        }
+        // Only the list changed: the rest of the room is not rendered again for a message. (No list yet: it is about
+        // to show for the first time, with this message, and scrolls to it then.)
+        messageList?.ShowNewest();
         return Task.CompletedTask;
     }
 
-    /// <summary>For the list to scroll itself after it showed a new message (one delegate, not one per render).</summary>
+    /// <summary>For the list to scroll itself to its end (one delegate, not one per render).</summary>
     private Func<ElementReference, Task> ScrollListToEnd => scrollListToEnd ??= ScrollListToEndAsync;
 
-    private Task ScrollListToEndAsync(ElementReference list) => module is null ? Task.CompletedTask : ScrollAsync(module, list);
-
-    private async Task ScrollAsync(IJSObjectReference scripts, ElementReference list)
+    private async Task ScrollListToEndAsync(ElementReference list)
     {
         try
         {
+            var scripts = await Module();
             await scripts.InvokeVoidAsync("scrollToEnd", list);
         }
         catch (Exception ex) when (BrowserCalls.TabIsGone(ex))
@@ -178,25 +171,25 @@ public sealed partial class RoomView(
         }
     }
 
+    /// <summary>The room's script; runs on the renderer's context only, so one import is shared without a lock.</summary>
+    private Task<IJSObjectReference> Module() =>
+        module ??= js.InvokeAsync<IJSObjectReference>("import", "./Components/Pages/Rooms/RoomView.razor.js").AsTask();
+
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        if (state != ViewState.Open)
+        // Once the room shows: the time zone (scrolling is the list's, see MessageList.ScrollToEnd).
+        if (state != ViewState.Open || timeZoneAsked)
         {
             return;
         }
+        timeZoneAsked = true;
         try
         {
-            var firstTime = module is null;
-            module ??= await js.InvokeAsync<IJSObjectReference>("import", "./Components/Pages/Rooms/RoomView.razor.js");
-            if (firstTime && TimeZoneInfo.TryFindSystemTimeZoneById(await module.InvokeAsync<string?>("timeZone") ?? "", out var zone))
+            var scripts = await Module();
+            if (TimeZoneInfo.TryFindSystemTimeZoneById(await scripts.InvokeAsync<string?>("timeZone") ?? "", out var zone))
             {
                 viewerTimeZone = zone;
                 StateHasChanged();
-            }
-            if (scrollToEnd && messageList is not null)
-            {
-                scrollToEnd = false;
-                await module.InvokeVoidAsync("scrollToEnd", messageList.Element);
             }
         }
         catch (Exception ex) when (BrowserCalls.TabIsGone(ex))
@@ -226,11 +219,11 @@ public sealed partial class RoomView(
         Release();
         closing.Cancel();
         closing.Dispose();
-        if (module is not null)
+        if (module is { IsCompletedSuccessfully: true })
         {
             try
             {
-                await module.DisposeAsync();
+                await module.Result.DisposeAsync();
             }
             catch (Exception ex) when (BrowserCalls.TabIsGone(ex))
             {

@@ -58,6 +58,12 @@ public sealed class RedisBackplane : IDisposable
     /// <summary>The connection was lost (each time).</summary>
     public event Action? Lost;
 
+    /// <summary>
+    /// The connection is about to close for good (the app stops): the last moment to tell the other nodes, whatever
+    /// order the host stops and disposes its services in. Handlers run synchronously, one after another.
+    /// </summary>
+    public event Action? Closing;
+
     public IDatabase Database => Multiplexer.GetDatabase();
 
     public ISubscriber Subscriber => Multiplexer.GetSubscriber();
@@ -101,5 +107,9 @@ public sealed class RedisBackplane : IDisposable
         Restored?.Invoke();
     }
 
-    public void Dispose() => Multiplexer.Dispose();
+    public void Dispose()
+    {
+        Closing?.Invoke();
+        Multiplexer.Dispose();
+    }
 }

@@ -83,6 +83,7 @@ public sealed partial class RedisPresenceReplicator(RedisBackplane backplane, Ti
             return Task.CompletedTask;
         }
         backplane.Restored += OnRestored;
+        backplane.Closing += SayGoodbye;
         var token = stopping.Token;
         RequestRewrite();
         loops.Add(Task.Run(() => SendLoopAsync(token), CancellationToken.None));
@@ -97,7 +98,19 @@ public sealed partial class RedisPresenceReplicator(RedisBackplane backplane, Ti
     /// The graceful stop: deletes this node's lease and state and says goodbye, so every other node drops its users
     /// at once (after their leave debounce) instead of waiting for the lease to run out.
     /// </summary>
-    public async Task StopAsync(CancellationToken cancellationToken = default)
+    public Task StopAsync(CancellationToken cancellationToken = default)
+    {
+        // One stop for every caller: the host's stop, the connection closing and disposal can come at once and in any
+        // order (a test server's host is disposed while it stops), and each must wait for the same goodbye.
+        Task stop;
+        lock (stopGate)
+        {
+            stop = stopTask ??= StopOnceAsync();
+        }
+        return stop.WaitAsync(cancellationToken);
+    }
+
+    private async Task StopOnceAsync()
     {
         if (!await HaltAsync())
         {
@@ -107,7 +120,7 @@ public sealed partial class RedisPresenceReplicator(RedisBackplane backplane, Ti
         {
             var goodbye = PresenceWire.Serialize(new WireBatch(NodeId, "", 0, BatchKind.Left, []));
             await Database.ScriptEvaluateAsync(PresenceScripts.Leave, [LeaseKey(NodeId), StateKey(NodeId), NodesKey],
-                [NodeId, (RedisValue)DeltaChannel.ToString(), goodbye]).WaitAsync(cancellationToken);
+                [NodeId, (RedisValue)DeltaChannel.ToString(), goodbye]);
             logger.LogInformation(NodeLeft, "Presence node {Node} left the deployment", NodeId);
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException or OperationCanceledException or ObjectDisposedException)
@@ -122,9 +135,15 @@ public sealed partial class RedisPresenceReplicator(RedisBackplane backplane, Ti
         stopping.Dispose();
     }
 
-    // A host disposed without being stopped first (WebApplicationFactory disposes its test server's host before it
-    // stops it) disposes its container synchronously: say goodbye there too, before the connection is disposed.
-    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+    private readonly Lock stopGate = new();
+    private Task? stopTask;
+
+    public void Dispose() => SayGoodbye();
+
+    // The connection may be disposed before this replicator is stopped or disposed (a host disposed before it is
+    // stopped, as WebApplicationFactory does, disposes in no order we choose): the goodbye goes out just before it
+    // closes. On the thread pool, not on the caller's synchronization context, whose few threads this wait may hold.
+    private void SayGoodbye() => Task.Run(() => StopAsync()).GetAwaiter().GetResult();
 
     /// <summary>For tests: stops every loop without the goodbye, as a killed process or a cut network would.</summary>
     internal Task AbandonAsync() => HaltAsync();
@@ -137,6 +156,7 @@ public sealed partial class RedisPresenceReplicator(RedisBackplane backplane, Ti
             return false;
         }
         backplane.Restored -= OnRestored;
+        backplane.Closing -= SayGoodbye;
         // Changes made while the app shuts down are not queued for nobody.
         outbox.Writer.TryComplete();
         await stopping.CancelAsync();

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using ChatApp.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
 
 namespace ChatApp.Tests.Integration;
 
@@ -11,6 +13,9 @@ public sealed class ChatAppFactory : WebApplicationFactory<Program>
     public const string AdminPassword = "Adm1n!pass";
 
     public string DatabasePath { get; } = Path.Combine(Path.GetTempPath(), $"chatapp-it-{Guid.NewGuid():N}.db");
+
+    /// <summary>Everything the app logged, for a failing test to show.</summary>
+    public LogCollector Logs { get; } = new();
 
     /// <summary>More configuration, applied over the defaults above; set before the first client.</summary>
     public Dictionary<string, string> Settings { get; } = [];
@@ -25,6 +30,7 @@ public sealed class ChatAppFactory : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
     }
 
     public override async ValueTask DisposeAsync()

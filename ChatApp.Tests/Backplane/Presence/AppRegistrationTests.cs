@@ -35,7 +35,10 @@ public sealed class AppRegistrationTests : IDisposable
             await app.DisposeAsync();
         }
 
-        await Eventually(() => other.Logged(RedisPresenceReplicator.NodeLeft), "the app said goodbye when it stopped");
+        await Eventually(() => other.Logged(RedisPresenceReplicator.NodeLeft), "the app said goodbye when it stopped",
+            detail: () => "; the app logged:\n" + string.Join("\n", app.Logs.Entries
+                .Where(e => e.Category.StartsWith("ChatApp.Redis", StringComparison.Ordinal))
+                .Select(e => $"{e.Level} {e.Category}: {e.Message} {e.Exception?.GetType().Name} {e.Exception?.Message}")));
         await other.PassDebounceAsync();
         Assert.Null(other.User("alice"));
     }

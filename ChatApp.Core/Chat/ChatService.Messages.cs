@@ -82,28 +82,6 @@ public sealed partial class ChatService
         return ChatResult<IDisposable>.Ok(access.Bind(new WatchSubscription(subscription, watch)));
     }
 
-    /// <summary>
-    /// The messages numbered strictly between <paramref name="afterSeq"/> and <paramref name="beforeSeq"/>, oldest
-    /// first: those lost on the bus before a later one arrived (at most as many as a tab keeps, the newest of them).
-    /// </summary>
-    internal async Task<IReadOnlyList<MessageView>> MessagesBetweenAsync(RoomAccess access, long afterSeq, long beforeSeq, CancellationToken ct = default)
-    {
-        if (access.IsRevoked || beforeSeq <= afterSeq + 1)
-        {
-            return [];
-        }
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var roomId = access.RoomId;
-        var newestFirst = await db.Messages
-            .Where(m => m.RoomId == roomId && m.Seq > afterSeq && m.Seq < beforeSeq)
-            .OrderByDescending(m => m.Seq)
-            .Take(options.Value.MaxMessagesInView)
-            .Select(ToView)
-            .ToListAsync(ct);
-        newestFirst.Reverse();
-        return newestFirst;
-    }
-
     private sealed class WatchSubscription(IDisposable subscription, RoomMessageWatch watch) : IDisposable
     {
         public void Dispose()
@@ -114,12 +92,14 @@ public sealed partial class ChatService
     }
 
     /// <summary>
-    /// The messages after <paramref name="afterSeq"/> (the newest page when null), oldest first, at most as many as a
-    /// tab keeps; empty once the access ended.
+    /// The messages after <paramref name="afterSeq"/> (the newest page when null) and, when given, before
+    /// <paramref name="beforeSeq"/> (those lost on the bus before a later one arrived), oldest first, at most as many
+    /// as a tab keeps (the newest of them); empty once the access ended.
     /// </summary>
-    internal async Task<IReadOnlyList<MessageView>> MessagesAfterAsync(RoomAccess access, long? afterSeq, CancellationToken ct = default)
+    internal async Task<IReadOnlyList<MessageView>> MessagesAfterAsync(
+        RoomAccess access, long? afterSeq, long? beforeSeq = null, CancellationToken ct = default)
     {
-        if (access.IsRevoked)
+        if (access.IsRevoked || beforeSeq <= (afterSeq ?? 0) + 1)
         {
             return [];
         }
@@ -127,7 +107,7 @@ public sealed partial class ChatService
         var roomId = access.RoomId;
         var limit = afterSeq is null ? options.Value.HistoryPageSize : options.Value.MaxMessagesInView;
         var newestFirst = await db.Messages
-            .Where(m => m.RoomId == roomId && (afterSeq == null || m.Seq > afterSeq))
+            .Where(m => m.RoomId == roomId && (afterSeq == null || m.Seq > afterSeq) && (beforeSeq == null || m.Seq < beforeSeq))
             .OrderByDescending(m => m.Seq)
             .Take(limit)
             .Select(ToView)

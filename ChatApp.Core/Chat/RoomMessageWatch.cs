@@ -44,7 +44,7 @@ internal sealed class RoomMessageWatch(ChatService chat, RoomAccess access, Func
                 if (seq > newest + 1)
                 {
                     // One or more were lost on the way: the database has them (saved before published).
-                    await HandOverAsync(await chat.MessagesBetweenAsync(access, newest, seq));
+                    await HandOverAsync(await chat.MessagesAfterAsync(access, newest, seq));
                     if (Stopped)
                     {
                         return;
@@ -101,7 +101,7 @@ internal sealed class RoomMessageWatch(ChatService chat, RoomAccess access, Func
             if (firstBeforeHistory is { } first && first > newestShown + 1)
             {
                 // Handed over after the later ones: the tab places messages by number.
-                foreach (var message in await chat.MessagesBetweenAsync(access, newestShown, first))
+                foreach (var message in await chat.MessagesAfterAsync(access, newestShown, first))
                 {
                     if (Stopped)
                     {

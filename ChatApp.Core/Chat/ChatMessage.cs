@@ -18,4 +18,13 @@ public sealed class ChatMessage
 
     /// <summary>Chosen by the sending tab, so a retried send is stored once.</summary>
     public Guid ClientMessageId { get; set; }
+
+    /// <summary>When the author last changed the text; null if never.</summary>
+    public DateTimeOffset? EditedAt { get; set; }
+
+    /// <summary>When it was deleted: the row stays (the room's numbering has no holes), its text is emptied.</summary>
+    public DateTimeOffset? DeletedAt { get; set; }
+
+    /// <summary>The people the message mentions (by id, so a rename still shows right).</summary>
+    public List<MessageMention> Mentions { get; set; } = [];
 }

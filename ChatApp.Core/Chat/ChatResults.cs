@@ -28,7 +28,11 @@ public sealed record ChatResult<T>(T? Value, ChatError? Error) where T : class
 
 public sealed record RoomSummary(int Id, string Slug, string Name, string Topic, bool IsPrivate, bool IsArchived);
 
-/// <summary>A message as the UI sees it: <paramref name="Seq"/> is its number within the room, never the global key.</summary>
+/// <summary>
+/// A message as the UI sees it: <paramref name="Seq"/> is its number within the room, never the global key.
+/// <paramref name="EditedAt"/>: when its author last changed it; <paramref name="Deleted"/>: a placeholder whose text is
+/// gone.
+/// </summary>
 public sealed record MessageView(
     long Seq,
     int RoomId,
@@ -36,7 +40,9 @@ public sealed record MessageView(
     string AuthorId,
     string AuthorName,
     string Text,
-    DateTimeOffset SentAt);
+    DateTimeOffset SentAt,
+    DateTimeOffset? EditedAt = null,
+    bool Deleted = false);
 
 /// <summary>One page of a room's history, oldest first.</summary>
 public sealed record MessagePage(IReadOnlyList<MessageView> Messages, bool HasOlder);

@@ -211,7 +211,8 @@ public sealed partial class ChatService(
             .SingleOrDefaultAsync(ct);
 
     private static readonly Expression<Func<ChatMessage, MessageView>> ToView =
-        m => new MessageView(m.Seq, m.RoomId, m.ClientMessageId, m.AuthorId, m.Author!.DisplayName, m.Text, m.SentAt);
+        m => new MessageView(
+            m.Seq, m.RoomId, m.ClientMessageId, m.AuthorId, m.Author!.DisplayName, m.Text, m.SentAt, m.EditedAt, m.DeletedAt != null);
 
     /// <summary>
     /// Whether the user may open the room, in one query (the room with the user's lock, role and membership beside

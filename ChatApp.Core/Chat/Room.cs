@@ -14,4 +14,10 @@ public sealed class Room
     public bool IsPrivate { get; set; }
     public bool IsArchived { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>A direct conversation between two people: private to them, never readable by administrators.</summary>
+    public bool IsDirect { get; set; }
+
+    /// <summary>For a direct conversation, the two user ids in ordinal order joined by '|': unique, so a pair has one.</summary>
+    public string? DirectKey { get; set; }
 }

@@ -17,6 +17,8 @@ public sealed class ChatDbContext(DbContextOptions<ChatDbContext> options)
     public DbSet<WatchedUser> WatchedUsers => Set<WatchedUser>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<UserSession> UserSessions => Set<UserSession>();
+    public DbSet<MessageMention> MessageMentions => Set<MessageMention>();
+    public DbSet<ReadPosition> ReadPositions => Set<ReadPosition>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -49,6 +51,8 @@ public sealed class ChatDbContext(DbContextOptions<ChatDbContext> options)
             room.Property(r => r.Slug).HasMaxLength(Room.SlugMaxLength).IsRequired();
             room.Property(r => r.Topic).HasMaxLength(Room.TopicMaxLength).IsRequired();
             room.HasIndex(r => r.Slug).IsUnique();
+            room.Property(r => r.DirectKey).HasMaxLength(200);
+            room.HasIndex(r => r.DirectKey).IsUnique();
         });
 
         builder.Entity<ChatMessage>(message =>
@@ -59,6 +63,23 @@ public sealed class ChatDbContext(DbContextOptions<ChatDbContext> options)
             // Paging and numbering go by the room's own sequence; unique, so two sends can never share a number.
             message.HasIndex(m => new { m.RoomId, m.Seq }).IsUnique();
             message.HasIndex(m => new { m.AuthorId, m.ClientMessageId }).IsUnique();
+        });
+
+        builder.Entity<MessageMention>(mention =>
+        {
+            mention.HasKey(m => new { m.MessageId, m.UserId });
+            mention.HasOne(m => m.Message).WithMany(m => m.Mentions).HasForeignKey(m => m.MessageId).OnDelete(DeleteBehavior.Cascade);
+            mention.HasOne(m => m.User).WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
+            // A person's unread mentions in a room: one range of this index.
+            mention.HasIndex(m => new { m.UserId, m.RoomId, m.Seq });
+        });
+
+        builder.Entity<ReadPosition>(read =>
+        {
+            read.HasKey(r => new { r.UserId, r.RoomId });
+            read.HasOne(r => r.User).WithMany().HasForeignKey(r => r.UserId).OnDelete(DeleteBehavior.Cascade);
+            read.HasOne(r => r.Room).WithMany().HasForeignKey(r => r.RoomId).OnDelete(DeleteBehavior.Cascade);
+            read.HasIndex(r => r.RoomId);
         });
 
         builder.Entity<AuditEntry>(entry =>

@@ -85,6 +85,12 @@ namespace ChatApp.Migrations.Postgres.Migrations
                     b.Property<Guid>("ClientMessageId")
                         .HasColumnType("uuid");
 
+                    b.Property<DateTimeOffset?>("DeletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("EditedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int>("RoomId")
                         .HasColumnType("integer");
 
@@ -110,6 +116,45 @@ namespace ChatApp.Migrations.Postgres.Migrations
                     b.ToTable("Messages");
                 });
 
+            modelBuilder.Entity("ChatApp.Core.Chat.MessageMention", b =>
+                {
+                    b.Property<long>("MessageId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("text");
+
+                    b.Property<int>("RoomId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Seq")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("MessageId", "UserId");
+
+                    b.HasIndex("UserId", "RoomId", "Seq");
+
+                    b.ToTable("MessageMentions");
+                });
+
+            modelBuilder.Entity("ChatApp.Core.Chat.ReadPosition", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("text");
+
+                    b.Property<int>("RoomId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("LastReadSeq")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("UserId", "RoomId");
+
+                    b.HasIndex("RoomId");
+
+                    b.ToTable("ReadPositions");
+                });
+
             modelBuilder.Entity("ChatApp.Core.Chat.Room", b =>
                 {
                     b.Property<int>("Id")
@@ -121,7 +166,14 @@ namespace ChatApp.Migrations.Postgres.Migrations
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("DirectKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<bool>("IsArchived")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("IsDirect")
                         .HasColumnType("boolean");
 
                     b.Property<bool>("IsPrivate")
@@ -143,6 +195,9 @@ namespace ChatApp.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(200)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("DirectKey")
+                        .IsUnique();
 
                     b.HasIndex("Slug")
                         .IsUnique();
@@ -491,6 +546,44 @@ namespace ChatApp.Migrations.Postgres.Migrations
                     b.Navigation("Room");
                 });
 
+            modelBuilder.Entity("ChatApp.Core.Chat.MessageMention", b =>
+                {
+                    b.HasOne("ChatApp.Core.Chat.ChatMessage", "Message")
+                        .WithMany("Mentions")
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ChatApp.Core.Data.ChatUser", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Message");
+
+                    b.Navigation("User");
+                });
+
+            modelBuilder.Entity("ChatApp.Core.Chat.ReadPosition", b =>
+                {
+                    b.HasOne("ChatApp.Core.Chat.Room", "Room")
+                        .WithMany()
+                        .HasForeignKey("RoomId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ChatApp.Core.Data.ChatUser", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Room");
+
+                    b.Navigation("User");
+                });
+
             modelBuilder.Entity("ChatApp.Core.Chat.RoomMember", b =>
                 {
                     b.HasOne("ChatApp.Core.Chat.Room", "Room")
@@ -634,6 +727,11 @@ namespace ChatApp.Migrations.Postgres.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("ChatApp.Core.Chat.ChatMessage", b =>
+                {
+                    b.Navigation("Mentions");
                 });
 #pragma warning restore 612, 618
         }

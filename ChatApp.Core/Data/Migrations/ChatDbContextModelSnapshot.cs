@@ -75,6 +75,12 @@ namespace ChatApp.Core.Data.Migrations
                     b.Property<Guid>("ClientMessageId")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTimeOffset?>("DeletedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("EditedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("RoomId")
                         .HasColumnType("INTEGER");
 
@@ -100,6 +106,45 @@ namespace ChatApp.Core.Data.Migrations
                     b.ToTable("Messages");
                 });
 
+            modelBuilder.Entity("ChatApp.Core.Chat.MessageMention", b =>
+                {
+                    b.Property<long>("MessageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RoomId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Seq")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("MessageId", "UserId");
+
+                    b.HasIndex("UserId", "RoomId", "Seq");
+
+                    b.ToTable("MessageMentions");
+                });
+
+            modelBuilder.Entity("ChatApp.Core.Chat.ReadPosition", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RoomId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LastReadSeq")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UserId", "RoomId");
+
+                    b.HasIndex("RoomId");
+
+                    b.ToTable("ReadPositions");
+                });
+
             modelBuilder.Entity("ChatApp.Core.Chat.Room", b =>
                 {
                     b.Property<int>("Id")
@@ -109,7 +154,14 @@ namespace ChatApp.Core.Data.Migrations
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("DirectKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("IsArchived")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsDirect")
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("IsPrivate")
@@ -131,6 +183,9 @@ namespace ChatApp.Core.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("DirectKey")
+                        .IsUnique();
 
                     b.HasIndex("Slug")
                         .IsUnique();
@@ -475,6 +530,44 @@ namespace ChatApp.Core.Data.Migrations
                     b.Navigation("Room");
                 });
 
+            modelBuilder.Entity("ChatApp.Core.Chat.MessageMention", b =>
+                {
+                    b.HasOne("ChatApp.Core.Chat.ChatMessage", "Message")
+                        .WithMany("Mentions")
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ChatApp.Core.Data.ChatUser", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Message");
+
+                    b.Navigation("User");
+                });
+
+            modelBuilder.Entity("ChatApp.Core.Chat.ReadPosition", b =>
+                {
+                    b.HasOne("ChatApp.Core.Chat.Room", "Room")
+                        .WithMany()
+                        .HasForeignKey("RoomId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ChatApp.Core.Data.ChatUser", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Room");
+
+                    b.Navigation("User");
+                });
+
             modelBuilder.Entity("ChatApp.Core.Chat.RoomMember", b =>
                 {
                     b.HasOne("ChatApp.Core.Chat.Room", "Room")
@@ -618,6 +711,11 @@ namespace ChatApp.Core.Data.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("ChatApp.Core.Chat.ChatMessage", b =>
+                {
+                    b.Navigation("Mentions");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using ChatApp.Core.Chat.Content;
 using ChatApp.Core.Data;
 using ChatApp.Core.Events;
 using Microsoft.EntityFrameworkCore;
@@ -16,6 +17,7 @@ public sealed partial class ChatService(
     ISendRateLimiter rateLimiter,
     RoomAccessRegistry registry,
     RoomHistoryCache history,
+    MessageContent content,
     IOptions<ChatOptions> options,
     TimeProvider time)
 {
@@ -139,7 +141,8 @@ public sealed partial class ChatService(
         bool stored;
         try
         {
-            (view, stored) = await SaveNumberedAsync(db, roomId, author!, clientMessageId, normalized!, ct);
+            var prepared = await content.PrepareAsync(db, roomId, userId, normalized!, ct);
+            (view, stored) = await SaveNumberedAsync(db, roomId, author!, clientMessageId, prepared, ct);
         }
         catch
         {
@@ -164,7 +167,7 @@ public sealed partial class ChatService(
     /// such a loser tries again.
     /// </summary>
     private async Task<(MessageView View, bool Stored)> SaveNumberedAsync(
-        ChatDbContext db, int roomId, Actor author, Guid clientMessageId, string text, CancellationToken ct)
+        ChatDbContext db, int roomId, Actor author, Guid clientMessageId, PreparedText prepared, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -175,16 +178,19 @@ public sealed partial class ChatService(
                 RoomId = roomId,
                 Seq = last + 1,
                 AuthorId = author.UserId,
-                Text = text,
+                Text = prepared.Stored,
                 SentAt = time.GetUtcNow(),
                 ClientMessageId = clientMessageId,
             };
+            // The mentions carry the room and number, so a person's unread mentions are one index range.
+            message.Mentions.AddRange(prepared.MentionedUserIds.Distinct(StringComparer.Ordinal).Select(id =>
+                new MessageMention { UserId = id, RoomId = roomId, Seq = message.Seq }));
             db.Messages.Add(message);
             try
             {
                 await db.SaveChangesAsync(ct);
                 await transaction.CommitAsync(ct);
-                return (new MessageView(message.Seq, roomId, clientMessageId, author.UserId, author.DisplayName, text, message.SentAt), true);
+                return (new MessageView(message.Seq, roomId, clientMessageId, author.UserId, author.DisplayName, prepared.Stored, message.SentAt), true);
             }
             catch (DbUpdateException)
             {

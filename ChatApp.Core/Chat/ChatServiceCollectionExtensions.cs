@@ -1,3 +1,4 @@
+using ChatApp.Core.Chat.Content;
 using ChatApp.Core.Events;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -16,6 +17,7 @@ public static class ChatServiceCollectionExtensions
         services.TryAddSingleton<ISendRateLimiter>(sp => sp.GetRequiredService<SendRateLimiter>());
         services.AddSingleton<RoomAccessRegistry>();
         services.AddSingleton<RoomHistoryCache>();
+        services.AddSingleton<MessageContent>();
         services.AddSingleton<ChatService>();
         // Takes room access away on the administrative events (every holder of a RoomAccess reacts).
         services.AddHostedService<RoomAccessRevocations>();

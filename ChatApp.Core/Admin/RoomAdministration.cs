@@ -16,11 +16,11 @@ public sealed class RoomAdministration(AdminRunner runner, IEventBus events)
 
     public Task<ChatResult<IReadOnlyList<AdminRoom>>> ListRoomsAsync(string actorId, CancellationToken ct = default) =>
         runner.RunAsync<IReadOnlyList<AdminRoom>>(actorId, async scope =>
-            ChatResult<IReadOnlyList<AdminRoom>>.Ok(await RoomViews(scope.Db, scope.Db.Rooms.OrderBy(r => r.Name)).ToListAsync(ct)), ct);
+            ChatResult<IReadOnlyList<AdminRoom>>.Ok(await RoomViews(scope.Db, Managed(scope.Db).OrderBy(r => r.Name)).ToListAsync(ct)), ct);
 
     public Task<ChatResult<AdminRoom>> GetRoomAsync(string actorId, string slug, CancellationToken ct = default) =>
         runner.RunAsync<AdminRoom>(actorId, async scope =>
-            await RoomViews(scope.Db, scope.Db.Rooms.Where(r => r.Slug == slug)).SingleOrDefaultAsync(ct) is { } room
+            await RoomViews(scope.Db, Managed(scope.Db).Where(r => r.Slug == slug)).SingleOrDefaultAsync(ct) is { } room
                 ? ChatResult<AdminRoom>.Ok(room)
                 : NoSuchRoom, ct);
 
@@ -52,7 +52,7 @@ public sealed class RoomAdministration(AdminRunner runner, IEventBus events)
     public Task<ChatError?> UpdateRoomAsync(string actorId, int roomId, string name, string? topic, CancellationToken ct = default) =>
         runner.RunAsync(actorId, async scope =>
         {
-            if (await scope.Db.Rooms.FindAsync([roomId], ct) is not { } room)
+            if (await ManagedRoomAsync(scope.Db, roomId, ct) is not { } room)
             {
                 return NoSuchRoom;
             }
@@ -79,7 +79,7 @@ public sealed class RoomAdministration(AdminRunner runner, IEventBus events)
     public Task<ChatError?> SetArchivedAsync(string actorId, int roomId, bool archived, CancellationToken ct = default) =>
         runner.RunAsync(actorId, async scope =>
         {
-            if (await scope.Db.Rooms.FindAsync([roomId], ct) is not { } room)
+            if (await ManagedRoomAsync(scope.Db, roomId, ct) is not { } room)
             {
                 return NoSuchRoom;
             }
@@ -97,7 +97,7 @@ public sealed class RoomAdministration(AdminRunner runner, IEventBus events)
     public Task<ChatError?> DeleteRoomAsync(string actorId, int roomId, CancellationToken ct = default) =>
         runner.RunAsync(actorId, async scope =>
         {
-            if (await scope.Db.Rooms.FindAsync([roomId], ct) is not { } room)
+            if (await ManagedRoomAsync(scope.Db, roomId, ct) is not { } room)
             {
                 return NoSuchRoom;
             }
@@ -114,17 +114,19 @@ public sealed class RoomAdministration(AdminRunner runner, IEventBus events)
 
     public Task<ChatResult<IReadOnlyList<RoomMemberView>>> ListMembersAsync(string actorId, int roomId, CancellationToken ct = default) =>
         runner.RunAsync<IReadOnlyList<RoomMemberView>>(actorId, async scope =>
-            ChatResult<IReadOnlyList<RoomMemberView>>.Ok(await scope.Db.RoomMembers
-                .Where(m => m.RoomId == roomId)
-                .OrderBy(m => m.User!.DisplayName)
-                .Select(m => new RoomMemberView(m.UserId, m.User!.DisplayName, m.User.Email ?? ""))
-                .ToListAsync(ct)), ct);
+            await ManagedRoomAsync(scope.Db, roomId, ct) is null
+                ? NoSuchRoom
+                : ChatResult<IReadOnlyList<RoomMemberView>>.Ok(await scope.Db.RoomMembers
+                    .Where(m => m.RoomId == roomId)
+                    .OrderBy(m => m.User!.DisplayName)
+                    .Select(m => new RoomMemberView(m.UserId, m.User!.DisplayName, m.User.Email ?? ""))
+                    .ToListAsync(ct)), ct);
 
     /// <summary>Adds someone found by email or display name (either, ignoring case).</summary>
     public Task<ChatResult<RoomMemberView>> AddMemberAsync(string actorId, int roomId, string emailOrDisplayName, CancellationToken ct = default) =>
         runner.RunAsync<RoomMemberView>(actorId, async scope =>
         {
-            if (await scope.Db.Rooms.FindAsync([roomId], ct) is not { } room)
+            if (await ManagedRoomAsync(scope.Db, roomId, ct) is not { } room)
             {
                 return NoSuchRoom;
             }
@@ -161,7 +163,7 @@ public sealed class RoomAdministration(AdminRunner runner, IEventBus events)
     public Task<ChatError?> RemoveMemberAsync(string actorId, int roomId, string userId, CancellationToken ct = default) =>
         runner.RunAsync(actorId, async scope =>
         {
-            if (await scope.Db.Rooms.FindAsync([roomId], ct) is not { } room)
+            if (await ManagedRoomAsync(scope.Db, roomId, ct) is not { } room)
             {
                 return NoSuchRoom;
             }
@@ -176,6 +178,15 @@ public sealed class RoomAdministration(AdminRunner runner, IEventBus events)
             scope.AfterSave(() => events.PublishRoomChange(new RoomChange(roomId, RoomChangeKind.MemberRemoved, userId, accessLost)));
             return null;
         }, ct);
+
+    /// <summary>
+    /// The rooms administrators manage: every room but the direct conversations, which belong to their two people
+    /// only. To these pages a direct conversation does not exist (listed, opened, changed or its members read).
+    /// </summary>
+    private static IQueryable<Room> Managed(ChatDbContext db) => db.Rooms.Where(r => !r.IsDirect);
+
+    private static Task<Room?> ManagedRoomAsync(ChatDbContext db, int roomId, CancellationToken ct) =>
+        Managed(db).SingleOrDefaultAsync(r => r.Id == roomId, ct);
 
     private static IQueryable<AdminRoom> RoomViews(ChatDbContext db, IQueryable<Room> rooms) =>
         rooms.Select(r => new AdminRoom(r.Id, r.Slug, r.Name, r.Topic, r.IsPrivate, r.IsArchived,

@@ -26,7 +26,8 @@ public sealed record ChatResult<T>(T? Value, ChatError? Error) where T : class
     public static implicit operator ChatResult<T>(ChatError error) => new(null, error);
 }
 
-public sealed record RoomSummary(int Id, string Slug, string Name, string Topic, bool IsPrivate, bool IsArchived);
+/// <summary><paramref name="IsDirect"/>: a direct conversation between two people (see <c>DirectMessages</c>).</summary>
+public sealed record RoomSummary(int Id, string Slug, string Name, string Topic, bool IsPrivate, bool IsArchived, bool IsDirect = false);
 
 /// <summary>
 /// A message as the UI sees it: <paramref name="Seq"/> is its number within the room, never the global key.

@@ -248,14 +248,16 @@ public sealed partial class ChatService(
             return (null, null, NotAllowed);
         }
         var actor = new Actor(userId, found.UserName, found.IsAdmin);
-        var mayOpen = !found.Room.IsPrivate || actor.IsAdmin || found.IsMember;
+        // A direct conversation is the two people's only: being an administrator opens no one's private messages.
+        var mayOpen = found.Room.IsDirect ? found.IsMember : !found.Room.IsPrivate || actor.IsAdmin || found.IsMember;
         return mayOpen ? (found.Room, actor, null) : (null, actor, RoomDenied);
     }
 
+    // Direct conversations are listed apart (DirectMessages.ListAsync), never among the rooms.
     private static IQueryable<Room> VisibleRooms(ChatDbContext db, Actor actor) =>
         actor.IsAdmin
-            ? db.Rooms
-            : db.Rooms.Where(r => !r.IsPrivate || db.RoomMembers.Any(m => m.RoomId == r.Id && m.UserId == actor.UserId));
+            ? db.Rooms.Where(r => !r.IsDirect)
+            : db.Rooms.Where(r => !r.IsDirect && (!r.IsPrivate || db.RoomMembers.Any(m => m.RoomId == r.Id && m.UserId == actor.UserId)));
 
-    private static RoomSummary ToSummary(Room r) => new(r.Id, r.Slug, r.Name, r.Topic, r.IsPrivate, r.IsArchived);
+    private static RoomSummary ToSummary(Room r) => new(r.Id, r.Slug, r.Name, r.Topic, r.IsPrivate, r.IsArchived, r.IsDirect);
 }

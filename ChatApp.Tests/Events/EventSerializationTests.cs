@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ChatApp.Core.Chat;
+using ChatApp.Core.Chat.Direct;
 using ChatApp.Core.Events;
 using ChatApp.Core.People;
 using ChatApp.Core.Sessions;
@@ -21,6 +22,7 @@ public sealed class EventSerializationTests
         new WatchListChanged("u-1"),
         new TypingChanged(3, 42, [new Typist("u-1", "Alice"), new Typist("u-3", "Carol")]),
         new SessionsEnded("u-1", ["k1", "k2"]),
+        new DirectConversationStarted(9, "u-1"),
     ];
 
     public static IEnumerable<object[]> Events() => Samples.Select(e => new object[] { e });

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Runtime.CompilerServices;
 using ChatApp.Core.Presence;
+using ChatApp.Web.Components.Pages.Direct;
 using Microsoft.AspNetCore.Components;
 
 namespace ChatApp.Web.Components.Presence;
@@ -36,8 +37,16 @@ public sealed class OnlineRow
             $"<div class=\"{rowClass}\" data-testid=\"online-user\" data-user=\"{name}\" data-status=\"{PresenceText.Attribute(user.Status)}\" data-connections=\"{connections}\">" +
             $"<div role=\"img\" class=\"mud-avatar mud-avatar-small mud-avatar-filled mud-elevation-0\" style=\"background:{WebUtility.HtmlEncode(user.AvatarColor)};color:#fff\">{WebUtility.HtmlEncode(PresenceText.Initials(user.DisplayName))}</div>" +
             $"<span class=\"online-user-name\">{name}</span>" +
-            $"<span class=\"{PresenceText.BadgeClass(user.Status)}\" title=\"{PresenceText.Label(user.Status)}\"></span>{tabs}</div>");
+            $"<span class=\"{PresenceText.BadgeClass(user.Status)}\" title=\"{PresenceText.Label(user.Status)}\"></span>{tabs}" +
+            DirectStart(user.Key, name) + "</div>");
     }
+
+    // A plain link, not a button: shared markup carries no event handlers. It starts (or opens) the conversation with
+    // this person; in the viewer's own row, their notes to themself.
+    private static string DirectStart(string userId, string encodedName) =>
+        $"<a class=\"online-user-dm\" href=\"{WebUtility.HtmlEncode(DirectLinks.Start(userId))}\" data-testid=\"dm-start\" data-user=\"{encodedName}\" " +
+        $"title=\"Write to {encodedName}\" aria-label=\"Write to {encodedName}\">" +
+        $"<svg class=\"mud-icon-root mud-svg-icon mud-icon-size-small\" focusable=\"false\" viewBox=\"0 0 24 24\" aria-hidden=\"true\">{MudBlazor.Icons.Material.Filled.ChatBubbleOutline}</svg></a>";
 
     public static OnlineRow Of(PresenceUser user) => Rows.GetValue(user, Create);
 

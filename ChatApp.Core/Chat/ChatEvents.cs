@@ -2,8 +2,20 @@ using ChatApp.Core.Events;
 
 namespace ChatApp.Core.Chat;
 
+/// <summary>
+/// Something happened to one message of a room, published on the room's key: one subscription per tab hears both
+/// kinds, in the order they were published, so a change never overtakes the message it changes on the way to a tab.
+/// </summary>
+public abstract record MessageEvent(MessageView Message) : ChatEvent;
+
 /// <summary>A message was stored: published on its room's key, in the order of the room's sequence numbers per sender.</summary>
-public sealed record MessageSaved(MessageView Message) : ChatEvent;
+public sealed record MessageSaved(MessageView Message) : MessageEvent(Message);
+
+/// <summary>
+/// A stored message was edited or deleted (<see cref="MessageView.Deleted"/>): the message as it is now. Receivers keep
+/// the newer of two versions (<see cref="MessageVersions.IsNewerThan"/>), so changes that cross on the way converge.
+/// </summary>
+public sealed record MessageChanged(MessageView Message) : MessageEvent(Message);
 
 public enum RoomChangeKind
 {

@@ -20,6 +20,12 @@ public sealed class ChatOptions
     /// </summary>
     public int HistoryCacheRooms { get; set; } = 1000;
 
+    /// <summary>
+    /// How long after sending its author may edit a message; <see cref="TimeSpan.Zero"/> means no limit. Deleting one's
+    /// own message has no limit.
+    /// </summary>
+    public TimeSpan EditWindow { get; set; } = TimeSpan.FromMinutes(15);
+
     /// <summary>How many messages one user may send within <see cref="SendLimitWindow"/>, across all of their tabs.</summary>
     public int SendLimitCount { get; set; } = 10;
     public TimeSpan SendLimitWindow { get; set; } = TimeSpan.FromSeconds(10);

@@ -70,15 +70,16 @@ public sealed partial class ChatService
     /// bus announces that messages may have been lost, the missed ones are read from the database and handed over
     /// the same way (a tab keeps each message once, so one that arrives by both paths shows once).
     /// </summary>
-    public ChatResult<IDisposable> WatchRoom(RoomAccess access, Func<MessageView, Task> onMessage)
+    /// <param name="onChanged">An edited or deleted message as it is now (see <see cref="MessageChanged"/>).</param>
+    public ChatResult<IDisposable> WatchRoom(RoomAccess access, Func<MessageView, Task> onMessage, Func<MessageView, Task>? onChanged = null)
     {
         if (access.IsRevoked)
         {
             return RoomDenied;
         }
-        var watch = new RoomMessageWatch(this, access, onMessage);
+        var watch = new RoomMessageWatch(this, access, onMessage, onChanged);
         watches.AddOrUpdate(access, watch);
-        var subscription = bus.Subscribe<MessageSaved>(EventKey.Room(access.RoomId), watch.OnSavedAsync, watch.ResyncAsync);
+        var subscription = bus.Subscribe<MessageEvent>(EventKey.Room(access.RoomId), watch.OnEventAsync, watch.ResyncAsync);
         return ChatResult<IDisposable>.Ok(access.Bind(new WatchSubscription(subscription, watch)));
     }
 
@@ -115,4 +116,11 @@ public sealed partial class ChatService
         newestFirst.Reverse();
         return newestFirst;
     }
+
+    /// <summary>
+    /// The newest messages up to <paramref name="newestSeq"/>, as many as a tab keeps, oldest first: after a gap, what
+    /// a tab holds as it is now (edited, deleted).
+    /// </summary>
+    internal Task<IReadOnlyList<MessageView>> MessagesUpToAsync(RoomAccess access, long newestSeq, CancellationToken ct = default) =>
+        MessagesAfterAsync(access, Math.Max(0, newestSeq - options.Value.MaxMessagesInView), newestSeq + 1, ct);
 }

@@ -12,11 +12,13 @@ namespace ChatApp.Core.Chat;
 /// any subscriber does: a tab subscribes to its room first and reads the page after, so a message is either in the page
 /// or delivered to it (or both: tabs keep each message once, by its number). A page is filled from the database on a
 /// miss, with whatever was published during that read merged in. A gap on a room's key or on every key (a backplane that
-/// reconnected: <see cref="EventKey.All"/>) or the room's deletion drops the room's pages. At most <see cref="ChatOptions.HistoryCacheRooms"/> rooms are held;
+/// reconnected: <see cref="EventKey.All"/>) or the room's deletion drops the room's pages. Edits and deletions
+/// (<see cref="MessageChanged"/>) replace the message in the page; one that crosses the first read, or comes before
+/// its message, waits in the page for it, so the page never keeps a version older than one it heard of. At most <see cref="ChatOptions.HistoryCacheRooms"/> rooms are held;
 /// the one read longest ago goes first.</para>
 /// Only <see cref="ChatService"/> reads it, and only for a valid <see cref="RoomAccess"/>.
 /// </summary>
-public sealed class RoomHistoryCache : IDisposable
+public sealed partial class RoomHistoryCache : IDisposable
 {
     private readonly ConcurrentDictionary<int, Page> pages = new();
     private readonly IDisposable messages;
@@ -27,7 +29,7 @@ public sealed class RoomHistoryCache : IDisposable
     public RoomHistoryCache(IEventBus bus, IOptions<ChatOptions> options)
     {
         this.options = options;
-        messages = bus.Observe<MessageSaved>((_, saved) => Apply(saved.Message), Drop);
+        messages = bus.Observe<MessageEvent>((_, message) => Apply(message), Drop);
         roomChanges = bus.Observe<RoomChange>((_, change) =>
         {
             if (change.Kind == RoomChangeKind.Deleted)
@@ -69,11 +71,20 @@ public sealed class RoomHistoryCache : IDisposable
         return Page.FromLoad(await load(ct), pageSize);
     }
 
-    private void Apply(MessageView message)
+    private void Apply(MessageEvent message)
     {
-        if (pages.TryGetValue(message.RoomId, out var page))
+        if (!pages.TryGetValue(message.Message.RoomId, out var page))
         {
-            page.Add(message, PageSize);
+            return;
+        }
+        if (message is not MessageChanged changed)
+        {
+            page.Add(message.Message, PageSize);
+        }
+        else if (!page.Change(changed.Message))
+        {
+            // More changes waiting for their messages than a page keeps track of: read it again when next asked.
+            Forget(message.Message.RoomId);
         }
     }
 
@@ -113,128 +124,5 @@ public sealed class RoomHistoryCache : IDisposable
     {
         messages.Dispose();
         roomChanges.Dispose();
-    }
-
-    /// <summary>One room's newest messages, in order. Every change and read under its lock.</summary>
-    private sealed class Page
-    {
-        private readonly Lock gate = new();
-        // Messages published since the page was created, kept while the first read runs, then merged into it.
-        private readonly List<MessageView> items = [];
-        private Task? filling;
-        private bool filled;
-        private bool invalid;
-        private bool hasOlder;
-        private long lastRead;
-
-        public long LastRead => Volatile.Read(ref lastRead);
-
-        public void Touch(long now) => Volatile.Write(ref lastRead, now);
-
-        public static MessagePage FromLoad(List<MessageView> newestFirst, int pageSize)
-        {
-            var hasOlder = newestFirst.Count > pageSize;
-            var page = newestFirst.Take(pageSize).Reverse().ToList();
-            return new MessagePage(page, hasOlder);
-        }
-
-        /// <summary>The page once filled; null when it was dropped meanwhile.</summary>
-        public async Task<MessagePage?> FillAsync(Func<CancellationToken, Task<List<MessageView>>> load, int pageSize, CancellationToken ct)
-        {
-            Task fill;
-            lock (gate)
-            {
-                if (invalid)
-                {
-                    return null;
-                }
-                if (filled)
-                {
-                    return Snapshot();
-                }
-                fill = filling ??= LoadAsync(load, pageSize);
-            }
-            await fill.WaitAsync(ct);
-            lock (gate)
-            {
-                return invalid || !filled ? null : Snapshot();
-            }
-        }
-
-        private async Task LoadAsync(Func<CancellationToken, Task<List<MessageView>>> load, int pageSize)
-        {
-            List<MessageView> newestFirst;
-            try
-            {
-                // Not the first caller's token: others wait for this read too.
-                newestFirst = await load(CancellationToken.None);
-            }
-            catch
-            {
-                lock (gate)
-                {
-                    // The next reader tries again.
-                    filling = null;
-                }
-                throw;
-            }
-            lock (gate)
-            {
-                hasOlder |= newestFirst.Count > pageSize;
-                foreach (var message in newestFirst)
-                {
-                    Insert(message, pageSize);
-                }
-                filled = true;
-            }
-        }
-
-        public void Add(MessageView message, int pageSize)
-        {
-            lock (gate)
-            {
-                if (!invalid)
-                {
-                    Insert(message, pageSize);
-                }
-            }
-        }
-
-        public void Invalidate()
-        {
-            lock (gate)
-            {
-                invalid = true;
-                items.Clear();
-            }
-        }
-
-        // Sorted by number, each once; concurrent senders may publish out of order, so a message can land anywhere.
-        private void Insert(MessageView message, int pageSize)
-        {
-            var index = items.Count;
-            while (index > 0 && items[index - 1].Seq > message.Seq)
-            {
-                index--;
-            }
-            if (index > 0 && items[index - 1].Seq == message.Seq)
-            {
-                return;
-            }
-            if (items.Count >= pageSize && index == 0)
-            {
-                // Older than everything in a full page: it belongs to an older page.
-                hasOlder = true;
-                return;
-            }
-            items.Insert(index, message);
-            if (items.Count > pageSize)
-            {
-                items.RemoveAt(0);
-                hasOlder = true;
-            }
-        }
-
-        private MessagePage Snapshot() => new(items.ToArray(), hasOlder);
     }
 }

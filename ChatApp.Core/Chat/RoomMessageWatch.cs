@@ -16,7 +16,8 @@ namespace ChatApp.Core.Chat;
 /// tab's own thread (<see cref="HistoryShownAsync"/>): a gate keeps all three one at a time, so the state has one
 /// writer at any moment.
 /// </summary>
-internal sealed class RoomMessageWatch(ChatService chat, RoomAccess access, Func<MessageView, Task> onMessage) : IDisposable
+internal sealed class RoomMessageWatch(
+    ChatService chat, RoomAccess access, Func<MessageView, Task> onMessage, Func<MessageView, Task>? onChanged = null) : IDisposable
 {
     private readonly SemaphoreSlim gate = new(1, 1);
     private long? newestSeq;
@@ -24,6 +25,38 @@ internal sealed class RoomMessageWatch(ChatService chat, RoomAccess access, Func
     private long? firstBeforeHistory;
     private bool historyKnown;
     private volatile bool stopped;
+
+    /// <summary>The room's message events, in the order they were published (one subscription for both kinds).</summary>
+    public Task OnEventAsync(MessageEvent message) => message switch
+    {
+        MessageSaved saved => OnSavedAsync(saved),
+        MessageChanged changed => OnChangedAsync(changed.Message),
+        _ => Task.CompletedTask,
+    };
+
+    /// <summary>
+    /// An edit or deletion: handed over as it is, the tab keeps the newer version of what it holds (and one for a
+    /// message it does not hold yet, for when that arrives).
+    /// </summary>
+    public async Task OnChangedAsync(MessageView changed)
+    {
+        if (onChanged is null)
+        {
+            return;
+        }
+        await gate.WaitAsync();
+        try
+        {
+            if (!Stopped)
+            {
+                await onChanged(changed);
+            }
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
 
     public async Task OnSavedAsync(MessageSaved saved)
     {
@@ -75,7 +108,20 @@ internal sealed class RoomMessageWatch(ChatService chat, RoomAccess access, Func
                 chat.EndAccess(access, lost);
                 return;
             }
+            var newestBefore = newestSeq;
             await HandOverAsync(await chat.MessagesAfterAsync(access, newestSeq));
+            if (onChanged is not null && newestBefore is { } held)
+            {
+                // Edits and deletions lost with the gap: the messages the tab may hold, as they are now.
+                foreach (var message in await chat.MessagesUpToAsync(access, held))
+                {
+                    if (Stopped)
+                    {
+                        return;
+                    }
+                    await onChanged(message);
+                }
+            }
         }
         finally
         {

@@ -114,9 +114,9 @@ public sealed class InProcessEventBus(ILogger<InProcessEventBus> logger) : IEven
         }
     }
 
-    /// <summary>Live subscriptions of the key (of one event type, when given).</summary>
+    /// <summary>Live subscriptions of the key (those that hear events of one type, when given: of it or a base of it).</summary>
     public int SubscriberCount(EventKey key, Type? eventType = null) =>
-        subscribers.GetValueOrDefault(key, []).Count(m => eventType is null || m.EventType == eventType);
+        subscribers.GetValueOrDefault(key, []).Count(m => eventType is null || m.EventType.IsAssignableFrom(eventType));
 
     public int SubscriberCount<TEvent>(EventKey key) where TEvent : ChatEvent => SubscriberCount(key, typeof(TEvent));
 

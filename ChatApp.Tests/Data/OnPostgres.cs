@@ -30,3 +30,5 @@ public sealed class SessionServiceTestsOnPostgres() : SessionServiceTests(TestDa
 public sealed class SessionStoreTestsOnPostgres() : SessionStoreTests(TestDatabase.Postgres);
 
 public sealed class DirectMessagesTestsOnPostgres() : DirectMessagesTests(TestDatabase.Postgres);
+
+public sealed class MessageEditTestsOnPostgres() : MessageEditTests(TestDatabase.Postgres);

@@ -25,6 +25,10 @@ public sealed partial class MessageList
     [Parameter]
     public TimeZoneInfo TimeZone { get; set; } = TimeZoneInfo.Utc;
 
+    /// <summary>The viewer's edit and delete actions, on the rows they may act on (none when null).</summary>
+    [Parameter]
+    public MessageRowActions? Actions { get; set; }
+
     /// <summary>The browser call that scrolls the list to its end (the room's script), made after the list rendered.</summary>
     [Parameter]
     public Func<ElementReference, Task>? ScrollToEnd { get; set; }
@@ -40,6 +44,9 @@ public sealed partial class MessageList
         StateHasChanged();
     }
 
+    /// <summary>A message held changed in place (edited, deleted): renders this list alone, without scrolling.</summary>
+    public void ShowChanged() => StateHasChanged();
+
     /// <summary>
     /// The rows, written here rather than in the .razor file: there every element gets the scoped-CSS attribute, a
     /// frame per row. A row is two frames (its keyed element and the shared markup inside), so the 50 rows of a
@@ -53,7 +60,15 @@ public sealed partial class MessageList
             var row = MessageRow.Of(message);
             builder.OpenElement(0, "div");
             builder.SetKey(row);
-            builder.AddMarkupContent(1, row.Html(TimeZone, statuses.Of(message.AuthorId)).Value);
+            if (Actions is { } actions && actions.Applies(message))
+            {
+                // Only rows the viewer may act on get frames of this tab's own (see MessageRowActions).
+                actions.Render(builder, message, row, TimeZone, statuses.Of(message.AuthorId), this);
+            }
+            else
+            {
+                builder.AddMarkupContent(1, row.Html(TimeZone, statuses.Of(message.AuthorId)).Value);
+            }
             builder.CloseElement();
         }
     };

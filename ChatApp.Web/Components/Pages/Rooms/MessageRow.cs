@@ -40,32 +40,82 @@ public sealed class MessageRow
 
     /// <summary>
     /// The whole row (<c>data-testid="message"</c>): the author, their presence dot and the time as a viewer in
-    /// <paramref name="zone"/> sees them, and the text with its line breaks (<c>white-space: pre-wrap</c>).
+    /// <paramref name="zone"/> sees them, and the text with its line breaks (<c>white-space: pre-wrap</c>); an edited
+    /// message says so, a deleted one shows a "message deleted" line instead of its text.
     /// </summary>
-    public MarkupString Html(TimeZoneInfo zone, string status)
+    public MarkupString Html(TimeZoneInfo zone, string status) => new(Variant(zone, status).Markup);
+
+    /// <summary>
+    /// What is inside the row's element, for a row whose element is written as frames because the viewer has actions
+    /// on it (see MessageRowActions); kept beside the whole row only once asked for.
+    /// </summary>
+    public MarkupString Body(TimeZoneInfo zone, string status) => new(Variant(zone, status).Body(OpenTagLength));
+
+    /// <summary>The row element's attributes, the same in both forms.</summary>
+    public IEnumerable<KeyValuePair<string, object>> Attributes()
+    {
+        yield return new("class", "message");
+        yield return new("data-testid", "message");
+        yield return new("data-message-id", message.Seq.ToString(CultureInfo.InvariantCulture));
+        yield return new("data-author", message.AuthorName);
+        if (message.EditedAt is not null)
+        {
+            yield return new("data-edited", "true");
+        }
+        if (message.Deleted)
+        {
+            yield return new("data-deleted", "true");
+        }
+    }
+
+    private int OpenTagLength => OpenTag().Length;
+
+    private string OpenTag() =>
+        "<div" + string.Concat(Attributes().Select(a => $" {a.Key}=\"{WebUtility.HtmlEncode((string)a.Value)}\"")) + ">";
+
+    private CachedRow Variant(TimeZoneInfo zone, string status)
     {
         var cached = variants;
         foreach (var variant in cached)
         {
             if (string.Equals(variant.Zone.Id, zone.Id, StringComparison.Ordinal) && string.Equals(variant.Status, status, StringComparison.Ordinal))
             {
-                return variant.Markup;
+                return variant;
             }
         }
-        var markup = new MarkupString(
-            $"<div class=\"message\" data-testid=\"message\" data-message-id=\"{message.Seq.ToString(CultureInfo.InvariantCulture)}\" data-author=\"{author}\">" +
+        var edited = message.EditedAt is { } at
+            ? $"<span class=\"message-edited\" title=\"edited {at.ToString("u", CultureInfo.InvariantCulture)}\">(edited)</span>"
+            : "";
+        var content = message.Deleted
+            ? "<div class=\"message-deleted\">message deleted</div>"
+            : $"<div class=\"message-text\" data-testid=\"message-text\">{text}</div>";
+        var markup =
+            OpenTag() +
             $"<div class=\"message-meta\"><span class=\"message-author\">{author}</span>" +
             $"<span class=\"presence-dot presence-{status}\" data-testid=\"user-presence\" data-user=\"{author}\" data-status=\"{status}\" title=\"{author}: {status}\" aria-label=\"{status}\"></span>" +
             $"<time class=\"message-time\" datetime=\"{message.SentAt:O}\" title=\"{message.SentAt.ToString("u", CultureInfo.InvariantCulture)}\">" +
-            $"{TimeZoneInfo.ConvertTime(message.SentAt, zone).ToString("HH:mm", CultureInfo.InvariantCulture)}</time></div>" +
-            $"<div class=\"message-text\" data-testid=\"message-text\">{text}</div></div>");
+            $"{TimeZoneInfo.ConvertTime(message.SentAt, zone).ToString("HH:mm", CultureInfo.InvariantCulture)}</time>{edited}</div>" +
+            $"{content}</div>";
+        var row = new CachedRow(zone, status, markup);
         if (cached.Length < MaxCachedVariants)
         {
             // A race may lose one of two new entries: it is only made again later, never wrong.
-            variants = [.. cached, new CachedRow(zone, status, markup)];
+            variants = [.. cached, row];
         }
-        return markup;
+        return row;
     }
 
-    private sealed record CachedRow(TimeZoneInfo Zone, string Status, MarkupString Markup);
+    private sealed class CachedRow(TimeZoneInfo zone, string status, string markup)
+    {
+        private string? body;
+
+        public TimeZoneInfo Zone => zone;
+
+        public string Status => status;
+
+        public string Markup => markup;
+
+        // Only rows someone may act on are written around their body: most rows never make one.
+        public string Body(int openTagLength) => body ??= markup[openTagLength..^"</div>".Length];
+    }
 }

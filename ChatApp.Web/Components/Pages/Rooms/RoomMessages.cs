@@ -10,6 +10,9 @@ public sealed class RoomMessages(int limit)
 {
     private readonly List<MessageView> items = [];
     private readonly HashSet<long> shown = [];
+    // Edits and deletions of messages not held (yet): one may reach the tab before the page or message it changes.
+    private Dictionary<long, MessageView>? waitingChanges;
+    private const int MaxWaitingChanges = 32;
 
     public IReadOnlyList<MessageView> Items => items;
 
@@ -54,13 +57,53 @@ public sealed class RoomMessages(int limit)
     {
         items.Clear();
         shown.Clear();
+        waitingChanges = null;
         HasOlder = false;
+    }
+
+    /// <summary>
+    /// An edited or deleted message: replaces the one held if it is newer (true: the list must show it); one not held
+    /// waits for it (a page or the message itself on its way).
+    /// </summary>
+    public bool Change(MessageView changed)
+    {
+        if (shown.Contains(changed.Seq))
+        {
+            var index = items.FindIndex(m => m.Seq == changed.Seq);
+            if (!changed.IsNewerThan(items[index]))
+            {
+                return false;
+            }
+            items[index] = changed;
+            return true;
+        }
+        waitingChanges ??= [];
+        if (!waitingChanges.TryGetValue(changed.Seq, out var waiting) || changed.IsNewerThan(waiting))
+        {
+            waitingChanges[changed.Seq] = changed;
+        }
+        if (waitingChanges.Count > MaxWaitingChanges)
+        {
+            // The oldest waits longest for nothing (a page nobody loads): it goes first.
+            waitingChanges.Remove(waitingChanges.Keys.Min());
+        }
+        return false;
     }
 
     private bool Insert(MessageView message)
     {
+        if (waitingChanges is not null && waitingChanges.Remove(message.Seq, out var changed) && changed.IsNewerThan(message))
+        {
+            message = changed;
+        }
         if (!shown.Add(message.Seq))
         {
+            // Held already (a page overlapping a live message): the newer version stays.
+            var held = items.FindIndex(m => m.Seq == message.Seq);
+            if (message.IsNewerThan(items[held]))
+            {
+                items[held] = message;
+            }
             return false;
         }
         var index = items.FindLastIndex(m => m.Seq < message.Seq) + 1;

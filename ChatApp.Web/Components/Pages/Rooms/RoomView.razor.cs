@@ -105,6 +105,7 @@ public sealed partial class RoomView(
         }
         access = opened.Value!;
         room = access.Room;
+        rowActions = NewRowActions(access);
         var roomId = room.Id;
 
         // Losing the room is the access's revocation; this room's own changes (renamed, archived) are re-read.
@@ -113,7 +114,7 @@ public sealed partial class RoomView(
         subscriptions.Add(events.Subscribe<RoomChange>(EventKey.Room(roomId), _ => Live(RefreshRoomAsync), () => Live(RefreshRoomAsync)));
 
         // Subscribe before reading history: a message saved in between arrives by one path or both, never by neither.
-        var watch = chat.WatchRoom(access, message => Live(() => ShowNew(message)));
+        var watch = chat.WatchRoom(access, message => Live(() => ShowNew(message)), changed => Live(() => ShowChanged(changed)));
         if (!watch.Succeeded)
         {
             Release();

@@ -2,8 +2,12 @@ using ChatApp.Core.Events;
 
 namespace ChatApp.Core.Chat;
 
-/// <summary>A message was stored: published on its room's key, in the order of the room's sequence numbers per sender.</summary>
-public sealed record MessageSaved(MessageView Message) : ChatEvent;
+/// <summary>
+/// A message was stored: published on its room's key, in the order of the room's sequence numbers per sender.
+/// <paramref name="MentionedUserIds"/>: whom it mentions, so the mention badges of those people's tabs count it
+/// without asking the database.
+/// </summary>
+public sealed record MessageSaved(MessageView Message, IReadOnlyList<string>? MentionedUserIds = null) : ChatEvent;
 
 public enum RoomChangeKind
 {

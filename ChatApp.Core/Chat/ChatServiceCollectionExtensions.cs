@@ -1,4 +1,5 @@
 using ChatApp.Core.Chat.Content;
+using ChatApp.Core.Chat.Reading;
 using ChatApp.Core.Events;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -19,6 +20,7 @@ public static class ChatServiceCollectionExtensions
         services.AddSingleton<RoomHistoryCache>();
         services.AddSingleton<MessageContent>();
         services.AddSingleton<ChatService>();
+        services.AddReadingCore();
         // Takes room access away on the administrative events (every holder of a RoomAccess reacts).
         services.AddHostedService<RoomAccessRevocations>();
         return services;

@@ -28,3 +28,5 @@ public sealed class ChatSeederTestsOnPostgres() : ChatSeederTests(TestDatabase.P
 public sealed class SessionServiceTestsOnPostgres() : SessionServiceTests(TestDatabase.Postgres);
 
 public sealed class SessionStoreTestsOnPostgres() : SessionStoreTests(TestDatabase.Postgres);
+
+public sealed class ReadingServiceTestsOnPostgres() : ChatApp.Tests.Chat.Reading.ReadingServiceTests(TestDatabase.Postgres);

@@ -79,14 +79,24 @@ public sealed class ReadingService(IDbContextFactory<ChatDbContext> dbFactory, I
         }
         var (userId, roomId) = (access.UserId, access.RoomId);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var newest = await db.Messages.Where(m => m.RoomId == roomId).MaxAsync(m => (long?)m.Seq, ct) ?? 0;
-        var target = Math.Clamp(seq, 0, newest);
-        var previous = await db.ReadPositions
-            .Where(p => p.UserId == userId && p.RoomId == roomId)
-            .Select(p => (long?)p.LastReadSeq)
+        // Where the reader was and the room's newest number, in one round trip (two index lookups).
+        var now = await db.Rooms
+            .Where(r => r.Id == roomId)
+            .Select(r => new
+            {
+                Newest = db.Messages.Where(m => m.RoomId == r.Id).Max(m => (long?)m.Seq),
+                Previous = db.ReadPositions.Where(p => p.UserId == userId && p.RoomId == r.Id).Select(p => (long?)p.LastReadSeq).FirstOrDefault(),
+            })
             .FirstOrDefaultAsync(ct);
+        if (now is null)
+        {
+            return new ChatError(ChatErrorKind.NotFound, "There is no such room.");
+        }
+        var (newest, previous) = (now.Newest ?? 0, now.Previous);
+        var target = Math.Clamp(seq, 0, newest);
         // One statement, so two tabs marking at once cannot move it backwards: the update applies only if forward.
-        var moved = await UpsertForwardAsync(db, userId, roomId, target, onlyIfMissing: false, ct) > 0 && target > (previous ?? -1);
+        // (Nothing to write when it is there already: another tab of the room opening costs one query, not two.)
+        var moved = target > (previous ?? -1) && await UpsertForwardAsync(db, userId, roomId, target, onlyIfMissing: false, ct) > 0;
         if (moved)
         {
             bus.Publish(EventKey.User(userId), new ReadPositionMoved(userId, roomId, target));

@@ -63,7 +63,15 @@ public sealed partial class RoomView
     private void ShowArrived(MessageView message)
     {
         // No list yet: it is about to show for the first time, with this message, and scrolls to it then.
-        messageList?.ShowArrived();
+        if (message.ClientMessageId == pendingClientId)
+        {
+            // The echo of this tab's own send (it may come before the send returns): the sender goes to it.
+            messageList?.ShowNewest();
+        }
+        else
+        {
+            messageList?.ShowArrived();
+        }
         if (caughtUp)
         {
             MarkRead(message.Seq);

@@ -8,8 +8,12 @@ namespace ChatApp.Core.Chat;
 /// </summary>
 public abstract record MessageEvent(MessageView Message) : ChatEvent;
 
-/// <summary>A message was stored: published on its room's key, in the order of the room's sequence numbers per sender.</summary>
-public sealed record MessageSaved(MessageView Message) : MessageEvent(Message);
+/// <summary>
+/// A message was stored: published on its room's key, in the order of the room's sequence numbers per sender.
+/// <paramref name="MentionedUserIds"/>: whom it mentions, so the mention badges of those people's tabs count it
+/// without asking the database.
+/// </summary>
+public sealed record MessageSaved(MessageView Message, IReadOnlyList<string>? MentionedUserIds = null) : MessageEvent(Message);
 
 /// <summary>
 /// A stored message was edited or deleted (<see cref="MessageView.Deleted"/>): the message as it is now. Receivers keep

@@ -139,9 +139,10 @@ public sealed partial class ChatService(
 
         MessageView view;
         bool stored;
+        PreparedText prepared;
         try
         {
-            var prepared = await content.PrepareAsync(db, roomId, userId, normalized!, ct);
+            prepared = await content.PrepareAsync(db, roomId, userId, normalized!, ct);
             (view, stored) = await SaveNumberedAsync(db, roomId, author!, clientMessageId, prepared, ct);
         }
         catch
@@ -156,7 +157,7 @@ public sealed partial class ChatService(
             await rateLimiter.RefundAsync(permit);
             return ChatResult<MessageView>.Ok(view);
         }
-        bus.Publish(EventKey.Room(roomId), new MessageSaved(view));
+        bus.Publish(EventKey.Room(roomId), new MessageSaved(view, [.. prepared.MentionedUserIds.Distinct(StringComparer.Ordinal)]));
         return ChatResult<MessageView>.Ok(view);
     }
 
@@ -254,7 +255,7 @@ public sealed partial class ChatService(
     }
 
     // Direct conversations are listed apart (DirectMessages.ListAsync), never among the rooms.
-    private static IQueryable<Room> VisibleRooms(ChatDbContext db, Actor actor) =>
+    internal static IQueryable<Room> VisibleRooms(ChatDbContext db, Actor actor) =>
         actor.IsAdmin
             ? db.Rooms.Where(r => !r.IsDirect)
             : db.Rooms.Where(r => !r.IsDirect && (!r.IsPrivate || db.RoomMembers.Any(m => m.RoomId == r.Id && m.UserId == actor.UserId)));

@@ -1,5 +1,6 @@
 using ChatApp.Core.Chat.Content;
 using ChatApp.Core.Chat.Direct;
+using ChatApp.Core.Chat.Reading;
 using ChatApp.Core.Events;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -21,6 +22,7 @@ public static class ChatServiceCollectionExtensions
         services.AddSingleton<MessageContent>();
         services.AddSingleton<ChatService>();
         services.AddSingleton<DirectMessages>();
+        services.AddReadingCore();
         // Takes room access away on the administrative events (every holder of a RoomAccess reacts).
         services.AddHostedService<RoomAccessRevocations>();
         return services;

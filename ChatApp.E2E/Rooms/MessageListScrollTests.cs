@@ -7,7 +7,8 @@ namespace ChatApp.E2E.Rooms;
 
 /// <summary>
 /// The message list keeps the newest message in view: when the room opens, after one's own send and when someone
-/// else's message arrives, even after the reader scrolled up. A short window, so a few messages overflow the list.
+/// else's message arrives while the reader is at the end; a reader scrolled up is left there, with "jump to latest".
+/// A short window, so a few messages overflow the list.
 /// </summary>
 [Collection(AppCollection.Name)]
 public sealed class MessageListScrollTests(AppFixture fixture, ITestOutputHelper output) : E2ETest(fixture, output)
@@ -46,11 +47,24 @@ public sealed class MessageListScrollTests(AppFixture fixture, ITestOutputHelper
         await Expect(bobPage.Messages().Filter(new() { HasText = $"{bob.DisplayName} answers" })).ToBeInViewportAsync();
         await WaitAtEndAsync(list);
 
-        // Someone else's message arriving live, after scrolling up: back at the end.
-        await ScrollToTopAsync(list);
+        // Someone else's message arriving live while the reader is at the end: still at the end.
         await SendAsync(alicePage, $"{alice.DisplayName} says one more thing");
         await Expect(bobPage.Messages().Filter(new() { HasText = $"{alice.DisplayName} says one more thing" })).ToBeInViewportAsync();
         await WaitAtEndAsync(list);
+
+        // ... but after scrolling up the view stays where the reader is (issue 12), and "jump to latest" counts what
+        // arrived below; it takes the reader to the end.
+        await ScrollToTopAsync(list);
+        await SendAsync(alicePage, $"{alice.DisplayName} says something while Bob reads back");
+        var jump = bobPage.GetByTestId("jump-to-latest");
+        await Expect(jump).ToHaveAttributeAsync("data-count", "1");
+        Assert.Equal(0, await list.EvaluateAsync<double>("list => list.scrollTop"));
+
+        await jump.ClickAsync();
+
+        await WaitAtEndAsync(list);
+        await Expect(jump).ToBeHiddenAsync();
+        await Expect(bobPage.Messages().Filter(new() { HasText = $"{alice.DisplayName} says something while Bob reads back" })).ToBeInViewportAsync();
     }
 
     private static async Task SendAsync(IPage page, string text)

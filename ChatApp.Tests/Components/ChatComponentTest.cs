@@ -46,6 +46,9 @@ public abstract class ChatComponentTest : BunitContext, IAsyncLifetime
         Services.AddScoped<CircuitNavigation>();
         Services.AddScoped<SitePresence>();
         Services.AddScoped<WatchList>();
+        // A room view keeps its tab's unread badges quiet for the room it reads.
+        Services.AddScoped<ChatApp.Web.Rooms.VisibleRooms>();
+        Services.AddScoped<ChatApp.Web.Rooms.UnreadBadges>();
     }
 
     public async Task InitializeAsync()

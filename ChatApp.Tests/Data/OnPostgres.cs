@@ -32,3 +32,5 @@ public sealed class SessionStoreTestsOnPostgres() : SessionStoreTests(TestDataba
 public sealed class DirectMessagesTestsOnPostgres() : DirectMessagesTests(TestDatabase.Postgres);
 
 public sealed class MessageEditTestsOnPostgres() : MessageEditTests(TestDatabase.Postgres);
+
+public sealed class ReadingServiceTestsOnPostgres() : ChatApp.Tests.Chat.Reading.ReadingServiceTests(TestDatabase.Postgres);

@@ -15,5 +15,6 @@ public static class ChatExtensions
         builder.Services.AddTypingCore();
         builder.Services.AddPeopleCore();
         builder.Services.AddScoped<VisibleRooms>();
+        builder.Services.AddScoped<UnreadBadges>();
     }
 }

@@ -57,6 +57,10 @@ public sealed partial class MessageList
     {
         foreach (var message in Messages.Items)
         {
+            if (message.Seq == DividerBeforeSeq)
+            {
+                RenderDivider(builder);
+            }
             var row = MessageRow.Of(message);
             builder.OpenElement(0, "div");
             builder.SetKey(row);
@@ -78,7 +82,7 @@ public sealed partial class MessageList
         if (scrollPending && ScrollToEnd is not null)
         {
             scrollPending = false;
-            await ScrollToEnd(element);
+            await ScrollAsync();
         }
     }
 }

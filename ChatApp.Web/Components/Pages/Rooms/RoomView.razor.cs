@@ -135,7 +135,8 @@ public sealed partial class RoomView(
             return;
         }
         messages.AddPage(history.Value!);
-        // The list scrolls to the newest message when it first shows.
+        await OpenAtFirstUnreadAsync(access, ct);
+        // The list scrolls to the first unread message, or the newest, when it first shows.
         state = ViewState.Open;
     }
 
@@ -150,9 +151,8 @@ public sealed partial class RoomView(
         {
             return Task.CompletedTask;
         }
-        // Only the list changed: the rest of the room is not rendered again for a message. (No list yet: it is about
-        // to show for the first time, with this message, and scrolls to it then.)
-        messageList?.ShowNewest();
+        // Only the list changed: the rest of the room is not rendered again for a message.
+        ShowArrived(message);
         return Task.CompletedTask;
     }
 
@@ -217,6 +217,7 @@ public sealed partial class RoomView(
     public async ValueTask DisposeAsync()
     {
         // Subscriptions first, so no new delivery starts; then whatever is still on its way finds the view closed.
+        StopReading();
         Release();
         closing.Cancel();
         closing.Dispose();

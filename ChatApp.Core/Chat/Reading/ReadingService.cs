@@ -1,0 +1,125 @@
+using ChatApp.Core.Data;
+using ChatApp.Core.Events;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace ChatApp.Core.Chat.Reading;
+
+/// <summary>
+/// How far each person has read each room, and what is unread. A position only moves forward and never past the
+/// room's newest message. A person with no position in a room starts at the room's newest message the first time
+/// their rooms are counted (or they open it): what was said before the room reached their list is history, not
+/// unread, so a new account does not find thousands of unread messages in the lobby.
+/// </summary>
+public sealed class ReadingService(IDbContextFactory<ChatDbContext> dbFactory, IEventBus bus, TimeProvider time)
+{
+    private static readonly IReadOnlyDictionary<int, UnreadCount> Nothing = new Dictionary<int, UnreadCount>();
+
+    /// <summary>
+    /// The unread and mention counts of every room the user may open, in one query (each count one index range from
+    /// the read position). Rooms the user has no position in yet get one at their newest message first.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<int, UnreadCount>> CountAsync(string userId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var actor = await Actor.FindAsync(db, userId, time.GetUtcNow(), ct);
+        if (actor is null)
+        {
+            return Nothing;
+        }
+        var counts = await Counts(db, actor).ToListAsync(ct);
+        var unplaced = counts.Where(c => c.Position is null).ToList();
+        if (unplaced.Count > 0)
+        {
+            foreach (var room in unplaced)
+            {
+                await StartAtAsync(db, userId, room.RoomId, room.Newest ?? 0, ct);
+            }
+            // Another tab may have placed them first (a little earlier): count from what is stored.
+            counts = await Counts(db, actor).ToListAsync(ct);
+        }
+        return counts.ToDictionary(
+            c => c.RoomId,
+            c => new UnreadCount(c.RoomId, c.Position ?? c.Newest ?? 0, c.Unread, c.Mentions, c.Newest ?? 0));
+    }
+
+    /// <summary>The counts query on its own, for the index check (EXPLAIN QUERY PLAN) in the tests.</summary>
+    internal static IQueryable<RoomCounts> Counts(ChatDbContext db, Actor actor)
+    {
+        var userId = actor.UserId;
+        return ChatService.VisibleRooms(db, actor)
+            .Select(r => new
+            {
+                RoomId = r.Id,
+                Position = db.ReadPositions.Where(p => p.UserId == userId && p.RoomId == r.Id).Select(p => (long?)p.LastReadSeq).FirstOrDefault(),
+                Newest = db.Messages.Where(m => m.RoomId == r.Id).Max(m => (long?)m.Seq),
+            })
+            .Select(x => new RoomCounts(
+                x.RoomId,
+                x.Position,
+                x.Newest,
+                // No position yet: the comparison with null is false, so nothing counts until one is placed.
+                db.Messages.Count(m => m.RoomId == x.RoomId && m.Seq > x.Position && m.AuthorId != userId && m.DeletedAt == null),
+                db.MessageMentions.Count(mm => mm.UserId == userId && mm.RoomId == x.RoomId && mm.Seq > x.Position && mm.Message!.DeletedAt == null)));
+    }
+
+    internal sealed record RoomCounts(int RoomId, long? Position, long? Newest, int Unread, int Mentions);
+
+    /// <summary>
+    /// Marks the room read up to <paramref name="seq"/> (clamped to the room's newest message) for the access's user:
+    /// the position only moves forward, whatever order several tabs' marks arrive in. When it moved, every tab of the
+    /// user hears it (<see cref="ReadPositionMoved"/>) after it was saved.
+    /// </summary>
+    public async Task<ChatResult<ReadMark>> MarkReadAsync(RoomAccess access, long seq, CancellationToken ct = default)
+    {
+        if (access.IsRevoked)
+        {
+            return new ChatError(ChatErrorKind.NotAllowed, "You do not have access to this room.");
+        }
+        var (userId, roomId) = (access.UserId, access.RoomId);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        // Where the reader was and the room's newest number, in one round trip (two index lookups).
+        var now = await db.Rooms
+            .Where(r => r.Id == roomId)
+            .Select(r => new
+            {
+                Newest = db.Messages.Where(m => m.RoomId == r.Id).Max(m => (long?)m.Seq),
+                Previous = db.ReadPositions.Where(p => p.UserId == userId && p.RoomId == r.Id).Select(p => (long?)p.LastReadSeq).FirstOrDefault(),
+            })
+            .FirstOrDefaultAsync(ct);
+        if (now is null)
+        {
+            return new ChatError(ChatErrorKind.NotFound, "There is no such room.");
+        }
+        var (newest, previous) = (now.Newest ?? 0, now.Previous);
+        var target = Math.Clamp(seq, 0, newest);
+        // One statement, so two tabs marking at once cannot move it backwards: the update applies only if forward.
+        // (Nothing to write when it is there already: another tab of the room opening costs one query, not two.)
+        var moved = target > (previous ?? -1) && await UpsertForwardAsync(db, userId, roomId, target, onlyIfMissing: false, ct) > 0;
+        if (moved)
+        {
+            bus.Publish(EventKey.User(userId), new ReadPositionMoved(userId, roomId, target));
+        }
+        return ChatResult<ReadMark>.Ok(new ReadMark(roomId, previous, Math.Max(target, previous ?? 0), moved));
+    }
+
+    private static Task StartAtAsync(ChatDbContext db, string userId, int roomId, long seq, CancellationToken ct) =>
+        UpsertForwardAsync(db, userId, roomId, seq, onlyIfMissing: true, ct);
+
+    /// <summary>INSERT ... ON CONFLICT, which SQLite and PostgreSQL both speak; names come from the model.</summary>
+    private static Task<int> UpsertForwardAsync(ChatDbContext db, string userId, int roomId, long seq, bool onlyIfMissing, CancellationToken ct)
+    {
+        var entity = db.Model.FindEntityType(typeof(ReadPosition))!;
+        var sql = db.GetService<ISqlGenerationHelper>();
+        var table = sql.DelimitIdentifier(entity.GetTableName()!);
+        string Column(string property) => sql.DelimitIdentifier(entity.FindProperty(property)!.GetColumnName());
+        var (user, room, last) = (Column(nameof(ReadPosition.UserId)), Column(nameof(ReadPosition.RoomId)), Column(nameof(ReadPosition.LastReadSeq)));
+        var onConflict = onlyIfMissing
+            ? "DO NOTHING"
+            : $"DO UPDATE SET {last} = excluded.{last} WHERE {table}.{last} < excluded.{last}";
+        // Only identifiers of the model are put in the text; the values go as parameters.
+        var statement = $"INSERT INTO {table} ({user}, {room}, {last}) VALUES ({{0}}, {{1}}, {{2}}) ON CONFLICT ({user}, {room}) {onConflict}";
+        return db.Database.ExecuteSqlRawAsync(statement, [userId, roomId, seq], ct);
+    }
+}

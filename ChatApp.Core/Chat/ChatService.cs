@@ -139,9 +139,15 @@ public sealed partial class ChatService(
 
         MessageView view;
         bool stored;
+        PreparedText prepared;
         try
         {
-            var prepared = await content.PrepareAsync(db, roomId, userId, normalized!, ct);
+            prepared = await content.PrepareAsync(db, roomId, userId, normalized!, ct);
+            if (prepared.Refused is { } refused)
+            {
+                await rateLimiter.RefundAsync(permit);
+                return refused;
+            }
             (view, stored) = await SaveNumberedAsync(db, roomId, author!, clientMessageId, prepared, ct);
         }
         catch
@@ -157,6 +163,7 @@ public sealed partial class ChatService(
             return ChatResult<MessageView>.Ok(view);
         }
         bus.Publish(EventKey.Room(roomId), new MessageSaved(view));
+        MessageContent.AnnounceMentions(bus, room, view, prepared);
         return ChatResult<MessageView>.Ok(view);
     }
 

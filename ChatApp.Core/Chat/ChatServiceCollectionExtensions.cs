@@ -17,6 +17,8 @@ public static class ChatServiceCollectionExtensions
         services.TryAddSingleton<ISendRateLimiter>(sp => sp.GetRequiredService<SendRateLimiter>());
         services.AddSingleton<RoomAccessRegistry>();
         services.AddSingleton<RoomHistoryCache>();
+        services.AddSingleton<MentionNames>();
+        services.AddHostedService(sp => sp.GetRequiredService<MentionNames>());
         services.AddSingleton<MessageContent>();
         services.AddSingleton<ChatService>();
         // Takes room access away on the administrative events (every holder of a RoomAccess reacts).

@@ -1,5 +1,6 @@
 using ChatApp.Tests.Admin;
 using ChatApp.Tests.Chat;
+using ChatApp.Tests.Chat.Content;
 using ChatApp.Tests.Infrastructure;
 using ChatApp.Tests.People;
 using ChatApp.Tests.Sessions;
@@ -28,3 +29,5 @@ public sealed class ChatSeederTestsOnPostgres() : ChatSeederTests(TestDatabase.P
 public sealed class SessionServiceTestsOnPostgres() : SessionServiceTests(TestDatabase.Postgres);
 
 public sealed class SessionStoreTestsOnPostgres() : SessionStoreTests(TestDatabase.Postgres);
+
+public sealed class MentionTestsOnPostgres() : MentionTests(TestDatabase.Postgres);

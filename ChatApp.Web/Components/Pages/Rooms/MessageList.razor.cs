@@ -1,4 +1,5 @@
 using ChatApp.Core.Chat;
+using ChatApp.Core.Chat.Content;
 using ChatApp.Web.Components.Presence;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Rendering;
@@ -24,6 +25,13 @@ public sealed partial class MessageList
     /// <summary>The viewer's own zone, which only their browser knows.</summary>
     [Parameter]
     public TimeZoneInfo TimeZone { get; set; } = TimeZoneInfo.Utc;
+
+    /// <summary>Who is reading: the rows that mention them are highlighted.</summary>
+    [Parameter]
+    public string? ViewerId { get; set; }
+
+    [Inject]
+    private MentionNames Names { get; set; } = default!;
 
     /// <summary>The browser call that scrolls the list to its end (the room's script), made after the list rendered.</summary>
     [Parameter]
@@ -53,7 +61,7 @@ public sealed partial class MessageList
             var row = MessageRow.Of(message);
             builder.OpenElement(0, "div");
             builder.SetKey(row);
-            builder.AddMarkupContent(1, row.Html(TimeZone, statuses.Of(message.AuthorId)).Value);
+            builder.AddMarkupContent(1, row.Html(TimeZone, statuses.Of(message.AuthorId), ViewerId, Names).Value);
             builder.CloseElement();
         }
     };

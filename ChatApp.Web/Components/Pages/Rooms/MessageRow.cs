@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Runtime.CompilerServices;
 using ChatApp.Core.Chat;
+using ChatApp.Core.Chat.Content;
 using Microsoft.AspNetCore.Components;
 
 namespace ChatApp.Web.Components.Pages.Rooms;
@@ -26,46 +27,57 @@ public sealed class MessageRow
 
     private readonly MessageView message;
     private readonly string author;
-    private readonly string text;
+    private readonly MessageText text;
     private volatile CachedRow[] variants = [];
 
     private MessageRow(MessageView message)
     {
         this.message = message;
         author = WebUtility.HtmlEncode(message.AuthorName);
-        text = WebUtility.HtmlEncode(message.Text);
+        text = new MessageText(message);
     }
 
     public static MessageRow Of(MessageView message) => Rows.GetValue(message, Create);
 
     /// <summary>
     /// The whole row (<c>data-testid="message"</c>): the author, their presence dot and the time as a viewer in
-    /// <paramref name="zone"/> sees them, and the text with its line breaks (<c>white-space: pre-wrap</c>).
+    /// <paramref name="zone"/> sees them, and the text as formatted Markdown (<see cref="MessageText"/>) with the
+    /// mentioned people's current <paramref name="names"/>; highlighted when it mentions <paramref name="viewerId"/>.
     /// </summary>
-    public MarkupString Html(TimeZoneInfo zone, string status)
+    public MarkupString Html(TimeZoneInfo zone, string status, string? viewerId = null, MentionNames? names = null)
     {
+        var html = text.Html(names);
+        var mentionsMe = text.Mentions(viewerId);
         var cached = variants;
         foreach (var variant in cached)
         {
-            if (string.Equals(variant.Zone.Id, zone.Id, StringComparison.Ordinal) && string.Equals(variant.Status, status, StringComparison.Ordinal))
+            if (string.Equals(variant.Zone.Id, zone.Id, StringComparison.Ordinal) && string.Equals(variant.Status, status, StringComparison.Ordinal)
+                && variant.MentionsMe == mentionsMe && ReferenceEquals(variant.Text, html))
             {
                 return variant.Markup;
             }
         }
+        if (cached.Length > 0 && !ReferenceEquals(cached[0].Text, html))
+        {
+            // A mentioned person was renamed: the rows with the old name go.
+            cached = [];
+        }
         var markup = new MarkupString(
-            $"<div class=\"message\" data-testid=\"message\" data-message-id=\"{message.Seq.ToString(CultureInfo.InvariantCulture)}\" data-author=\"{author}\">" +
+            $"<div class=\"message{(mentionsMe ? " message-mentions-me" : "")}\" data-testid=\"message\" data-message-id=\"{message.Seq.ToString(CultureInfo.InvariantCulture)}\" data-author=\"{author}\"{(mentionsMe ? MentionsMeAttribute : "")}>" +
             $"<div class=\"message-meta\"><span class=\"message-author\">{author}</span>" +
             $"<span class=\"presence-dot presence-{status}\" data-testid=\"user-presence\" data-user=\"{author}\" data-status=\"{status}\" title=\"{author}: {status}\" aria-label=\"{status}\"></span>" +
             $"<time class=\"message-time\" datetime=\"{message.SentAt:O}\" title=\"{message.SentAt.ToString("u", CultureInfo.InvariantCulture)}\">" +
             $"{TimeZoneInfo.ConvertTime(message.SentAt, zone).ToString("HH:mm", CultureInfo.InvariantCulture)}</time></div>" +
-            $"<div class=\"message-text\" data-testid=\"message-text\">{text}</div></div>");
+            $"<div class=\"message-text\" data-testid=\"message-text\">{html}</div></div>");
         if (cached.Length < MaxCachedVariants)
         {
             // A race may lose one of two new entries: it is only made again later, never wrong.
-            variants = [.. cached, new CachedRow(zone, status, markup)];
+            variants = [.. cached, new CachedRow(zone, status, mentionsMe, html, markup)];
         }
         return markup;
     }
 
-    private sealed record CachedRow(TimeZoneInfo Zone, string Status, MarkupString Markup);
+    private const string MentionsMeAttribute = " data-mentions-me=\"true\"";
+
+    private sealed record CachedRow(TimeZoneInfo Zone, string Status, bool MentionsMe, string Text, MarkupString Markup);
 }

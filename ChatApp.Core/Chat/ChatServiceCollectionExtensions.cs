@@ -20,6 +20,7 @@ public static class ChatServiceCollectionExtensions
         services.AddSingleton<MentionNames>();
         services.AddHostedService(sp => sp.GetRequiredService<MentionNames>());
         services.AddSingleton<MessageContent>();
+        services.AddSingleton<MentionSuggestions>();
         services.AddSingleton<ChatService>();
         // Takes room access away on the administrative events (every holder of a RoomAccess reacts).
         services.AddHostedService<RoomAccessRevocations>();

@@ -29,4 +29,10 @@ public sealed class ChatOptions
     /// <summary>How many messages one user may send within <see cref="SendLimitWindow"/>, across all of their tabs.</summary>
     public int SendLimitCount { get; set; } = 10;
     public TimeSpan SendLimitWindow { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Above how many people present in a room <c>@here</c> is for administrators only: it notifies every one of
+    /// them.
+    /// </summary>
+    public int HereMaxMembers { get; set; } = 50;
 }

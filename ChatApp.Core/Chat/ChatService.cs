@@ -143,6 +143,11 @@ public sealed partial class ChatService(
         try
         {
             prepared = await content.PrepareAsync(db, roomId, userId, normalized!, ct);
+            if (prepared.Refused is { } refused)
+            {
+                await rateLimiter.RefundAsync(permit);
+                return refused;
+            }
             (view, stored) = await SaveNumberedAsync(db, roomId, author!, clientMessageId, prepared, ct);
         }
         catch
@@ -158,6 +163,7 @@ public sealed partial class ChatService(
             return ChatResult<MessageView>.Ok(view);
         }
         bus.Publish(EventKey.Room(roomId), new MessageSaved(view, [.. prepared.MentionedUserIds.Distinct(StringComparer.Ordinal)]));
+        MessageContent.AnnounceMentions(bus, room, view, prepared);
         return ChatResult<MessageView>.Ok(view);
     }
 

@@ -19,7 +19,10 @@ public static class ChatServiceCollectionExtensions
         services.TryAddSingleton<ISendRateLimiter>(sp => sp.GetRequiredService<SendRateLimiter>());
         services.AddSingleton<RoomAccessRegistry>();
         services.AddSingleton<RoomHistoryCache>();
+        services.AddSingleton<MentionNames>();
+        services.AddHostedService(sp => sp.GetRequiredService<MentionNames>());
         services.AddSingleton<MessageContent>();
+        services.AddSingleton<MentionSuggestions>();
         services.AddSingleton<ChatService>();
         services.AddSingleton<DirectMessages>();
         services.AddReadingCore();

@@ -1,5 +1,6 @@
 using ChatApp.Tests.Admin;
 using ChatApp.Tests.Chat;
+using ChatApp.Tests.Chat.Content;
 using ChatApp.Tests.Infrastructure;
 using ChatApp.Tests.People;
 using ChatApp.Tests.Sessions;
@@ -34,3 +35,5 @@ public sealed class DirectMessagesTestsOnPostgres() : DirectMessagesTests(TestDa
 public sealed class MessageEditTestsOnPostgres() : MessageEditTests(TestDatabase.Postgres);
 
 public sealed class ReadingServiceTestsOnPostgres() : ChatApp.Tests.Chat.Reading.ReadingServiceTests(TestDatabase.Postgres);
+
+public sealed class MentionTestsOnPostgres() : MentionTests(TestDatabase.Postgres);

@@ -1,4 +1,5 @@
 using ChatApp.Core.Chat;
+using ChatApp.Core.Chat.Content;
 using ChatApp.Core.Typing;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Options;
@@ -15,7 +16,8 @@ public sealed partial class Composer(
     IOptions<ChatOptions> chatOptions,
     IOptions<TypingOptions> typingOptions,
     TimeProvider time,
-    IJSRuntime js) : ComponentBase, IAsyncDisposable
+    IJSRuntime js,
+    MentionSuggestions mentions) : ComponentBase, IAsyncDisposable
 {
     private const string SendButton = PlainButton.FilledPrimary + " ml-2";
     private const string SendButtonDisabled = PlainButton.FilledPrimaryDisabled + " ml-2";
@@ -102,6 +104,7 @@ public sealed partial class Composer(
             module = await js.InvokeAsync<IJSObjectReference>("import", "./Components/Pages/Rooms/Composer.razor.js");
             self = DotNetObjectReference.Create(this);
             await module.InvokeVoidAsync("enableComposer", box, self, (int)typingOptions.Value.Throttle.TotalMilliseconds);
+            await module.InvokeVoidAsync("enableMentions", box, self);
         }
         catch (Exception ex) when (BrowserCalls.TabIsGone(ex))
         {

@@ -38,3 +38,94 @@ export function enableComposer(box, dotnet, throttleMs) {
         });
     });
 }
+
+// The @ autocomplete: tells the server the word after an '@' before the caret (when it changes), and lets Enter or
+// Tab pick the highlighted suggestion, the arrows move the highlight and Escape close the list. Listens in the capture
+// phase on the composer, so a pick's Enter never reaches the box's own Enter-to-send.
+const maxNameLength = 32;
+
+function mentionQuery(input) {
+    const before = input.value.slice(0, input.selectionStart ?? input.value.length);
+    const at = before.lastIndexOf('@');
+    if (at < 0 || (at > 0 && /[\p{L}\p{N}]/u.test(before[at - 1]))) {
+        return null;
+    }
+    const query = before.slice(at + 1);
+    if (query.length > maxNameLength || /[\n@]/.test(query) || /^\s/.test(query) || /\s$/.test(query)) {
+        return null;
+    }
+    return query;
+}
+
+export function enableMentions(box, dotnet) {
+    const input = box.querySelector('textarea');
+    if (!input || input.dataset.mentions) {
+        return;
+    }
+    input.dataset.mentions = 'true';
+    let last = null;
+    const report = () => {
+        const query = mentionQuery(input);
+        if (query === last) {
+            return;
+        }
+        last = query;
+        dotnet.invokeMethodAsync('OnMentionQuery', query).catch(() => {
+            // The circuit is gone or going: nothing to suggest.
+        });
+    };
+    input.addEventListener('input', report);
+    input.addEventListener('click', report);
+    input.addEventListener('blur', () => setTimeout(() => {
+        // Closes the list when the box is left (after a click on an entry has been handled).
+        if (document.activeElement !== input && last !== null) {
+            last = null;
+            dotnet.invokeMethodAsync('OnMentionQuery', null).catch(() => { });
+        }
+    }, 200));
+
+    box.addEventListener('keydown', event => {
+        if (event.target !== input || event.isComposing) {
+            return;
+        }
+        const entries = [...box.querySelectorAll('[data-testid="mention-suggestion"]')];
+        if (entries.length === 0) {
+            return;
+        }
+        const current = Math.max(0, entries.findIndex(e => e.classList.contains('selected')));
+        if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+            const next = (current + (event.key === 'ArrowDown' ? 1 : entries.length - 1)) % entries.length;
+            entries.forEach((e, i) => e.classList.toggle('selected', i === next));
+        } else if ((event.key === 'Enter' && !event.shiftKey) || event.key === 'Tab') {
+            entries[current].click();
+        } else if (event.key === 'Escape') {
+            last = null;
+            dotnet.invokeMethodAsync('OnMentionQuery', null).catch(() => { });
+        } else {
+            return;
+        }
+        event.preventDefault();
+        event.stopPropagation();
+    }, true);
+}
+
+/** Puts "@Name " in place of the '@' word before the caret, as if typed. */
+export function insertMention(box, name) {
+    const input = box.querySelector('textarea');
+    if (!input) {
+        return;
+    }
+    const caret = input.selectionStart ?? input.value.length;
+    const before = input.value.slice(0, caret);
+    const at = before.lastIndexOf('@');
+    if (at < 0) {
+        return;
+    }
+    const text = '@' + name + ' ';
+    input.value = input.value.slice(0, at) + text + input.value.slice(caret);
+    const end = at + text.length;
+    input.focus();
+    input.setSelectionRange(end, end);
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+}

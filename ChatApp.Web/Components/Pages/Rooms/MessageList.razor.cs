@@ -1,4 +1,5 @@
 using ChatApp.Core.Chat;
+using ChatApp.Core.Chat.Content;
 using ChatApp.Web.Components.Presence;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Rendering;
@@ -28,6 +29,13 @@ public sealed partial class MessageList
     /// <summary>The viewer's edit and delete actions, on the rows they may act on (none when null).</summary>
     [Parameter]
     public MessageRowActions? Actions { get; set; }
+
+    /// <summary>Who is reading: the rows that mention them are highlighted.</summary>
+    [Parameter]
+    public string? ViewerId { get; set; }
+
+    [Inject]
+    private MentionNames Names { get; set; } = default!;
 
     /// <summary>The browser call that scrolls the list to its end (the room's script), made after the list rendered.</summary>
     [Parameter]
@@ -67,11 +75,11 @@ public sealed partial class MessageList
             if (Actions is { } actions && actions.Applies(message))
             {
                 // Only rows the viewer may act on get frames of this tab's own (see MessageRowActions).
-                actions.Render(builder, message, row, TimeZone, statuses.Of(message.AuthorId), this);
+                actions.Render(builder, message, row, TimeZone, statuses.Of(message.AuthorId), Names, this);
             }
             else
             {
-                builder.AddMarkupContent(1, row.Html(TimeZone, statuses.Of(message.AuthorId)).Value);
+                builder.AddMarkupContent(1, row.Html(TimeZone, statuses.Of(message.AuthorId), ViewerId, Names).Value);
             }
             builder.CloseElement();
         }

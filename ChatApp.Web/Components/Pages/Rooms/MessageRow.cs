@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Runtime.CompilerServices;
 using ChatApp.Core.Chat;
+using ChatApp.Core.Chat.Content;
 using Microsoft.AspNetCore.Components;
 
 namespace ChatApp.Web.Components.Pages.Rooms;
@@ -10,9 +11,10 @@ namespace ChatApp.Web.Components.Pages.Rooms;
 /// A message row's markup, made once per message and shared by every tab that shows it. A room of a thousand tabs
 /// used to encode, format and diff the same author, text and times a thousand times per message; now each tab adds
 /// only what is its own: a keyed wrapper element around one markup frame, the whole row as a viewer in that time zone
-/// sees it with the author's status (shared per zone and status). Two frames per row instead of eight keep a tab's
-/// render buffers for 50 messages at a quarter of the size; markup frames compare by reference first, so an unchanged
-/// row costs a tab's diff almost nothing. Text and names are HTML-encoded here: a markup frame is inserted as HTML.
+/// sees it with the author's status (shared per zone, status and whether it mentions the viewer). Two frames per row
+/// instead of eight keep a tab's render buffers for 50 messages at a quarter of the size; markup frames compare by
+/// reference first, so an unchanged row costs a tab's diff almost nothing. Names are HTML-encoded here and the text is
+/// Markdown made safe (<see cref="MessageText"/>): a markup frame is inserted as HTML.
 /// </summary>
 public sealed class MessageRow
 {
@@ -23,38 +25,43 @@ public sealed class MessageRow
 
     // Few zones and five statuses; past this many combinations a row stops caching (a room read from many zones).
     private const int MaxCachedVariants = 16;
+    private const string Close = "</div>";
 
     private readonly MessageView message;
     private readonly string author;
-    private readonly string text;
+    private readonly MessageText text;
     private volatile CachedRow[] variants = [];
 
     private MessageRow(MessageView message)
     {
         this.message = message;
         author = WebUtility.HtmlEncode(message.AuthorName);
-        text = WebUtility.HtmlEncode(message.Text);
+        text = new MessageText(message);
     }
 
     public static MessageRow Of(MessageView message) => Rows.GetValue(message, Create);
 
     /// <summary>
     /// The whole row (<c>data-testid="message"</c>): the author, their presence dot and the time as a viewer in
-    /// <paramref name="zone"/> sees them, and the text with its line breaks (<c>white-space: pre-wrap</c>); an edited
-    /// message says so, a deleted one shows a "message deleted" line instead of its text.
+    /// <paramref name="zone"/> sees them, the text as formatted Markdown with the mentioned people's current
+    /// <paramref name="names"/>, highlighted when it mentions <paramref name="viewerId"/>; an edited message says so,
+    /// a deleted one shows a "message deleted" line instead of its text.
     /// </summary>
-    public MarkupString Html(TimeZoneInfo zone, string status) => new(Variant(zone, status).Markup);
+    public MarkupString Html(TimeZoneInfo zone, string status, string? viewerId = null, MentionNames? names = null) =>
+        new(Variant(zone, status, viewerId, names).Markup);
 
     /// <summary>
     /// What is inside the row's element, for a row whose element is written as frames because the viewer has actions
     /// on it (see MessageRowActions); kept beside the whole row only once asked for.
     /// </summary>
-    public MarkupString Body(TimeZoneInfo zone, string status) => new(Variant(zone, status).Body(OpenTagLength));
+    public MarkupString Body(TimeZoneInfo zone, string status, string? viewerId = null, MentionNames? names = null) =>
+        new(Variant(zone, status, viewerId, names).Body);
 
     /// <summary>The row element's attributes, the same in both forms.</summary>
-    public IEnumerable<KeyValuePair<string, object>> Attributes()
+    public IEnumerable<KeyValuePair<string, object>> Attributes(string? viewerId)
     {
-        yield return new("class", "message");
+        var mentionsMe = text.Mentions(viewerId);
+        yield return new("class", mentionsMe ? "message message-mentions-me" : "message");
         yield return new("data-testid", "message");
         yield return new("data-message-id", message.Seq.ToString(CultureInfo.InvariantCulture));
         yield return new("data-author", message.AuthorName);
@@ -66,37 +73,44 @@ public sealed class MessageRow
         {
             yield return new("data-deleted", "true");
         }
+        if (mentionsMe)
+        {
+            yield return new("data-mentions-me", "true");
+        }
     }
 
-    private int OpenTagLength => OpenTag().Length;
-
-    private string OpenTag() =>
-        "<div" + string.Concat(Attributes().Select(a => $" {a.Key}=\"{WebUtility.HtmlEncode((string)a.Value)}\"")) + ">";
-
-    private CachedRow Variant(TimeZoneInfo zone, string status)
+    private CachedRow Variant(TimeZoneInfo zone, string status, string? viewerId, MentionNames? names)
     {
+        var html = message.Deleted ? "" : text.Html(names);
+        var mentionsMe = text.Mentions(viewerId);
         var cached = variants;
         foreach (var variant in cached)
         {
-            if (string.Equals(variant.Zone.Id, zone.Id, StringComparison.Ordinal) && string.Equals(variant.Status, status, StringComparison.Ordinal))
+            if (string.Equals(variant.Zone.Id, zone.Id, StringComparison.Ordinal) && string.Equals(variant.Status, status, StringComparison.Ordinal)
+                && variant.MentionsMe == mentionsMe && ReferenceEquals(variant.Text, html))
             {
                 return variant;
             }
+        }
+        if (cached.Length > 0 && !ReferenceEquals(cached[0].Text, html))
+        {
+            // A mentioned person was renamed: the rows with the old name go.
+            cached = [];
         }
         var edited = message.EditedAt is { } at
             ? $"<span class=\"message-edited\" title=\"edited {at.ToString("u", CultureInfo.InvariantCulture)}\">(edited)</span>"
             : "";
         var content = message.Deleted
             ? "<div class=\"message-deleted\">message deleted</div>"
-            : $"<div class=\"message-text\" data-testid=\"message-text\">{text}</div>";
-        var markup =
-            OpenTag() +
+            : $"<div class=\"message-text\" data-testid=\"message-text\">{html}</div>";
+        var body =
             $"<div class=\"message-meta\"><span class=\"message-author\">{author}</span>" +
             $"<span class=\"presence-dot presence-{status}\" data-testid=\"user-presence\" data-user=\"{author}\" data-status=\"{status}\" title=\"{author}: {status}\" aria-label=\"{status}\"></span>" +
             $"<time class=\"message-time\" datetime=\"{message.SentAt:O}\" title=\"{message.SentAt.ToString("u", CultureInfo.InvariantCulture)}\">" +
             $"{TimeZoneInfo.ConvertTime(message.SentAt, zone).ToString("HH:mm", CultureInfo.InvariantCulture)}</time>{edited}</div>" +
-            $"{content}</div>";
-        var row = new CachedRow(zone, status, markup);
+            content;
+        var open = OpenTag(viewerId);
+        var row = new CachedRow(zone, status, mentionsMe, html, open + body + Close, open.Length);
         if (cached.Length < MaxCachedVariants)
         {
             // A race may lose one of two new entries: it is only made again later, never wrong.
@@ -105,7 +119,10 @@ public sealed class MessageRow
         return row;
     }
 
-    private sealed class CachedRow(TimeZoneInfo zone, string status, string markup)
+    private string OpenTag(string? viewerId) =>
+        "<div" + string.Concat(Attributes(viewerId).Select(a => $" {a.Key}=\"{WebUtility.HtmlEncode((string)a.Value)}\"")) + ">";
+
+    private sealed class CachedRow(TimeZoneInfo zone, string status, bool mentionsMe, string text, string markup, int openTagLength)
     {
         private string? body;
 
@@ -113,9 +130,13 @@ public sealed class MessageRow
 
         public string Status => status;
 
+        public bool MentionsMe => mentionsMe;
+
+        public string Text => text;
+
         public string Markup => markup;
 
         // Only rows someone may act on are written around their body: most rows never make one.
-        public string Body(int openTagLength) => body ??= markup[openTagLength..^"</div>".Length];
+        public string Body => body ??= markup[openTagLength..^Close.Length];
     }
 }

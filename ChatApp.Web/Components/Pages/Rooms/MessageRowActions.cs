@@ -1,4 +1,5 @@
 using ChatApp.Core.Chat;
+using ChatApp.Core.Chat.Content;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Rendering;
 
@@ -38,10 +39,10 @@ public sealed class MessageRowActions(ChatService chat, RoomAccess access, Func<
     }
 
     /// <summary>The row's element with the viewer's actions inside; <paramref name="receiver"/> renders again after each.</summary>
-    public void Render(RenderTreeBuilder builder, MessageView message, MessageRow row, TimeZoneInfo zone, string status, IHandleEvent receiver)
+    public void Render(RenderTreeBuilder builder, MessageView message, MessageRow row, TimeZoneInfo zone, string status, MentionNames names, IHandleEvent receiver)
     {
         builder.OpenElement(10, "div");
-        builder.AddMultipleAttributes(11, row.Attributes());
+        builder.AddMultipleAttributes(11, row.Attributes(access.UserId));
         if (editing == message.Seq)
         {
             builder.OpenComponent<MessageEditor>(12);
@@ -55,7 +56,7 @@ public sealed class MessageRowActions(ChatService chat, RoomAccess access, Func<
             builder.CloseElement();
             return;
         }
-        builder.AddMarkupContent(20, row.Body(zone, status).Value);
+        builder.AddMarkupContent(20, row.Body(zone, status, access.UserId, names).Value);
         builder.OpenElement(21, "div");
         builder.AddAttribute(22, "class", "message-actions");
         if (confirmingDelete == message.Seq)

@@ -1,0 +1,50 @@
+using ChatApp.Core.Chat;
+using ChatApp.Core.Chat.Content;
+using ChatApp.Core.Events;
+using ChatApp.Web.Components.Pages.Rooms;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChatApp.Tests.Components.Rooms;
+
+/// <summary>A message row that mentions someone: highlighted for them alone, with the name of now.</summary>
+public sealed class MentionRowTests : ChatComponentTest
+{
+    private MentionNames Names => Services.GetRequiredService<MentionNames>();
+
+    [Fact]
+    public async Task RowIsHighlightedOnlyForTheMentionedViewerAndSharedPerVariant()
+    {
+        var sent = (await ChatService.SendAsync(Alice.Id, Lobby.Id, Guid.NewGuid(), "hey @Bob")).Value!;
+        var row = MessageRow.Of(sent);
+
+        var forBob = row.Html(TimeZoneInfo.Utc, "online", Bob.Id, Names).Value;
+        var forAlice = row.Html(TimeZoneInfo.Utc, "online", Alice.Id, Names).Value;
+
+        Assert.Contains("data-mentions-me=\"true\"", forBob);
+        Assert.DoesNotContain("data-mentions-me", forAlice);
+        Assert.Contains(">@Bob</span>", forAlice);
+        Assert.Same(forBob, row.Html(TimeZoneInfo.Utc, "online", Bob.Id, Names).Value);
+    }
+
+    [Fact]
+    public async Task RenameReachesTheSharedRow()
+    {
+        var sent = (await ChatService.SendAsync(Alice.Id, Lobby.Id, Guid.NewGuid(), "hey @Bob")).Value!;
+        var row = MessageRow.Of(sent);
+        Assert.Contains(">@Bob</span>", row.Html(TimeZoneInfo.Utc, "online", Alice.Id, Names).Value);
+
+        Services.GetRequiredService<IEventBus>().Publish(DisplayNameChanged.Key, new DisplayNameChanged(Bob.Id, "Robert"));
+
+        Assert.Contains(">@Robert</span>", row.Html(TimeZoneInfo.Utc, "online", Alice.Id, Names).Value);
+    }
+
+    [Fact]
+    public async Task HereHighlightsForEveryReaderButTheAuthor()
+    {
+        var sent = (await ChatService.SendAsync(Alice.Id, Lobby.Id, Guid.NewGuid(), "@here lunch")).Value!;
+        var row = MessageRow.Of(sent);
+
+        Assert.Contains("data-mentions-me", row.Html(TimeZoneInfo.Utc, "online", Bob.Id, Names).Value);
+        Assert.DoesNotContain("data-mentions-me", row.Html(TimeZoneInfo.Utc, "online", Alice.Id, Names).Value);
+    }
+}

@@ -103,6 +103,11 @@ public sealed partial class ChatService
             }
             ArgumentNullException.ThrowIfNull(message);
             var prepared = await content.PrepareAsync(db, roomId, author.UserId, text, ct);
+            if (prepared.Refused is { } notAllowed)
+            {
+                // The same rules as a new message (e.g. who may use @here); the edit box keeps the text.
+                return (notAllowed, false);
+            }
             var mentioned = prepared.MentionedUserIds.ToHashSet(StringComparer.Ordinal);
             if (prepared.Stored == message.Text && mentioned.SetEquals(message.Mentions.Select(m => m.UserId)))
             {

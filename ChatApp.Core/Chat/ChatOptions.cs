@@ -35,4 +35,10 @@ public sealed class ChatOptions
     /// them.
     /// </summary>
     public int HereMaxMembers { get; set; } = 50;
+
+    /// <summary>
+    /// How long a live read mark (a message read as it arrived) waits to be written together with the others (see
+    /// ReadMarks): the other tabs' badges clear this much later; a room opened is marked at once.
+    /// </summary>
+    public TimeSpan ReadMarkDelay { get; set; } = TimeSpan.FromSeconds(1);
 }

@@ -104,6 +104,39 @@ public sealed class ReadingService(IDbContextFactory<ChatDbContext> dbFactory, I
         return ChatResult<ReadMark>.Ok(new ReadMark(roomId, previous, Math.Max(target, previous ?? 0), moved));
     }
 
+    /// <summary>
+    /// Marks many rooms read at once (see <see cref="ReadMarks"/>): one transaction for all of them, each position
+    /// clamped to its room's newest message and only moved forward; the moves are published after the commit.
+    /// </summary>
+    internal async Task MarkManyAsync(IEnumerable<ReadMarkWanted> marks, CancellationToken ct = default)
+    {
+        var moved = new List<ReadPositionMoved>();
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        {
+            foreach (var (access, seq) in marks)
+            {
+                if (access.EndedBecause is { } ended && ended != RoomAccessEnd.Closed)
+                {
+                    // Taken away (not just the tab closed after reading): the user may no longer have the room.
+                    continue;
+                }
+                var roomId = access.RoomId;
+                var newest = await db.Messages.Where(m => m.RoomId == roomId).MaxAsync(m => (long?)m.Seq, ct) ?? 0;
+                var target = Math.Clamp(seq, 0, newest);
+                if (await UpsertForwardAsync(db, access.UserId, roomId, target, onlyIfMissing: false, ct) > 0)
+                {
+                    moved.Add(new ReadPositionMoved(access.UserId, roomId, target));
+                }
+            }
+            await transaction.CommitAsync(ct);
+        }
+        foreach (var move in moved)
+        {
+            bus.Publish(EventKey.User(move.UserId), move);
+        }
+    }
+
     private static Task StartAtAsync(ChatDbContext db, string userId, int roomId, long seq, CancellationToken ct) =>
         UpsertForwardAsync(db, userId, roomId, seq, onlyIfMissing: true, ct);
 

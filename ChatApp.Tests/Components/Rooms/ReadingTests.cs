@@ -19,7 +19,12 @@ public sealed class ReadingTests : ChatComponentTest
         return page;
     }
 
-    private Task<long?> AlicesPositionAsync() => ReadingData.PositionAsync(Services, Alice.Id, Lobby.Id);
+    // Live marks wait to be written with the others (ReadMarks): write what is waiting, then read the position.
+    private async Task<long?> AlicesPositionAsync()
+    {
+        await Services.GetRequiredService<ReadMarks>().FlushAsync();
+        return await ReadingData.PositionAsync(Services, Alice.Id, Lobby.Id);
+    }
 
     // Marking runs in the background of the view: poll the database (no clock involved, only a bounded wait).
     private async Task PositionBecomesAsync(long expected)

@@ -8,15 +8,13 @@ namespace ChatApp.Web.Components.Pages.Rooms;
 /// <summary>
 /// Reading the room: it opens at the first unread message (with the divider before it) and is marked read up to what
 /// was shown; later messages count as read while the reader is at the end of the list with the tab in view.
-/// Marks go one at a time per tab (the newest asked for wins), so a busy room costs a reader one small write at a time.
+/// Live marks are written together with every other reader's (ReadMarks), so a busy room costs one write per second, not one per message per reader.
 /// </summary>
 public sealed partial class RoomView
 {
     private long? dividerBeforeSeq;
     private bool caughtUp = true;
     private long markedUpTo;
-    private long markWanted;
-    private bool marking;
     private Action<bool>? caughtUpChanged;
     private Func<Task<Microsoft.JSInterop.IJSObjectReference>>? scripts;
 
@@ -25,6 +23,9 @@ public sealed partial class RoomView
 
     [Inject]
     private UnreadBadges Badges { get; set; } = default!;
+
+    [Inject]
+    private ReadMarks Marks { get; set; } = default!;
 
     /// <summary>The room's script for the list (one delegate, not one per render, so the list is not rendered again).</summary>
     private Func<Task<Microsoft.JSInterop.IJSObjectReference>> Scripts => scripts ??= Module;
@@ -98,43 +99,9 @@ public sealed partial class RoomView
         {
             return;
         }
-        markWanted = Math.Max(markWanted, seq);
-        if (!marking)
-        {
-            // Set before the call: a mark that completes at once clears it again itself.
-            marking = true;
-            _ = MarkInTurnAsync(access);
-        }
-    }
-
-    // On the renderer's context throughout, so the fields need no lock.
-    private async Task MarkInTurnAsync(RoomAccess current)
-    {
-        try
-        {
-            while (markWanted > markedUpTo && !closing.IsCancellationRequested)
-            {
-                var target = markWanted;
-                var result = await Reading.MarkReadAsync(current, target, closing.Token);
-                markedUpTo = Math.Max(markedUpTo, target);
-                if (!result.Succeeded)
-                {
-                    return;
-                }
-            }
-        }
-        catch (OperationCanceledException) when (closing.IsCancellationRequested)
-        {
-            // The room was left: the next visit marks it.
-        }
-        catch (Exception ex)
-        {
-            logger.LogWarning(ex, "Marking room {Slug} read failed", Slug);
-        }
-        finally
-        {
-            marking = false;
-        }
+        // Written with the other readers' marks a moment later (ReadMarks): one transaction, not a write per message.
+        markedUpTo = seq;
+        Marks.Mark(access, seq);
     }
 
     /// <summary>The room is no longer read in this tab: its messages count as unread again.</summary>

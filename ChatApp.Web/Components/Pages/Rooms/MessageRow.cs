@@ -68,7 +68,10 @@ public sealed class MessageRow
         }
     }
 
-    private int OpenTagLength => OpenTag().Length;
+    // Fixed per message (no zone or status in it); a racing second computation writes the same value.
+    private int openTagLength = -1;
+
+    private int OpenTagLength => openTagLength >= 0 ? openTagLength : openTagLength = OpenTag().Length;
 
     private string OpenTag() =>
         "<div" + string.Concat(Attributes().Select(a => $" {a.Key}=\"{WebUtility.HtmlEncode((string)a.Value)}\"")) + ">";

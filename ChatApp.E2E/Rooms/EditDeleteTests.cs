@@ -88,5 +88,10 @@ public sealed class EditDeleteTests(AppFixture fixture, ITestOutputHelper output
         // Opened afresh, the room shows the placeholder too.
         await bobPage.ReloadAsync();
         await Expect(Row(bobPage, seq)).ToHaveAttributeAsync("data-deleted", "true");
+        // The audit log says who deleted which message where, and not what it said.
+        await admin.GotoAsync("/admin/audit");
+        var entry = admin.Locator("[data-testid=audit-entry][data-action='message.delete']").Filter(new() { HasText = $"message #{seq} by" });
+        await Expect(entry.First).ToBeVisibleAsync();
+        await Expect(entry.First).Not.ToContainTextAsync(marker);
     }
 }

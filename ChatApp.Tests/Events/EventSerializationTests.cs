@@ -17,6 +17,8 @@ public sealed class EventSerializationTests
     private static readonly ChatEvent[] Samples =
     [
         new MessageSaved(new MessageView(7, 3, Guid.NewGuid(), "u-1", "Alice", "hi **there**", new DateTimeOffset(2026, 11, 30, 4, 0, 0, TimeSpan.FromHours(1)))),
+        new MessageChanged(new MessageView(8, 3, Guid.NewGuid(), "u-1", "Alice", "hi, edited", new DateTimeOffset(2026, 11, 30, 4, 0, 0, TimeSpan.Zero),
+            new DateTimeOffset(2026, 11, 30, 4, 5, 0, 123, 456, TimeSpan.Zero), Deleted: false)),
         new RoomChange(3, RoomChangeKind.MemberRemoved, "u-2", AccessLost: true),
         new AccountChange("u-2", AccountChangeKind.RolesChanged, [3, 5]),
         new WatchListChanged("u-1"),

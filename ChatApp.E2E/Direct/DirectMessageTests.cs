@@ -40,6 +40,8 @@ public sealed class DirectMessageTests(AppFixture fixture, ITestOutputHelper out
         await Expect(Peer(b)).ToHaveAttributeAsync("data-status", "online");
 
         await a.Locator("textarea[data-testid=message-input][data-enter-to-send=true]").WaitForAsync();
+        Assert.StartsWith("Message  (", await a.MessageInput().GetAttributeAsync("placeholder"));
+        Assert.Equal("Direct message · ChatApp", await a.TitleAsync());
         await a.MessageInput().FillAsync("Hi Bob, a word in private?");
         await a.MessageInput().PressAsync("Enter");
         await Expect(b.Messages().Filter(new() { HasText = "a word in private" })).ToHaveAttributeAsync("data-author", alice.DisplayName);

@@ -64,6 +64,16 @@ public sealed class ReadingService(IDbContextFactory<ChatDbContext> dbFactory, I
                 db.MessageMentions.Count(mm => mm.UserId == userId && mm.RoomId == x.RoomId && mm.Seq > x.Position && mm.Message!.DeletedAt == null)));
     }
 
+    /// <summary>Where the user had read the room to, and its newest message number (the room's row: none if deleted).</summary>
+    internal static IQueryable<RoomPosition> PositionAndNewest(ChatDbContext db, string userId, int roomId) =>
+        db.Rooms
+            .Where(r => r.Id == roomId)
+            .Select(r => new RoomPosition(
+                db.Messages.Where(m => m.RoomId == r.Id).Max(m => (long?)m.Seq),
+                db.ReadPositions.Where(p => p.UserId == userId && p.RoomId == r.Id).Select(p => (long?)p.LastReadSeq).FirstOrDefault()));
+
+    internal sealed record RoomPosition(long? Newest, long? Previous);
+
     internal sealed record RoomCounts(int RoomId, long? Position, long? Newest, int Unread, int Mentions);
 
     /// <summary>
@@ -80,14 +90,7 @@ public sealed class ReadingService(IDbContextFactory<ChatDbContext> dbFactory, I
         var (userId, roomId) = (access.UserId, access.RoomId);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         // Where the reader was and the room's newest number, in one round trip (two index lookups).
-        var now = await db.Rooms
-            .Where(r => r.Id == roomId)
-            .Select(r => new
-            {
-                Newest = db.Messages.Where(m => m.RoomId == r.Id).Max(m => (long?)m.Seq),
-                Previous = db.ReadPositions.Where(p => p.UserId == userId && p.RoomId == r.Id).Select(p => (long?)p.LastReadSeq).FirstOrDefault(),
-            })
-            .FirstOrDefaultAsync(ct);
+        var now = await PositionAndNewest(db, userId, roomId).FirstOrDefaultAsync(ct);
         if (now is null)
         {
             return new ChatError(ChatErrorKind.NotFound, "There is no such room.");

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ChatApp.Core.Chat;
+using ChatApp.Core.Chat.Reading;
 using ChatApp.Core.Events;
 using ChatApp.Core.People;
 using ChatApp.Core.Sessions;
@@ -15,12 +16,13 @@ public sealed class EventSerializationTests
 {
     private static readonly ChatEvent[] Samples =
     [
-        new MessageSaved(new MessageView(7, 3, Guid.NewGuid(), "u-1", "Alice", "hi **there**", new DateTimeOffset(2026, 11, 30, 4, 0, 0, TimeSpan.FromHours(1)))),
+        new MessageSaved(new MessageView(7, 3, Guid.NewGuid(), "u-1", "Alice", "hi **there**", new DateTimeOffset(2026, 11, 30, 4, 0, 0, TimeSpan.FromHours(1))), ["u-2"]),
         new RoomChange(3, RoomChangeKind.MemberRemoved, "u-2", AccessLost: true),
         new AccountChange("u-2", AccountChangeKind.RolesChanged, [3, 5]),
         new WatchListChanged("u-1"),
         new TypingChanged(3, 42, [new Typist("u-1", "Alice"), new Typist("u-3", "Carol")]),
         new SessionsEnded("u-1", ["k1", "k2"]),
+        new ReadPositionMoved("u-1", 3, 8),
     ];
 
     public static IEnumerable<object[]> Events() => Samples.Select(e => new object[] { e });

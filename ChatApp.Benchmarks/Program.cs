@@ -23,6 +23,10 @@ switch (args.FirstOrDefault())
             args.Length > 2 && int.TryParse(args[2], out var fanOutRounds) ? fanOutRounds : 15,
             statusChanges: args[0] == "fanout-status");
         break;
+    case "largeroom":
+        // largeroom [rounds]: opening a room of 100,000 messages in database time (see LargeRoomHarness.cs).
+        await LargeRoomHarness.RunAsync(RoundsFrom(args));
+        break;
     default:
         BenchmarkSwitcher.FromAssembly(typeof(CostHarness).Assembly).Run(args);
         break;

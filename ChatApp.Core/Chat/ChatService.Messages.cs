@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using ChatApp.Core.Data;
 using ChatApp.Core.Events;
 using Microsoft.EntityFrameworkCore;
 
@@ -41,14 +42,16 @@ public sealed partial class ChatService
     private async Task<List<MessageView>> NewestFirstAsync(int roomId, long? beforeSeq, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var pageSize = options.Value.HistoryPageSize;
-        return await db.Messages
+        return await NewestFirst(db, roomId, beforeSeq, options.Value.HistoryPageSize + 1).ToListAsync(ct);
+    }
+
+    /// <summary>The history query on its own, for the index check (EXPLAIN QUERY PLAN) in the tests.</summary>
+    internal static IQueryable<MessageView> NewestFirst(ChatDbContext db, int roomId, long? beforeSeq, int take) =>
+        db.Messages
             .Where(m => m.RoomId == roomId && (beforeSeq == null || m.Seq < beforeSeq))
             .OrderByDescending(m => m.Seq)
-            .Take(pageSize + 1)
-            .Select(ToView)
-            .ToListAsync(ct);
-    }
+            .Take(take)
+            .Select(ToView);
 
     /// <summary>
     /// The room as it is now (renamed, archived), for a view that holds it open; NotFound once it was deleted.

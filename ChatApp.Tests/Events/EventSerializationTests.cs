@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ChatApp.Core.Chat;
 using ChatApp.Core.Chat.Direct;
+using ChatApp.Core.Chat.Reading;
 using ChatApp.Core.Events;
 using ChatApp.Core.People;
 using ChatApp.Core.Sessions;
@@ -16,7 +17,7 @@ public sealed class EventSerializationTests
 {
     private static readonly ChatEvent[] Samples =
     [
-        new MessageSaved(new MessageView(7, 3, Guid.NewGuid(), "u-1", "Alice", "hi **there**", new DateTimeOffset(2026, 11, 30, 4, 0, 0, TimeSpan.FromHours(1)))),
+        new MessageSaved(new MessageView(7, 3, Guid.NewGuid(), "u-1", "Alice", "hi **there**", new DateTimeOffset(2026, 11, 30, 4, 0, 0, TimeSpan.FromHours(1))), ["u-2"]),
         new MessageChanged(new MessageView(8, 3, Guid.NewGuid(), "u-1", "Alice", "hi, edited", new DateTimeOffset(2026, 11, 30, 4, 0, 0, TimeSpan.Zero),
             new DateTimeOffset(2026, 11, 30, 4, 5, 0, 123, 456, TimeSpan.Zero), Deleted: false)),
         new RoomChange(3, RoomChangeKind.MemberRemoved, "u-2", AccessLost: true),
@@ -25,6 +26,7 @@ public sealed class EventSerializationTests
         new TypingChanged(3, 42, [new Typist("u-1", "Alice"), new Typist("u-3", "Carol")]),
         new SessionsEnded("u-1", ["k1", "k2"]),
         new DirectConversationStarted(9, "u-1"),
+        new ReadPositionMoved("u-1", 3, 8),
     ];
 
     public static IEnumerable<object[]> Events() => Samples.Select(e => new object[] { e });

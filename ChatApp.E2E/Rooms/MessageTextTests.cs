@@ -42,6 +42,23 @@ public sealed class MessageTextTests(AppFixture fixture, ITestOutputHelper outpu
     }
 
     [Fact]
+    public async Task TabPicksTheHighlightedSuggestionAndEnterThenSends()
+    {
+        var (alicePage, bobPage, _, bob) = await App.TwoInTheLobbyAsync();
+        var marker = Guid.NewGuid().ToString("N")[..8];
+
+        await alicePage.MessageInput().PressSequentiallyAsync("hi @" + bob.DisplayName);
+        await Expect(alicePage.Locator($"[data-testid=mention-suggestion][data-user='{bob.DisplayName}']")).ToBeVisibleAsync();
+        await alicePage.MessageInput().PressAsync("Tab");
+        await Expect(alicePage.MessageInput()).ToHaveValueAsync($"hi @{bob.DisplayName} ");
+        await Expect(alicePage.GetByTestId("mention-suggestion")).ToHaveCountAsync(0);
+        await alicePage.MessageInput().PressSequentiallyAsync(marker);
+        await alicePage.MessageInput().PressAsync("Enter");
+
+        await Expect(bobPage.Messages().Filter(new() { HasText = marker })).ToHaveAttributeAsync("data-mentions-me", "true");
+    }
+
+    [Fact]
     public async Task LinkIsClickableInANewTabWithoutOpenerAndFormattingShows()
     {
         var (alicePage, bobPage, _, _) = await App.TwoInTheLobbyAsync();

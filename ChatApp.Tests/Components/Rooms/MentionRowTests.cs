@@ -47,4 +47,26 @@ public sealed class MentionRowTests : ChatComponentTest
         Assert.Contains("data-mentions-me", row.Html(TimeZoneInfo.Utc, "online", Bob.Id, Names).Value);
         Assert.DoesNotContain("data-mentions-me", row.Html(TimeZoneInfo.Utc, "online", Alice.Id, Names).Value);
     }
+
+    [Fact]
+    public async Task ManyTabsRenderingWhileARenameArrivesAllEndWithTheNewName()
+    {
+        var sent = (await ChatService.SendAsync(Alice.Id, Lobby.Id, Guid.NewGuid(), "hey @Bob")).Value!;
+        var bus = Services.GetRequiredService<IEventBus>();
+
+        Parallel.For(0, 400, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i =>
+        {
+            if (i == 200)
+            {
+                bus.Publish(DisplayNameChanged.Key, new DisplayNameChanged(Bob.Id, "Robert"));
+            }
+            var html = MessageRow.Of(sent).Html(TimeZoneInfo.Utc, i % 2 == 0 ? "online" : "away", i % 3 == 0 ? Bob.Id : Alice.Id, Names).Value;
+            Assert.True(html.Contains(">@Bob</span>", StringComparison.Ordinal) || html.Contains(">@Robert</span>", StringComparison.Ordinal), html);
+        });
+
+        foreach (var viewer in new[] { Alice.Id, Bob.Id })
+        {
+            Assert.Contains(">@Robert</span>", MessageRow.Of(sent).Html(TimeZoneInfo.Utc, "online", viewer, Names).Value);
+        }
+    }
 }

@@ -266,5 +266,11 @@ public sealed partial class ChatService(
             ? db.Rooms.Where(r => !r.IsDirect)
             : db.Rooms.Where(r => !r.IsDirect && (!r.IsPrivate || db.RoomMembers.Any(m => m.RoomId == r.Id && m.UserId == actor.UserId)));
 
+    /// <summary>Every room the user may read: the visible rooms and their own direct conversations (unread counts).</summary>
+    internal static IQueryable<Room> ReadableRooms(ChatDbContext db, Actor actor) =>
+        actor.IsAdmin
+            ? db.Rooms.Where(r => !r.IsDirect || db.RoomMembers.Any(m => m.RoomId == r.Id && m.UserId == actor.UserId))
+            : db.Rooms.Where(r => (!r.IsPrivate && !r.IsDirect) || db.RoomMembers.Any(m => m.RoomId == r.Id && m.UserId == actor.UserId));
+
     private static RoomSummary ToSummary(Room r) => new(r.Id, r.Slug, r.Name, r.Topic, r.IsPrivate, r.IsArchived, r.IsDirect);
 }

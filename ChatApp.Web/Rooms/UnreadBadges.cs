@@ -1,4 +1,5 @@
 using ChatApp.Core.Chat;
+using ChatApp.Core.Chat.Direct;
 using ChatApp.Core.Chat.Reading;
 using ChatApp.Core.Events;
 using ChatApp.Web.Circuits;
@@ -23,6 +24,7 @@ public sealed class UnreadBadges(ReadingService reading, VisibleRooms visible, I
     private readonly List<MessageSaved> heardWhileCounting = [];
     private int countsRunning;
     private IDisposable? positions;
+    private IDisposable? conversations;
     private Task? loaded;
     private int readingRoom;
     private bool disposed;
@@ -50,6 +52,8 @@ public sealed class UnreadBadges(ReadingService reading, VisibleRooms visible, I
             if (loaded is null)
             {
                 positions = events.Subscribe<ReadPositionMoved>(EventKey.User(user.UserId), OnMovedAsync, RecountInBackground);
+                // A direct conversation started (by either person): its room joins the counts.
+                conversations = events.Subscribe<DirectConversationStarted>(EventKey.User(user.UserId), _ => RecountInBackground(), RecountInBackground);
                 visible.Changed += OnRoomsChanged;
                 loaded = LoadAsync(user.UserId);
             }
@@ -103,16 +107,31 @@ public sealed class UnreadBadges(ReadingService reading, VisibleRooms visible, I
             {
                 return;
             }
-            SubscribeToListedRooms();
-            Interlocked.Increment(ref countsRunning);
             IReadOnlyDictionary<int, UnreadCount> fresh;
-            try
+            // The counts include rooms not in the room list (direct conversations): listened to as soon as they are
+            // known, and counted again once so that nothing said before the subscription is missed.
+            List<int> known;
+            lock (gate)
             {
-                fresh = await reading.CountAsync(userId);
+                known = [.. counts.Keys];
             }
-            finally
+            for (var round = 1; ; round++)
             {
-                Interlocked.Decrement(ref countsRunning);
+                SubscribeToListedRooms(known);
+                Interlocked.Increment(ref countsRunning);
+                try
+                {
+                    fresh = await reading.CountAsync(userId);
+                }
+                finally
+                {
+                    Interlocked.Decrement(ref countsRunning);
+                }
+                if (round == 2 || fresh.Keys.All(Listened))
+                {
+                    break;
+                }
+                known = [.. fresh.Keys];
             }
             lock (gate)
             {
@@ -139,9 +158,18 @@ public sealed class UnreadBadges(ReadingService reading, VisibleRooms visible, I
         }
     }
 
-    private void SubscribeToListedRooms()
+    private bool Listened(int roomId)
     {
-        var listed = visible.Rooms.Select(r => r.Id).ToHashSet();
+        lock (gate)
+        {
+            return roomSubscriptions.ContainsKey(roomId);
+        }
+    }
+
+    /// <summary>Listens to the listed rooms and <paramref name="alsoCounted"/>, and no others.</summary>
+    private void SubscribeToListedRooms(IEnumerable<int> alsoCounted)
+    {
+        var listed = visible.Rooms.Select(r => r.Id).Concat(alsoCounted).ToHashSet();
         lock (gate)
         {
             foreach (var gone in roomSubscriptions.Keys.Where(id => !listed.Contains(id)).ToList())
@@ -151,8 +179,28 @@ public sealed class UnreadBadges(ReadingService reading, VisibleRooms visible, I
             }
             foreach (var roomId in listed.Where(id => !roomSubscriptions.ContainsKey(id)))
             {
-                roomSubscriptions[roomId] = events.Subscribe<MessageSaved>(EventKey.Room(roomId), OnSavedAsync, RecountInBackground);
+                roomSubscriptions[roomId] = events.Subscribe<MessageEvent>(EventKey.Room(roomId), OnMessageAsync, RecountInBackground);
             }
+        }
+    }
+
+    private Task OnMessageAsync(MessageEvent message) => message switch
+    {
+        MessageSaved saved => OnSavedAsync(saved),
+        MessageChanged { Message.Deleted: true } deleted when CountedAsUnread(deleted.Message) => RecountInBackground(),
+        _ => Task.CompletedTask,
+    };
+
+    /// <summary>Whether the message is one of those this tab counts as unread (a deletion takes it out again).</summary>
+    private bool CountedAsUnread(MessageView message)
+    {
+        if (circuit.User is not { } user || message.AuthorId == user.UserId)
+        {
+            return false;
+        }
+        lock (gate)
+        {
+            return counts.TryGetValue(message.RoomId, out var count) && message.Seq > count.LastReadSeq && count.Unread > 0;
         }
     }
 
@@ -227,6 +275,7 @@ public sealed class UnreadBadges(ReadingService reading, VisibleRooms visible, I
         {
             disposed = true;
             positions?.Dispose();
+            conversations?.Dispose();
             foreach (var subscription in roomSubscriptions.Values)
             {
                 subscription.Dispose();

@@ -54,7 +54,7 @@ public sealed class ReadingService(IDbContextFactory<ChatDbContext> dbFactory, I
     internal static IQueryable<RoomCounts> Counts(ChatDbContext db, Actor actor)
     {
         var userId = actor.UserId;
-        return ChatService.VisibleRooms(db, actor)
+        return ChatService.ReadableRooms(db, actor)
             .Select(r => new
             {
                 RoomId = r.Id,

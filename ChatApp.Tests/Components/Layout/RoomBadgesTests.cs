@@ -1,5 +1,6 @@
 using Bunit;
 using ChatApp.Core.Chat;
+using ChatApp.Core.Chat.Direct;
 using ChatApp.Core.Chat.Reading;
 using ChatApp.Core.Events;
 using ChatApp.Tests.Chat.Reading;
@@ -71,12 +72,47 @@ public sealed class RoomBadgesTests : ChatComponentTest
         nav.WaitForAssertion(() => Assert.Equal("3", nav.Find("[data-testid=room-link][data-room=lobby] [data-testid=room-unread]").GetAttribute("data-count")));
     }
 
-    private async Task WaitForPositionAsync()
+    [Fact]
+    public async Task ADirectConversationStartedBySomeoneElseCountsTheirMessagesOnItsDrawerLink()
     {
-        for (var i = 0; i < 200 && await ReadingData.PositionAsync(Services, Alice.Id, Lobby.Id) is null; i++)
+        var nav = Render<RoomNav>();
+        nav.WaitForAssertion(() => Assert.NotEmpty(nav.FindAll("[data-testid=room-link][data-room=lobby]")));
+        await WaitForPositionAsync();
+
+        // Bob writes to Alice for the first time: the conversation appears, and what he says there counts.
+        var started = await Services.GetRequiredService<DirectMessages>().StartAsync(Bob.Id, Alice.Id);
+        var roomId = started.Value!.RoomId;
+        nav.WaitForAssertion(() => Assert.NotEmpty(nav.FindAll("[data-testid=dm-link]")));
+        await WaitForPositionAsync(roomId);
+        await ChatService.SendAsync(Bob.Id, roomId, Guid.NewGuid(), "hello Alice");
+        await ChatService.SendAsync(Bob.Id, roomId, Guid.NewGuid(), "are you there?");
+
+        nav.WaitForAssertion(() => Assert.Equal("2", nav.Find("[data-testid=dm-link][data-user=Bob] [data-testid=room-unread]").GetAttribute("data-count")));
+        Assert.Empty(nav.FindAll("[data-testid=room-link] [data-testid=room-unread]"));
+    }
+
+    [Fact]
+    public async Task ADeletedUnreadMessageNoLongerCounts()
+    {
+        var nav = Render<RoomNav>();
+        nav.WaitForAssertion(() => Assert.NotEmpty(nav.FindAll("[data-testid=room-link][data-room=lobby]")));
+        await WaitForPositionAsync();
+        await ChatService.SendAsync(Bob.Id, Lobby.Id, Guid.NewGuid(), "one");
+        var regretted = await ChatService.SendAsync(Bob.Id, Lobby.Id, Guid.NewGuid(), "oops");
+        nav.WaitForAssertion(() => Assert.Equal("2", nav.Find("[data-testid=room-link][data-room=lobby] [data-testid=room-unread]").GetAttribute("data-count")));
+
+        await ChatService.DeleteAsync(Bob.Id, Lobby.Id, regretted.Value!.Seq);
+
+        nav.WaitForAssertion(() => Assert.Equal("1", nav.Find("[data-testid=room-link][data-room=lobby] [data-testid=room-unread]").GetAttribute("data-count")));
+    }
+
+    private async Task WaitForPositionAsync(int? roomId = null)
+    {
+        var room = roomId ?? Lobby.Id;
+        for (var i = 0; i < 200 && await ReadingData.PositionAsync(Services, Alice.Id, room) is null; i++)
         {
             await Task.Delay(50);
         }
-        Assert.NotNull(await ReadingData.PositionAsync(Services, Alice.Id, Lobby.Id));
+        Assert.NotNull(await ReadingData.PositionAsync(Services, Alice.Id, room));
     }
 }

@@ -1,6 +1,7 @@
 using ChatApp.Core.Chat.Direct;
 using ChatApp.Core.Events;
 using ChatApp.Web.Circuits;
+using ChatApp.Web.Rooms;
 using Microsoft.AspNetCore.Components;
 
 namespace ChatApp.Web.Components.Layout;
@@ -9,7 +10,8 @@ namespace ChatApp.Web.Components.Layout;
 /// The signed-in user's direct conversations, loaded once and again when one starts (someone wrote to them, or they
 /// started one in another tab: <see cref="DirectConversationStarted"/> on their user key) or after a gap in events.
 /// </summary>
-public sealed partial class DirectMessageLinks(DirectMessages direct, IEventBus events, CircuitState circuit, ILogger<DirectMessageLinks> logger)
+public sealed partial class DirectMessageLinks(
+    DirectMessages direct, IEventBus events, CircuitState circuit, UnreadBadges badges, ILogger<DirectMessageLinks> logger)
     : ComponentBase, IDisposable
 {
     private const string Link = "mud-nav-link mud-ripple";
@@ -30,6 +32,7 @@ public sealed partial class DirectMessageLinks(DirectMessages direct, IEventBus 
         {
             return;
         }
+        badges.Changed += OnBadgesChanged;
         // Subscribed before the first load: a conversation started in between is in the load or causes another.
         started = events.Subscribe<DirectConversationStarted>(EventKey.User(user.UserId), _ => ReloadAsync(), ReloadAsync);
         await LoadAsync(user.UserId);
@@ -74,8 +77,13 @@ public sealed partial class DirectMessageLinks(DirectMessages direct, IEventBus 
         Path.Equals(href, StringComparison.OrdinalIgnoreCase)
         || (Path.Length > href.Length && Path[href.Length] == '/' && Path.StartsWith(href, StringComparison.OrdinalIgnoreCase));
 
+    private UnreadBadges Badges => badges;
+
+    private void OnBadgesChanged() => _ = InvokeAsync(StateHasChanged);
+
     public void Dispose()
     {
+        badges.Changed -= OnBadgesChanged;
         started?.Dispose();
         closing.Cancel();
         closing.Dispose();

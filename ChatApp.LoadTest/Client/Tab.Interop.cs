@@ -76,6 +76,9 @@ public sealed partial class Tab
             case "Blazor._internal.Virtualize.dispose":
             case "DotNet.disposeJSObjectReferenceById" or "globalThis.DotNet.disposeJSObjectReferenceById":
             case "scrollToEnd" or "stop" when targetInstanceId != 0:
+            // The room's reading watch (a browser reports only when the reader leaves the end: a generator tab never
+            // scrolls, so it stays at the end and reads everything, the heaviest case), and the mention box.
+            case "watchReading" or "stopWatchingReading" or "scrollToDivider" or "enableMentions" when targetInstanceId != 0:
                 break;
             default:
                 if (!identifier.StartsWith("mud", StringComparison.Ordinal))

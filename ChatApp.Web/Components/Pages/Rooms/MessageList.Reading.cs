@@ -33,15 +33,22 @@ public sealed partial class MessageList : IAsyncDisposable
     [Parameter]
     public Action<bool>? CaughtUpChanged { get; set; }
 
-    /// <summary>A message arrived live: shown at the end if the reader is there, else counted on "jump to latest".</summary>
+    /// <summary>
+    /// A message arrived live: shown at the end if the reader is there, else counted on "jump to latest". A reader at the
+    /// end stays there by the browser's own doing (watchReading keeps a list that was at its end there when rows are
+    /// added): a call to scroll, per message and tab, was a round trip for each of a room's tabs on every message.
+    /// </summary>
     public void ShowArrived()
     {
-        if (atEnd)
+        if (!atEnd)
         {
-            ShowNewest();
-            return;
+            newBelow++;
         }
-        newBelow++;
+        else if (readingListener is null)
+        {
+            // The browser does not report yet (the first render is on its way): scroll as before.
+            scrollPending = true;
+        }
         StateHasChanged();
     }
 

@@ -33,7 +33,15 @@ export function watchReading(list, listener) {
     };
     list.addEventListener('scroll', report, { passive: true });
     document.addEventListener('visibilitychange', report);
+    // Rows added (or changed) while the reader was at the end: keep them there, without a call from the server.
+    const pin = new MutationObserver(() => {
+        if (atEnd) {
+            list.scrollTop = list.scrollHeight;
+        }
+    });
+    pin.observe(list, { childList: true, subtree: true, characterData: true });
     list.stopWatchingReading = () => {
+        pin.disconnect();
         list.removeEventListener('scroll', report);
         document.removeEventListener('visibilitychange', report);
         delete list.stopWatchingReading;

@@ -234,4 +234,23 @@ public class MentionTests : ChatServiceTest
 
         Assert.Equal(new[] { Bob.Id, carol.Id }.Order(), await MentionedAsync(Lobby, sent.Seq));
     }
+
+    [Fact]
+    public async Task AnEditAddingHereInABigRoomIsRefusedAndTheMessageKeepsItsText()
+    {
+        Chat.Options.HereMaxMembers = 1;
+        var carol = await ChatTestServices.CreateUserAsync(Provider, "Carol");
+        var sent = await SendAsync(Alice, Lobby, "hello");
+        Present(Bob, Lobby, "b1");
+        Present(carol, Lobby, "c1");
+
+        var refused = await Service.EditAsync(Alice.Id, Lobby.Id, sent.Seq, "@here hello");
+
+        Assert.Equal(ChatErrorKind.NotAllowed, refused.Error?.Kind);
+        Assert.Contains("@here", refused.Error!.Message);
+        Assert.Empty(await MentionedAsync(Lobby, sent.Seq));
+        await using var db = await Get<IDbContextFactory<ChatDbContext>>().CreateDbContextAsync();
+        var stored = await db.Messages.SingleAsync(m => m.RoomId == Lobby.Id && m.Seq == sent.Seq);
+        Assert.Equal(("hello", null), (stored.Text, stored.EditedAt));
+    }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ChatApp.Core.Chat;
+using ChatApp.Core.Chat.Content;
 using ChatApp.Core.Chat.Direct;
 using ChatApp.Core.Chat.Reading;
 using ChatApp.Core.Events;
@@ -27,6 +28,8 @@ public sealed class EventSerializationTests
         new SessionsEnded("u-1", ["k1", "k2"]),
         new DirectConversationStarted(9, "u-1"),
         new ReadPositionMoved("u-1", 3, 8),
+        new MentionNotice("u-2", 3, "lobby", "Lobby", 7, "Alice", Here: false),
+        new DisplayNameChanged("u-2", "Bobby"),
     ];
 
     public static IEnumerable<object[]> Events() => Samples.Select(e => new object[] { e });

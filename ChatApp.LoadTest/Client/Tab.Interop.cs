@@ -25,7 +25,7 @@ public sealed partial class Tab
         if (Tracing) Trace($"js {asyncHandle} {identifier} {argsJson[..Math.Min(argsJson.Length, 120)]} rt={resultType} target={targetInstanceId}");
         var args = JsonNode.Parse(argsJson) as JsonArray ?? [];
         string? answer = null;
-        long virtualizeObject = 0;
+        long virtualizeObject = 0, readingObject = 0;
         switch (identifier)
         {
             case "Blazor._internal.attachWebRendererInterop":
@@ -76,9 +76,12 @@ public sealed partial class Tab
             case "Blazor._internal.Virtualize.dispose":
             case "DotNet.disposeJSObjectReferenceById" or "globalThis.DotNet.disposeJSObjectReferenceById":
             case "scrollToEnd" or "stop" when targetInstanceId != 0:
-            // The room's reading watch (a browser reports only when the reader leaves the end: a generator tab never
-            // scrolls, so it stays at the end and reads everything, the heaviest case), and the mention box.
-            case "watchReading" or "stopWatchingReading" or "scrollToDivider" or "enableMentions" when targetInstanceId != 0:
+            case "watchReading" when targetInstanceId != 0:
+                // As a browser: the watch reports at once that the reader is at the end with the tab in view (a
+                // generator tab never scrolls, so it stays there and reads everything as it arrives).
+                readingObject = DotNetObject(args, 1);
+                break;
+            case "stopWatchingReading" or "scrollToDivider" or "enableMentions" when targetInstanceId != 0:
                 break;
             default:
                 if (!identifier.StartsWith("mud", StringComparison.Ordinal))
@@ -99,6 +102,10 @@ public sealed partial class Tab
         if (asyncHandle != 0)
         {
             await hub.SendAsync("EndInvokeJSFromDotNet", asyncHandle, true, $"[{asyncHandle},true,{answer ?? "null"}]");
+        }
+        if (readingObject != 0)
+        {
+            await hub.SendAsync("BeginInvokeDotNetFromJS", NextCallId(), (string?)null, "ReadingChanged", readingObject, "[true,true]");
         }
         if (virtualizeObject != 0)
         {

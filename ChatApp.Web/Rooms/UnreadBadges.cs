@@ -247,7 +247,7 @@ public sealed class UnreadBadges(ReadingService reading, VisibleRooms visible, I
 
     private Task OnMovedAsync(ReadPositionMoved moved)
     {
-        bool recount;
+        bool recount, shown;
         lock (gate)
         {
             if (!counts.TryGetValue(moved.RoomId, out var count) || moved.LastReadSeq <= count.LastReadSeq)
@@ -255,16 +255,22 @@ public sealed class UnreadBadges(ReadingService reading, VisibleRooms visible, I
                 return Task.CompletedTask;
             }
             // Read to the newest message heard of: nothing is left. Short of it: only the database knows what is left.
-            recount = moved.LastReadSeq < count.NewestSeq;
-            counts[moved.RoomId] = recount
+            recount = moved.LastReadSeq < count.NewestSeq && count.Unread > 0;
+            counts[moved.RoomId] = recount || moved.LastReadSeq < count.NewestSeq
                 ? count with { LastReadSeq = moved.LastReadSeq }
                 : count with { LastReadSeq = moved.LastReadSeq, Unread = 0, Mentions = 0 };
+            // A reader's own marks move the position every second in a busy room with nothing shown as unread:
+            // the drawers of their tabs are not drawn again for them.
+            shown = count.Unread > 0 || count.Mentions > 0;
         }
         if (recount)
         {
             return RecountInBackground();
         }
-        Changed?.Invoke();
+        if (shown)
+        {
+            Changed?.Invoke();
+        }
         return Task.CompletedTask;
     }
 

@@ -45,6 +45,22 @@ public sealed class MessageEditingTests : ChatComponentTest
     }
 
     [Fact]
+    public async Task AMessageArrivingDoesNotSendTheActionsOfTheViewersOwnRowsAgain()
+    {
+        var mine = await SendAsync(Alice, "mine");
+        var page = RenderLobby(1);
+        string? Handler(string testId) => Row(page, mine.Seq).QuerySelector($"[data-testid={testId}]")!.GetAttribute("blazor:onclick");
+        var (edit, delete) = (Handler("message-edit"), Handler("message-delete"));
+        Assert.NotNull(edit);
+
+        await SendAsync(Bob, "someone else talks: the list is drawn again");
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=message]").Count));
+
+        // The same handlers: a new one per render went to every tab again, for each such row, on every message.
+        Assert.Equal((edit, delete), (Handler("message-edit"), Handler("message-delete")));
+    }
+
+    [Fact]
     public async Task PastTheEditWindowTheAuthorMayStillDeleteButNotEdit()
     {
         var mine = await SendAsync(Alice, "old");

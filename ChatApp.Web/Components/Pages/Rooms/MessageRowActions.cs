@@ -24,6 +24,9 @@ public sealed class MessageRowActions(ChatService chat, RoomAccess access, Func<
     private long? confirmingDelete;
     private (long Seq, string Message)? error;
     private bool busy;
+    // On the renderer's context only, as every field here.
+    private readonly Dictionary<long, RowHandlers> handlers = [];
+    private const int MaxRowHandlers = 1000;
 
     /// <summary>Whether the row needs frames of this tab's own (actions, the edit box, a question or an error).</summary>
     public bool Applies(MessageView message) =>
@@ -48,7 +51,7 @@ public sealed class MessageRowActions(ChatService chat, RoomAccess access, Func<
             builder.OpenComponent<MessageEditor>(12);
             builder.AddComponentParameter(13, nameof(MessageEditor.Text), editText);
             builder.AddComponentParameter(14, nameof(MessageEditor.TextChanged), (Action<string>)(text => editText = text));
-            builder.AddComponentParameter(15, nameof(MessageEditor.Save), EventCallback.Factory.Create(receiver, () => SaveAsync(message.Seq)));
+            builder.AddComponentParameter(15, nameof(MessageEditor.Save), On(receiver, message.Seq).Save);
             builder.AddComponentParameter(16, nameof(MessageEditor.Cancel), EventCallback.Factory.Create(receiver, CancelEdit));
             builder.AddComponentParameter(17, nameof(MessageEditor.Error), error?.Seq == message.Seq ? error.Value.Message : null);
             builder.AddComponentParameter(18, nameof(MessageEditor.Busy), busy);
@@ -62,18 +65,18 @@ public sealed class MessageRowActions(ChatService chat, RoomAccess access, Func<
         if (confirmingDelete == message.Seq)
         {
             builder.AddMarkupContent(23, "<span class=\"message-confirm\">Delete this message for everyone?</span>");
-            builder.AddContent(24, Button(DangerButton, "confirm-button", "Delete", EventCallback.Factory.Create(receiver, () => DeleteAsync(message.Seq))));
-            builder.AddContent(25, Button(TextButton, "cancel-button", "Cancel", EventCallback.Factory.Create(receiver, () => confirmingDelete = null)));
+            builder.AddContent(24, Button(DangerButton, "confirm-button", "Delete", On(receiver, message.Seq).Delete));
+            builder.AddContent(25, Button(TextButton, "cancel-button", "Cancel", On(receiver, message.Seq).KeepIt));
         }
         else
         {
             if (permissions.MayEdit(message, roomArchived()))
             {
-                builder.AddContent(26, Button(TextButton, "message-edit", "Edit", EventCallback.Factory.Create(receiver, () => BeginEditAsync(message.Seq))));
+                builder.AddContent(26, Button(TextButton, "message-edit", "Edit", On(receiver, message.Seq).Edit));
             }
             if (permissions.MayDelete(message))
             {
-                builder.AddContent(27, Button(TextButton, "message-delete", "Delete", EventCallback.Factory.Create(receiver, () => AskToDelete(message.Seq))));
+                builder.AddContent(27, Button(TextButton, "message-delete", "Delete", On(receiver, message.Seq).AskToDelete));
             }
         }
         builder.CloseElement();
@@ -88,6 +91,32 @@ public sealed class MessageRowActions(ChatService chat, RoomAccess access, Func<
         }
         builder.CloseElement();
     }
+
+    /// <summary>
+    /// The row's handlers, made once per row: a handler made afresh on each render is a new delegate, which the diff
+    /// sends to the browser again (a new event handler id) for every button of every such row whenever the list is
+    /// drawn, that is on every message arriving in the room.
+    /// </summary>
+    private RowHandlers On(IHandleEvent receiver, long seq)
+    {
+        if (handlers.TryGetValue(seq, out var made))
+        {
+            return made;
+        }
+        if (handlers.Count >= MaxRowHandlers)
+        {
+            // Rows scrolled out of what a tab keeps; those still shown are made again once.
+            handlers.Clear();
+        }
+        return handlers[seq] = new RowHandlers(
+            EventCallback.Factory.Create(receiver, () => BeginEditAsync(seq)),
+            EventCallback.Factory.Create(receiver, () => AskToDelete(seq)),
+            EventCallback.Factory.Create(receiver, () => DeleteAsync(seq)),
+            EventCallback.Factory.Create(receiver, () => confirmingDelete = null),
+            EventCallback.Factory.Create(receiver, () => SaveAsync(seq)));
+    }
+
+    private sealed record RowHandlers(EventCallback Edit, EventCallback AskToDelete, EventCallback Delete, EventCallback KeepIt, EventCallback Save);
 
     private static RenderFragment Button(string css, string testId, string label, EventCallback onClick) => builder =>
     {

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using ChatApp.Core.Chat;
 using ChatApp.Core.Chat.Reading;
 using ChatApp.Core.Data;
+using ChatApp.Core.Presence;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -30,6 +31,9 @@ internal static class LargeRoomHarness
         services.AddChatIdentityCore();
         services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new ChatOptions { HistoryCacheRooms = 0 }));
         services.AddChatCore();
+        // Who is present (for @here) is part of preparing a message's text.
+        services.AddOptions<ChatApp.Core.Presence.PresenceOptions>().Configure(o => o.NodeId = "large-room");
+        services.AddPresenceCore();
         await using var provider = services.BuildServiceProvider();
         try
         {

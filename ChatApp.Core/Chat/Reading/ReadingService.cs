@@ -98,17 +98,10 @@ public sealed class ReadingService(IDbContextFactory<ChatDbContext> dbFactory, I
         }
         var (userId, roomId) = (access.UserId, access.RoomId);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        // Where the reader was and the room's newest number, in one round trip (two index lookups).
-        var now = await PositionAndNewest(db, userId, roomId).FirstOrDefaultAsync(ct);
-        if (now is null)
+        if (await MoveForwardAsync(db, userId, roomId, seq, ct) is not var (previous, target, moved))
         {
             return new ChatError(ChatErrorKind.NotFound, "There is no such room.");
         }
-        var (newest, previous) = (now.Newest ?? 0, now.Previous);
-        var target = Math.Clamp(seq, 0, newest);
-        // One statement, so two tabs marking at once cannot move it backwards: the update applies only if forward.
-        // (Nothing to write when it is there already: another tab of the room opening costs one query, not two.)
-        var moved = target > (previous ?? -1) && await UpsertForwardAsync(db, userId, roomId, target, onlyIfMissing: false, ct) > 0;
         if (moved)
         {
             bus.Publish(EventKey.User(userId), new ReadPositionMoved(userId, roomId, target));
@@ -133,12 +126,9 @@ public sealed class ReadingService(IDbContextFactory<ChatDbContext> dbFactory, I
                     // Taken away (not just the tab closed after reading): the user may no longer have the room.
                     continue;
                 }
-                var roomId = access.RoomId;
-                var newest = await db.Messages.Where(m => m.RoomId == roomId).MaxAsync(m => (long?)m.Seq, ct) ?? 0;
-                var target = Math.Clamp(seq, 0, newest);
-                if (await UpsertForwardAsync(db, access.UserId, roomId, target, onlyIfMissing: false, ct) > 0)
+                if (await MoveForwardAsync(db, access.UserId, access.RoomId, seq, ct) is (_, var target, true))
                 {
-                    moved.Add(new ReadPositionMoved(access.UserId, roomId, target));
+                    moved.Add(new ReadPositionMoved(access.UserId, access.RoomId, target));
                 }
             }
             await transaction.CommitAsync(ct);
@@ -147,6 +137,26 @@ public sealed class ReadingService(IDbContextFactory<ChatDbContext> dbFactory, I
         {
             bus.Publish(EventKey.User(move.UserId), move);
         }
+    }
+
+    /// <summary>
+    /// Moves the user's position in the room forward to <paramref name="seq"/>, clamped to the room's newest message:
+    /// where it was, where it is now asked to be, and whether it moved; null when there is no such room.
+    /// </summary>
+    private static async Task<(long? Previous, long Target, bool Moved)?> MoveForwardAsync(
+        ChatDbContext db, string userId, int roomId, long seq, CancellationToken ct)
+    {
+        // Where the reader was and the room's newest number, in one round trip (two index lookups).
+        var now = await PositionAndNewest(db, userId, roomId).FirstOrDefaultAsync(ct);
+        if (now is null)
+        {
+            return null;
+        }
+        var target = Math.Clamp(seq, 0, now.Newest ?? 0);
+        // One statement, so two tabs marking at once cannot move it backwards: the update applies only if forward.
+        // (Nothing to write when it is there already: another tab of the room opening costs one query, not two.)
+        var moved = target > (now.Previous ?? -1) && await UpsertForwardAsync(db, userId, roomId, target, onlyIfMissing: false, ct) > 0;
+        return (now.Previous, target, moved);
     }
 
     private static Task StartAtAsync(ChatDbContext db, string userId, int roomId, long seq, CancellationToken ct) =>

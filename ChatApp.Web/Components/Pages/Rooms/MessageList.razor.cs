@@ -52,6 +52,9 @@ public sealed partial class MessageList
         StateHasChanged();
     }
 
+    /// <summary>A row's action button was clicked (the one handler for all of them: see MessageActionButtons).</summary>
+    private Task OnMessageAction(MessageActionEventArgs click) => Actions?.OnActionAsync(click) ?? Task.CompletedTask;
+
     /// <summary>A message held changed in place (edited, deleted): renders this list alone, without scrolling.</summary>
     public void ShowChanged() => StateHasChanged();
 
@@ -72,14 +75,15 @@ public sealed partial class MessageList
             var row = MessageRow.Of(message);
             builder.OpenElement(0, "div");
             builder.SetKey(row);
-            if (Actions is { } actions && actions.Applies(message))
+            if (Actions is { } actions && actions.HasOwnState(message))
             {
-                // Only rows the viewer may act on get frames of this tab's own (see MessageRowActions).
+                // The one row this tab is editing or asking about gets frames of its own (see MessageRowActions).
                 actions.Render(builder, message, row, TimeZone, statuses.Of(message.AuthorId), Names, this);
             }
             else
             {
-                builder.AddMarkupContent(1, row.Html(TimeZone, statuses.Of(message.AuthorId), ViewerId, Names).Value);
+                var buttons = Actions?.For(message) ?? RowActions.None;
+                builder.AddMarkupContent(1, row.Html(TimeZone, statuses.Of(message.AuthorId), ViewerId, Names, buttons).Value);
             }
             builder.CloseElement();
         }

@@ -23,7 +23,7 @@ public sealed class MessageRow
     private static readonly ConditionalWeakTable<MessageView, MessageRow> Rows = new();
     private static readonly ConditionalWeakTable<MessageView, MessageRow>.CreateValueCallback Create = m => new MessageRow(m);
 
-    // Few zones and five statuses; past this many combinations a row stops caching (a room read from many zones).
+    // Few zones, five statuses and three sets of actions; past this many combinations a row stops caching (a room read from many zones).
     private const int MaxCachedVariants = 16;
     private const string Close = "</div>";
 
@@ -47,15 +47,18 @@ public sealed class MessageRow
     /// <paramref name="names"/>, highlighted when it mentions <paramref name="viewerId"/>; an edited message says so,
     /// a deleted one shows a "message deleted" line instead of its text.
     /// </summary>
-    public MarkupString Html(TimeZoneInfo zone, string status, string? viewerId = null, MentionNames? names = null) =>
-        new(Variant(zone, status, viewerId, names).Markup);
+    /// With <paramref name="actions"/>, the row carries the viewer's action buttons (<see cref="RowActions"/>): shared
+    /// too, by every tab whose viewer may do the same to it.
+    /// </summary>
+    public MarkupString Html(TimeZoneInfo zone, string status, string? viewerId = null, MentionNames? names = null, RowActions actions = RowActions.None) =>
+        new(Variant(zone, status, viewerId, names, actions).Markup);
 
     /// <summary>
-    /// What is inside the row's element, for a row whose element is written as frames because the viewer has actions
-    /// on it (see MessageRowActions); kept beside the whole row only once asked for.
+    /// What is inside the row's element, without actions, for the one row a tab writes as frames (being edited, asking
+    /// before a deletion, showing an error: see MessageRowActions); kept beside the whole row only once asked for.
     /// </summary>
     public MarkupString Body(TimeZoneInfo zone, string status, string? viewerId = null, MentionNames? names = null) =>
-        new(Variant(zone, status, viewerId, names).Body);
+        new(Variant(zone, status, viewerId, names, RowActions.None).Body);
 
     /// <summary>The row element's attributes, the same in both forms.</summary>
     public IEnumerable<KeyValuePair<string, object>> Attributes(string? viewerId)
@@ -79,7 +82,7 @@ public sealed class MessageRow
         }
     }
 
-    private CachedRow Variant(TimeZoneInfo zone, string status, string? viewerId, MentionNames? names)
+    private CachedRow Variant(TimeZoneInfo zone, string status, string? viewerId, MentionNames? names, RowActions actions)
     {
         var html = message.Deleted ? "" : text.Html(names);
         var mentionsMe = text.Mentions(viewerId);
@@ -87,7 +90,7 @@ public sealed class MessageRow
         foreach (var variant in cached)
         {
             if (string.Equals(variant.Zone.Id, zone.Id, StringComparison.Ordinal) && string.Equals(variant.Status, status, StringComparison.Ordinal)
-                && variant.MentionsMe == mentionsMe && ReferenceEquals(variant.Text, html))
+                && variant.MentionsMe == mentionsMe && variant.Actions == actions && ReferenceEquals(variant.Text, html))
             {
                 return variant;
             }
@@ -110,7 +113,7 @@ public sealed class MessageRow
             $"{TimeZoneInfo.ConvertTime(message.SentAt, zone).ToString("HH:mm", CultureInfo.InvariantCulture)}</time>{edited}</div>" +
             content;
         var open = OpenTag(viewerId);
-        var row = new CachedRow(zone, status, mentionsMe, html, open + body + Close, open.Length);
+        var row = new CachedRow(zone, status, mentionsMe, actions, html, open + body + MessageActionButtons.Markup(actions) + Close, open.Length);
         if (cached.Length < MaxCachedVariants)
         {
             // A race may lose one of two new entries: it is only made again later, never wrong.
@@ -122,7 +125,7 @@ public sealed class MessageRow
     private string OpenTag(string? viewerId) =>
         "<div" + string.Concat(Attributes(viewerId).Select(a => $" {a.Key}=\"{WebUtility.HtmlEncode((string)a.Value)}\"")) + ">";
 
-    private sealed class CachedRow(TimeZoneInfo zone, string status, bool mentionsMe, string text, string markup, int openTagLength)
+    private sealed class CachedRow(TimeZoneInfo zone, string status, bool mentionsMe, RowActions actions, string text, string markup, int openTagLength)
     {
         private string? body;
 
@@ -132,11 +135,13 @@ public sealed class MessageRow
 
         public bool MentionsMe => mentionsMe;
 
+        public RowActions Actions => actions;
+
         public string Text => text;
 
         public string Markup => markup;
 
-        // Only rows someone may act on are written around their body: most rows never make one.
-        public string Body => body ??= markup[openTagLength..^Close.Length];
+        // Only the row a tab is editing or asking about is written around its body: most rows never make one.
+        public string Body => body ??= markup[openTagLength..^(Close.Length + MessageActionButtons.Markup(actions).Length)];
     }
 }

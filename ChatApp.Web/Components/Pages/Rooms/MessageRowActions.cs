@@ -6,17 +6,14 @@ using Microsoft.AspNetCore.Components.Rendering;
 namespace ChatApp.Web.Components.Pages.Rooms;
 
 /// <summary>
-/// One tab's edit and delete actions, on the rows its viewer may act on (their own messages; every message for an
-/// administrator), and the row being edited or about to be deleted. Such a row's element is written as frames so the
-/// actions sit inside it, around the row's shared body markup (MessageRow.Body); every other row stays a keyed element
-/// around the shared markup, with nothing per tab. The rules are Core's (<see cref="MessagePermissions"/>, mirrored
-/// here to show the actions; the writes check again).
+/// One tab's edit and delete actions on the rows its viewer may act on (their own messages; every message for an
+/// administrator). The buttons are part of the rows' shared markup (<see cref="MessageActionButtons"/>) and reach
+/// <see cref="OnActionAsync"/> through the list's one handler; only the row being edited, asked about or showing an
+/// error is written as frames of this tab's own. The rules are Core's (<see cref="MessagePermissions"/>, mirrored here
+/// to show the actions; the writes check again).
 /// </summary>
 public sealed class MessageRowActions(ChatService chat, RoomAccess access, Func<bool> roomArchived, Action<MessageView> changed, ILogger logger)
 {
-    private const string TextButton = "mud-button-root mud-button mud-button-text mud-button-text-default mud-button-text-size-small mud-ripple";
-    private const string DangerButton = "mud-button-root mud-button mud-button-text mud-button-text-error mud-button-text-size-small mud-ripple";
-
     private readonly MessagePermissions permissions = chat.PermissionsFor(access);
     // At most one row is being edited or confirmed, and one shows an error: the tab's whole state.
     private long? editing;
@@ -24,13 +21,25 @@ public sealed class MessageRowActions(ChatService chat, RoomAccess access, Func<
     private long? confirmingDelete;
     private (long Seq, string Message)? error;
     private bool busy;
-    // On the renderer's context only, as every field here.
-    private readonly Dictionary<long, RowHandlers> handlers = [];
-    private const int MaxRowHandlers = 1000;
+    // The edit box's callbacks, made once (a new delegate per render would be sent to the browser again each time).
+    private EventCallback save, cancel;
+    private Action<string>? textChanged;
 
-    /// <summary>Whether the row needs frames of this tab's own (actions, the edit box, a question or an error).</summary>
-    public bool Applies(MessageView message) =>
-        editing == message.Seq || confirmingDelete == message.Seq || error?.Seq == message.Seq || permissions.MayAct(message, roomArchived());
+    /// <summary>The buttons the viewer has on the row.</summary>
+    public RowActions For(MessageView message)
+    {
+        var archived = roomArchived();
+        if (!permissions.MayAct(message, archived))
+        {
+            return RowActions.None;
+        }
+        return (permissions.MayEdit(message, archived) ? RowActions.Edit : RowActions.None)
+            | (permissions.MayDelete(message) ? RowActions.Delete : RowActions.None);
+    }
+
+    /// <summary>Whether the row is in a state of this tab's own (edited, asked about, showing an error): written as frames.</summary>
+    public bool HasOwnState(MessageView message) =>
+        editing == message.Seq || confirmingDelete == message.Seq || error?.Seq == message.Seq;
 
     /// <summary>A message changed under the tab (edited elsewhere, deleted): an edit box or question about a deleted one goes.</summary>
     public void Changed(MessageView message)
@@ -41,18 +50,50 @@ public sealed class MessageRowActions(ChatService chat, RoomAccess access, Func<
         }
     }
 
-    /// <summary>The row's element with the viewer's actions inside; <paramref name="receiver"/> renders again after each.</summary>
+    /// <summary>
+    /// A button of a row was clicked (as the browser reports it: untrusted). Unknown actions and numbers do nothing;
+    /// a deletion happens only as the answer to this tab's own question about that row.
+    /// </summary>
+    public Task OnActionAsync(MessageActionEventArgs click)
+    {
+        if (!long.TryParse(click.Seq, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seq))
+        {
+            return Task.CompletedTask;
+        }
+        switch (click.Action)
+        {
+            case MessageActionButtons.Edit:
+                return BeginEditAsync(seq);
+            case MessageActionButtons.Delete:
+                (confirmingDelete, editing, error) = (seq, null, null);
+                break;
+            case MessageActionButtons.ConfirmDelete when confirmingDelete == seq:
+                return DeleteAsync(seq);
+            case MessageActionButtons.KeepMessage when confirmingDelete == seq:
+                confirmingDelete = null;
+                break;
+        }
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The row in a state of this tab's own, as frames; <paramref name="receiver"/> renders again after the edit box's events.</summary>
     public void Render(RenderTreeBuilder builder, MessageView message, MessageRow row, TimeZoneInfo zone, string status, MentionNames names, IHandleEvent receiver)
     {
         builder.OpenElement(10, "div");
         builder.AddMultipleAttributes(11, row.Attributes(access.UserId));
         if (editing == message.Seq)
         {
+            if (textChanged is null)
+            {
+                textChanged = text => editText = text;
+                save = EventCallback.Factory.Create(receiver, SaveAsync);
+                cancel = EventCallback.Factory.Create(receiver, CancelEdit);
+            }
             builder.OpenComponent<MessageEditor>(12);
             builder.AddComponentParameter(13, nameof(MessageEditor.Text), editText);
-            builder.AddComponentParameter(14, nameof(MessageEditor.TextChanged), (Action<string>)(text => editText = text));
-            builder.AddComponentParameter(15, nameof(MessageEditor.Save), On(receiver, message.Seq).Save);
-            builder.AddComponentParameter(16, nameof(MessageEditor.Cancel), EventCallback.Factory.Create(receiver, CancelEdit));
+            builder.AddComponentParameter(14, nameof(MessageEditor.TextChanged), textChanged);
+            builder.AddComponentParameter(15, nameof(MessageEditor.Save), save);
+            builder.AddComponentParameter(16, nameof(MessageEditor.Cancel), cancel);
             builder.AddComponentParameter(17, nameof(MessageEditor.Error), error?.Seq == message.Seq ? error.Value.Message : null);
             builder.AddComponentParameter(18, nameof(MessageEditor.Busy), busy);
             builder.CloseComponent();
@@ -60,26 +101,7 @@ public sealed class MessageRowActions(ChatService chat, RoomAccess access, Func<
             return;
         }
         builder.AddMarkupContent(20, row.Body(zone, status, access.UserId, names).Value);
-        builder.OpenElement(21, "div");
-        builder.AddAttribute(22, "class", "message-actions");
-        if (confirmingDelete == message.Seq)
-        {
-            builder.AddMarkupContent(23, "<span class=\"message-confirm\">Delete this message for everyone?</span>");
-            builder.AddContent(24, Button(DangerButton, "confirm-button", "Delete", On(receiver, message.Seq).Delete));
-            builder.AddContent(25, Button(TextButton, "cancel-button", "Cancel", On(receiver, message.Seq).KeepIt));
-        }
-        else
-        {
-            if (permissions.MayEdit(message, roomArchived()))
-            {
-                builder.AddContent(26, Button(TextButton, "message-edit", "Edit", On(receiver, message.Seq).Edit));
-            }
-            if (permissions.MayDelete(message))
-            {
-                builder.AddContent(27, Button(TextButton, "message-delete", "Delete", On(receiver, message.Seq).AskToDelete));
-            }
-        }
-        builder.CloseElement();
+        builder.AddMarkupContent(21, confirmingDelete == message.Seq ? MessageActionButtons.DeleteQuestion : MessageActionButtons.Markup(For(message)));
         if (error is { } shown && shown.Seq == message.Seq)
         {
             builder.OpenElement(28, "div");
@@ -91,46 +113,6 @@ public sealed class MessageRowActions(ChatService chat, RoomAccess access, Func<
         }
         builder.CloseElement();
     }
-
-    /// <summary>
-    /// The row's handlers, made once per row: a handler made afresh on each render is a new delegate, which the diff
-    /// sends to the browser again (a new event handler id) for every button of every such row whenever the list is
-    /// drawn, that is on every message arriving in the room.
-    /// </summary>
-    private RowHandlers On(IHandleEvent receiver, long seq)
-    {
-        if (handlers.TryGetValue(seq, out var made))
-        {
-            return made;
-        }
-        if (handlers.Count >= MaxRowHandlers)
-        {
-            // Rows scrolled out of what a tab keeps; those still shown are made again once.
-            handlers.Clear();
-        }
-        return handlers[seq] = new RowHandlers(
-            EventCallback.Factory.Create(receiver, () => BeginEditAsync(seq)),
-            EventCallback.Factory.Create(receiver, () => AskToDelete(seq)),
-            EventCallback.Factory.Create(receiver, () => DeleteAsync(seq)),
-            EventCallback.Factory.Create(receiver, () => confirmingDelete = null),
-            EventCallback.Factory.Create(receiver, () => SaveAsync(seq)));
-    }
-
-    private sealed record RowHandlers(EventCallback Edit, EventCallback AskToDelete, EventCallback Delete, EventCallback KeepIt, EventCallback Save);
-
-    private static RenderFragment Button(string css, string testId, string label, EventCallback onClick) => builder =>
-    {
-        builder.OpenElement(0, "button");
-        builder.AddAttribute(1, "type", "button");
-        builder.AddAttribute(2, "class", css);
-        builder.AddAttribute(3, "data-testid", testId);
-        builder.AddAttribute(4, "onclick", onClick);
-        builder.OpenElement(5, "span");
-        builder.AddAttribute(6, "class", "mud-button-label");
-        builder.AddContent(7, label);
-        builder.CloseElement();
-        builder.CloseElement();
-    };
 
     private async Task BeginEditAsync(long seq)
     {
@@ -144,9 +126,9 @@ public sealed class MessageRowActions(ChatService chat, RoomAccess access, Func<
 
     private void CancelEdit() => (editing, error) = (null, null);
 
-    private async Task SaveAsync(long seq)
+    private async Task SaveAsync()
     {
-        if (busy)
+        if (busy || editing is not { } seq)
         {
             return;
         }
@@ -165,8 +147,6 @@ public sealed class MessageRowActions(ChatService chat, RoomAccess access, Func<
             busy = false;
         }
     }
-
-    private void AskToDelete(long seq) => (confirmingDelete, editing, error) = (seq, null, null);
 
     private async Task DeleteAsync(long seq)
     {

@@ -14,6 +14,7 @@ builder.AddPresence();
 builder.AddAdmin();
 builder.AddChatUi();
 builder.AddCircuitLimits();
+builder.AddStatusPage();
 
 var app = builder.Build();
 

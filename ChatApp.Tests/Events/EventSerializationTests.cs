@@ -3,6 +3,7 @@ using ChatApp.Core.Chat;
 using ChatApp.Core.Chat.Content;
 using ChatApp.Core.Chat.Direct;
 using ChatApp.Core.Chat.Reading;
+using ChatApp.Core.Diagnostics;
 using ChatApp.Core.Events;
 using ChatApp.Core.People;
 using ChatApp.Core.Sessions;
@@ -30,6 +31,8 @@ public sealed class EventSerializationTests
         new ReadPositionMoved("u-1", 3, 8),
         new MentionNotice("u-2", 3, "lobby", "Lobby", 7, "Alice", Here: false),
         new DisplayNameChanged("u-2", "Bobby"),
+        new NodeStatusSample("node-a", new DateTimeOffset(2026, 11, 30, 4, 0, 10, TimeSpan.Zero), TimeSpan.FromSeconds(10), 3, 5, 4, 12, 1, 2,
+            TimeSpan.FromMilliseconds(3.5), SendLatencyP99: null),
     ];
 
     public static IEnumerable<object[]> Events() => Samples.Select(e => new object[] { e });

@@ -19,7 +19,7 @@ namespace ChatApp.Benchmarks;
 /// </summary>
 internal static class LargeRoomHarness
 {
-    private const int RoomSize = 100_000;
+    internal const int RoomSize = 100_000;
 
     public static async Task RunAsync(int rounds)
     {
@@ -90,7 +90,7 @@ internal static class LargeRoomHarness
         }
     }
 
-    private static async Task<(string Reader, int RoomId)> PrepareAsync(IServiceProvider provider)
+    internal static async Task<(string Reader, int RoomId)> PrepareAsync(IServiceProvider provider)
     {
         await using (var scope = provider.CreateAsyncScope())
         {

@@ -27,6 +27,10 @@ switch (args.FirstOrDefault())
         // largeroom [rounds]: opening a room of 100,000 messages in database time (see LargeRoomHarness.cs).
         await LargeRoomHarness.RunAsync(RoundsFrom(args));
         break;
+    case "backup":
+        // backup [rounds]: how long an online backup of 100,000 messages keeps sends from writing (BackupHarness.cs).
+        await BackupHarness.RunAsync(args.Length > 1 && int.TryParse(args[1], out var backupRounds) ? backupRounds : 3);
+        break;
     default:
         BenchmarkSwitcher.FromAssembly(typeof(CostHarness).Assembly).Run(args);
         break;

@@ -38,8 +38,7 @@ public sealed class RedisBackplane : IDisposable
         Multiplexer.ConnectionRestored += OnConnectionRestored;
         if (!Multiplexer.IsConnected)
         {
-            logger.LogError(RedisLost, "Redis at {Endpoints} is not reachable: this node works on its own until it is",
-                string.Join(", ", configuration.EndPoints));
+            logger.RedisLost(null, string.Join(", ", configuration.EndPoints), "not reachable at start-up");
         }
     }
 
@@ -92,8 +91,7 @@ public sealed class RedisBackplane : IDisposable
         {
             return;
         }
-        logger.LogError(RedisLost, e.Exception, "Lost Redis at {Endpoint} ({Failure}): this node works on its own until it is back",
-            e.EndPoint, e.FailureType);
+        logger.RedisLost(e.Exception, e.EndPoint?.ToString(), e.FailureType.ToString());
         Lost?.Invoke();
     }
 
@@ -103,7 +101,7 @@ public sealed class RedisBackplane : IDisposable
         {
             return;
         }
-        logger.LogInformation(RedisRestored, "Redis at {Endpoint} is back", e.EndPoint);
+        logger.RedisRestored(e.EndPoint?.ToString());
         Restored?.Invoke();
     }
 

@@ -1,4 +1,7 @@
 using ChatApp.Web.Hosting;
+using ChatApp.Web.Operations.Backups;
+
+if (await BackupCommand.TryRunAsync(args)) return;
 
 var builder = WebApplication.CreateBuilder(ContentRoot.Options(args));
 
@@ -14,6 +17,8 @@ builder.AddPresence();
 builder.AddAdmin();
 builder.AddChatUi();
 builder.AddCircuitLimits();
+builder.AddChatLogging();
+builder.AddChatBackups();
 builder.AddStatusPage();
 
 var app = builder.Build();

@@ -1,5 +1,7 @@
 using ChatApp.Core.Chat;
+using ChatApp.Core.Diagnostics;
 using ChatApp.Core.Events;
+using Microsoft.Extensions.Logging;
 using Microsoft.EntityFrameworkCore;
 
 namespace ChatApp.Core.Admin;
@@ -9,7 +11,7 @@ namespace ChatApp.Core.Admin;
 /// Each change is saved with its audit entry and then announced on the bus, where Core handlers carry out its side
 /// effects (presence, typing) and the user's open tabs react (a locked user is signed out everywhere).
 /// </summary>
-public sealed class AccountAdministration(AdminRunner runner, IEventBus events)
+public sealed class AccountAdministration(AdminRunner runner, IEventBus events, ILogger<AccountAdministration>? logger = null)
 {
     public const int LockReasonMaxLength = 200;
     public const int AuditPageSize = 50;
@@ -74,7 +76,11 @@ public sealed class AccountAdministration(AdminRunner runner, IEventBus events)
             user.LockReason = reason;
             user.SecurityStamp = Guid.NewGuid().ToString("N");
             await scope.SaveAsync("user.lock", user, reason, ct);
-            scope.AfterSave(() => events.PublishAccountChange(new AccountChange(userId, AccountChangeKind.Locked)));
+            scope.AfterSave(() =>
+            {
+                logger?.AccountLocked(userId, actorId);
+                events.PublishAccountChange(new AccountChange(userId, AccountChangeKind.Locked));
+            });
             return null;
         }, ct, exclusive: true);
 
@@ -93,7 +99,11 @@ public sealed class AccountAdministration(AdminRunner runner, IEventBus events)
             user.LockReason = null;
             user.AccessFailedCount = 0;
             await scope.SaveAsync("user.unlock", user, null, ct);
-            scope.AfterSave(() => events.PublishAccountChange(new AccountChange(userId, AccountChangeKind.Unlocked)));
+            scope.AfterSave(() =>
+            {
+                logger?.AccountUnlocked(userId, actorId);
+                events.PublishAccountChange(new AccountChange(userId, AccountChangeKind.Unlocked));
+            });
             return null;
         }, ct);
 

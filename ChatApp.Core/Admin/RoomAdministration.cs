@@ -1,6 +1,8 @@
 using ChatApp.Core.Chat;
 using ChatApp.Core.Data;
+using ChatApp.Core.Diagnostics;
 using ChatApp.Core.Events;
+using Microsoft.Extensions.Logging;
 using Microsoft.EntityFrameworkCore;
 
 namespace ChatApp.Core.Admin;
@@ -10,7 +12,7 @@ namespace ChatApp.Core.Admin;
 /// change is saved with its audit entry and then announced on the bus, where Core handlers carry out its side
 /// effects (presence, typing) and open tabs show it.
 /// </summary>
-public sealed class RoomAdministration(AdminRunner runner, IEventBus events)
+public sealed class RoomAdministration(AdminRunner runner, IEventBus events, ILogger<RoomAdministration>? logger = null)
 {
     private static readonly ChatError NoSuchRoom = new(ChatErrorKind.NotFound, "There is no such room.");
 
@@ -108,7 +110,11 @@ public sealed class RoomAdministration(AdminRunner runner, IEventBus events)
             var messages = await scope.Db.Messages.CountAsync(m => m.RoomId == roomId, ct);
             scope.Db.Rooms.Remove(room);
             await scope.SaveAsync("room.delete", room, $"{messages} messages deleted", ct);
-            scope.AfterSave(() => events.PublishRoomChange(new RoomChange(roomId, RoomChangeKind.Deleted)));
+            scope.AfterSave(() =>
+            {
+                logger?.RoomDeleted(roomId, actorId, messages);
+                events.PublishRoomChange(new RoomChange(roomId, RoomChangeKind.Deleted));
+            });
             return null;
         }, ct);
 

@@ -83,8 +83,8 @@ public sealed class ChatSeeder(
             if (holders.TryGetValue(key, out var holder))
             {
                 logger.LogWarning(
-                    "Display name {DisplayName} of user {UserId} looks like that of user {OtherUserId}; both keep working, but {UserId} should be renamed (it keeps a key of its own until then).",
-                    user.DisplayName, user.Id, holder, user.Id);
+                    "The display name of user {UserId} looks like that of user {OtherUserId}; both keep working, but {UserId} should be renamed (it keeps a key of its own until then).",
+                    user.Id, holder, user.Id);
                 key = DisplayNames.CollisionKey(key, user.Id);
             }
             holders[key] = user.Id;
@@ -104,8 +104,8 @@ public sealed class ChatSeeder(
             if (!await users.IsInRoleAsync(existing, ChatService.AdminRole))
             {
                 logger.LogWarning(
-                    "Admin:Email {Email} belongs to an existing account ({UserId}) that is not an administrator; start-up leaves it so, because it only makes the account it creates an administrator. To make this account an administrator on purpose, have an administrator grant it the Admin role on /admin/users (if there is none, set Admin:Email to a new address and Admin:Password, restart, sign in with it and grant the role there).",
-                    admin.Email, existing.Id);
+                    "Admin:Email belongs to an existing account ({UserId}) that is not an administrator; start-up leaves it so, because it only makes the account it creates an administrator. To make this account an administrator on purpose, have an administrator grant it the Admin role on /admin/users (if there is none, set Admin:Email to a new address and Admin:Password, restart, sign in with it and grant the role there).",
+                    existing.Id);
             }
             return;
         }

@@ -219,7 +219,7 @@ public sealed partial class RedisPresenceReplicator
                 await Database.ScriptEvaluateAsync(PresenceScripts.Forget, [LeaseKey(node), StateKey(node), NodesKey], [node]);
                 nodes.Remove(node);
                 var dropped = Sink.DropNode(node);
-                logger.LogWarning(NodeDown, "Presence node {Node} stopped renewing its lease: its {Count} connections leave", node, dropped);
+                logger.PresenceNodeDown(node, dropped);
                 continue;
             }
             if (!nodes.TryGetValue(node, out var view))

@@ -1,4 +1,5 @@
 using ChatApp.Core.Chat;
+using ChatApp.Core.Diagnostics;
 using ChatApp.Web.Components.Account;
 using ChatApp.Core.Presence;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -51,6 +52,7 @@ public sealed class PresenceCircuitHandler(
             if (tabs is not null && !await tabs.TryOpenAsync(userId, circuitId))
             {
                 current.OverTabLimit = tabs.MaxTabsPerUser;
+                logger.TabLimitReached(circuitId, userId, tabs.MaxTabsPerUser);
                 return;
             }
             var opened = new CircuitUser(circuitId, userId, user.GetDisplayName());

@@ -1,6 +1,8 @@
 using System.Data.Common;
 using ChatApp.Core.Accounts;
 using ChatApp.Core.Data;
+using ChatApp.Core.Diagnostics;
+using ChatApp.Web.Operations.Logging;
 using ChatApp.Web.RateLimiting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -62,6 +64,8 @@ internal sealed class PasswordSignIn(
             }
 
             user = await users.FindByEmailAsync(email);
+            // Every line about this attempt names the account by its id, never by the email typed.
+            using var scope = logger.BeginScope(LogScope.User(user?.Id ?? AccountLog.UnknownAccount));
             if (user is null)
             {
                 // As slow as checking a real password, so that the time taken does not tell which emails have accounts.
@@ -96,6 +100,10 @@ internal sealed class PasswordSignIn(
                 }
                 logger.SignInFailed(user.Id, address, "right password, account not confirmed");
                 return new(SignInOutcome.NotConfirmed);
+            }
+            if (result.IsLockedOut)
+            {
+                logger.AccountLockedOut(user.Id);
             }
             return Failed(user, result.IsLockedOut ? "wrong password, account now locked out" : "wrong password");
         }

@@ -1,3 +1,4 @@
+using ChatApp.Core.Diagnostics;
 using Microsoft.AspNetCore.Components;
 
 namespace ChatApp.Web.Components.Layout;
@@ -38,7 +39,7 @@ public sealed partial class TabLimitNotice(NavigationManager navigation, TimePro
         {
             return;
         }
-        logger.LogWarning("A tab over the limit of {MaxTabs} tabs did not reload: the server ends its circuit.", MaxTabs);
+        logger.TabOverLimitEnded(MaxTabs);
         // An unhandled exception is how the server ends a circuit on purpose: Blazor unregisters and disposes it, and
         // a client that keeps its connection open reaches nothing any more.
         await DispatchExceptionAsync(new TabLimitExceededException(MaxTabs));

@@ -1,4 +1,5 @@
 using ChatApp.Core.Chat;
+using ChatApp.Web.Operations.Logging;
 using MudBlazor;
 
 namespace ChatApp.Web.Components.Pages.Rooms;
@@ -28,6 +29,7 @@ public sealed partial class RoomView
         StateHasChanged();
         pendingClientId ??= Guid.NewGuid();
         var (author, roomId) = (access.UserId, access.RoomId);
+        using var scope = logger.BeginScope(LogScope.Room(roomId));
         try
         {
             // Not cancelled with the view: a message on its way is stored in its own room even if the person moved on.

@@ -14,12 +14,14 @@ builder.AddPresence();
 builder.AddAdmin();
 builder.AddChatUi();
 builder.AddCircuitLimits();
+builder.AddChatObservability();
 
 var app = builder.Build();
 
 app.UseChatSecurity();
 app.UseChatRateLimiting();
 app.UseChatUi();
+app.MapChatMetrics();
 
 app.Run();
 

@@ -8,6 +8,10 @@ namespace ChatApp.Core.Diagnostics;
 /// (lower-case dotted namespaces, UCUM units, counts in curly braces); circuits open are the framework's
 /// <c>aspnetcore.components.circuit.active</c> (meter <see cref="CircuitsMeterName"/>), not ours.
 /// One singleton per app, created through <see cref="IMeterFactory"/> so tests can collect per service provider.
+/// The hot instruments (presence, sends) are recorded without tags, so a record allocates nothing, and a presence diff
+/// records once however many subscribers it reaches. A <see cref="MeterListener"/>'s measurement callback runs on the
+/// recording thread, for the presence instruments under a topic's lock: keep it short and never call the presence
+/// engine from it (the observable gauges are read by the listener's own <c>RecordObservableInstruments</c>, with no lock held).
 /// </summary>
 public sealed class ChatMetrics
 {

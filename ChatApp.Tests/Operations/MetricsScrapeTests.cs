@@ -38,7 +38,10 @@ public sealed class MetricsScrapeTests
         var lobby = (await chat.ListRoomsAsync(alice.Id)).Single(r => r.Slug == Room.LobbySlug);
         Assert.True((await chat.SendAsync(alice.Id, lobby.Id, Guid.NewGuid(), "hello, metrics")).Succeeded);
 
-        var response = await host.Client(Loopback).GetAsync("/metrics");
+        var scraper = host.Client(Loopback);
+        Assert.Equal(HttpStatusCode.OK, (await scraper.GetAsync("/Account/Login")).StatusCode);
+
+        var response = await scraper.GetAsync("/metrics");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.StartsWith("text/plain", response.Content.Headers.ContentType?.ToString());

@@ -18,6 +18,7 @@ builder.AddAdmin();
 builder.AddChatUi();
 builder.AddCircuitLimits();
 builder.AddChatLogging();
+builder.AddChatObservability();
 builder.AddChatBackups();
 builder.AddStatusPage();
 
@@ -26,6 +27,7 @@ var app = builder.Build();
 app.UseChatSecurity();
 app.UseChatRateLimiting();
 app.UseChatUi();
+app.MapChatMetrics();
 
 app.Run();
 

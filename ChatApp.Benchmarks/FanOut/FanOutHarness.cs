@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.RenderTree;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using OpenTelemetry.Metrics;
 
 namespace ChatApp.Benchmarks.FanOut;
 
@@ -30,6 +31,12 @@ internal static class FanOutHarness
     /// </param>
     public static async Task RunAsync(int tabs, int rounds, bool statusChanges = false)
     {
+        // CHATAPP_FANOUT_OTEL=1: the app's instruments collected by the OpenTelemetry SDK, as in production with an
+        // exporter (without one, nobody listens and recording costs nothing); the exporter itself runs off this path.
+        using var telemetry = Environment.GetEnvironmentVariable("CHATAPP_FANOUT_OTEL") == "1"
+            ? OpenTelemetry.Sdk.CreateMeterProviderBuilder().AddMeter(ChatApp.Core.Diagnostics.ChatMetrics.MeterName).Build()
+            : null;
+        Console.WriteLine(telemetry is null ? "instruments: nobody listening" : "instruments: collected by OpenTelemetry");
         await using var world = await FanOutWorld.StartAsync();
         var people = new List<ChatUser>();
         for (var i = 0; i < People; i++)

@@ -7,6 +7,7 @@ using ChatApp.Core.Rooms;
 using ChatApp.Core.Typing;
 using ChatApp.Web.Circuits;
 using ChatApp.Web.Presence;
+using ChatApp.Web.Rooms;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -55,6 +56,9 @@ internal sealed class FanOutWorld : IAsyncDisposable
         services.AddScoped<CircuitNavigation>();
         services.AddScoped<SitePresence>();
         services.AddScoped<WatchList>();
+        // The room page's unread badges, as the app registers them (ChatExtensions.AddChat).
+        services.AddScoped<VisibleRooms>();
+        services.AddScoped<UnreadBadges>();
         services.AddScoped<NavigationManager, HarnessNavigation>();
         services.AddScoped<IJSRuntime>(_ => new HarnessBrowser("Europe/Berlin"));
         world.Services = services.BuildServiceProvider();

@@ -1,5 +1,6 @@
 using ChatApp.Core.Admin;
 using ChatApp.Core.Data;
+using ChatApp.Core.Diagnostics;
 using ChatApp.Core.Events;
 using Microsoft.EntityFrameworkCore;
 
@@ -68,6 +69,7 @@ public sealed partial class ChatService
         // An edit reaches every tab as a message does: it counts against the same budget.
         if (await rateLimiter.TryAcquireAsync(userId, ct) is not { } permit)
         {
+            metrics?.Refused(ChatMetrics.Limits.Send);
             return new ChatError(ChatErrorKind.TooFast,
                 $"You are sending too fast: at most {options.Value.SendLimitCount} messages or edits every {options.Value.SendLimitWindow.TotalSeconds:0} seconds. Wait a moment and try again.");
         }

@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using ChatApp.Core.Chat.Content;
 using ChatApp.Core.Data;
+using ChatApp.Core.Diagnostics;
 using ChatApp.Core.Events;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -19,7 +20,8 @@ public sealed partial class ChatService(
     RoomHistoryCache history,
     MessageContent content,
     IOptions<ChatOptions> options,
-    TimeProvider time)
+    TimeProvider time,
+    ChatMetrics? metrics = null)
 {
     public const string AdminRole = "Admin";
 
@@ -133,6 +135,7 @@ public sealed partial class ChatService(
 
         if (await rateLimiter.TryAcquireAsync(userId, ct) is not { } permit)
         {
+            metrics?.Refused(ChatMetrics.Limits.Send);
             return new ChatError(ChatErrorKind.TooFast,
                 $"You are sending too fast: at most {options.Value.SendLimitCount} messages every {options.Value.SendLimitWindow.TotalSeconds:0} seconds. Wait a moment and try again.");
         }
@@ -140,6 +143,7 @@ public sealed partial class ChatService(
         MessageView view;
         bool stored;
         PreparedText prepared;
+        var saving = time.GetTimestamp();
         try
         {
             prepared = await content.PrepareAsync(db, roomId, userId, normalized!, ct);
@@ -163,6 +167,8 @@ public sealed partial class ChatService(
             return ChatResult<MessageView>.Ok(view);
         }
         bus.Publish(EventKey.Room(roomId), new MessageSaved(view, [.. prepared.MentionedUserIds.Distinct(StringComparer.Ordinal)]));
+        metrics?.SendDuration.Record(time.GetElapsedTime(saving).TotalSeconds);
+        metrics?.MessagesSent.Add(1);
         MessageContent.AnnounceMentions(bus, room, view, prepared);
         return ChatResult<MessageView>.Ok(view);
     }

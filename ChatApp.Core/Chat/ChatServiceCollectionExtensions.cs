@@ -1,6 +1,7 @@
 using ChatApp.Core.Chat.Content;
 using ChatApp.Core.Chat.Direct;
 using ChatApp.Core.Chat.Reading;
+using ChatApp.Core.Diagnostics;
 using ChatApp.Core.Events;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -14,6 +15,7 @@ public static class ChatServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddEventBus();
+        services.AddChatMetrics();
         services.AddSingleton<SendRateLimiter>();
         // Unless a shared limiter of several instances was registered before (it uses the one above as its fallback).
         services.TryAddSingleton<ISendRateLimiter>(sp => sp.GetRequiredService<SendRateLimiter>());

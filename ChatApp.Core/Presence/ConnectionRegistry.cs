@@ -208,6 +208,35 @@ internal sealed class ConnectionRegistry
         return [.. found];
     }
 
+    /// <summary>
+    /// How many connections (tabs) are tracked somewhere here, and how many distinct keys (users) they belong to. A scan
+    /// of every connection, one shard at a time: it serves the metrics scrape, so tracking pays nothing for a count.
+    /// </summary>
+    public (int Tabs, int Users) Census()
+    {
+        var tabs = 0;
+        var users = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var shard in shards)
+        {
+            lock (shard)
+            {
+                foreach (var entry in shard.Entries.Values)
+                {
+                    if (entry.Memberships.Count == 0)
+                    {
+                        continue;
+                    }
+                    tabs++;
+                    foreach (var membership in entry.Memberships.ToArray())
+                    {
+                        users.Add(membership.Key);
+                    }
+                }
+            }
+        }
+        return (tabs, users.Count);
+    }
+
     private Shard ShardOf(string connectionId) => shards[connectionId.GetHashCode() & (ShardCount - 1)];
 
     /// <summary>Called holding the shard's monitor; the entry is gone afterwards (do not use the ref again).</summary>

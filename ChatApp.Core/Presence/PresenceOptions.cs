@@ -50,4 +50,7 @@ public sealed class PresenceOptions
 
     /// <summary>Names this app instance in every meta it tracks. Empty means machine name plus process id.</summary>
     public string? NodeId { get; set; }
+
+    /// <summary>The node id this instance uses: <see cref="NodeId"/>, or machine name plus process id when it is empty.</summary>
+    public string ResolvedNodeId => string.IsNullOrWhiteSpace(NodeId) ? $"{Environment.MachineName}-{Environment.ProcessId}" : NodeId;
 }

@@ -1,3 +1,4 @@
+using ChatApp.Core.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -9,6 +10,7 @@ public static class PresenceServiceCollectionExtensions
     public static IServiceCollection AddPresenceCore(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.AddChatMetrics();
         services.AddSingleton<PresenceTracker>();
         services.AddSingleton<ActivityTracker>();
         services.AddSingleton<TabLimiter>();

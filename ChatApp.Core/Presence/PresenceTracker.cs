@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using ChatApp.Core.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -32,7 +33,8 @@ public sealed partial class PresenceTracker : IPresenceReplicaSink, IDisposable
         TimeProvider time,
         IOptions<PresenceOptions> options,
         IPresenceReplicator? replicator = null,
-        ILogger<PresenceTracker>? logger = null)
+        ILogger<PresenceTracker>? logger = null,
+        ChatMetrics? metrics = null)
     {
         Time = time;
         Options = options.Value;
@@ -44,7 +46,7 @@ public sealed partial class PresenceTracker : IPresenceReplicaSink, IDisposable
         {
             throw new ArgumentOutOfRangeException(nameof(options), "DisconnectGrace must be zero, positive or infinite.");
         }
-        NodeId = string.IsNullOrWhiteSpace(Options.NodeId) ? $"{Environment.MachineName}-{Environment.ProcessId}" : Options.NodeId;
+        NodeId = Options.ResolvedNodeId;
         Logger = logger ?? (ILogger)NullLogger.Instance;
         this.replicator = replicator ?? NullPresenceReplicator.Instance;
         replicating = this.replicator is not NullPresenceReplicator;
@@ -57,6 +59,8 @@ public sealed partial class PresenceTracker : IPresenceReplicaSink, IDisposable
             reconnectingQueue = new DeadlineQueue<Outage>(time, Options.DiffTick, ShowReconnecting);
         }
         this.replicator.Attach(this);
+        Metrics = metrics;
+        metrics?.ObservePresence(this);
     }
 
     public string NodeId { get; }
@@ -66,6 +70,9 @@ public sealed partial class PresenceTracker : IPresenceReplicaSink, IDisposable
     internal PresenceOptions Options { get; }
 
     internal ILogger Logger { get; }
+
+    /// <summary>Where the engine records its changes, deliveries and flaps (none in tests that do not look).</summary>
+    internal ChatMetrics? Metrics { get; }
 
     internal ConnectionRegistry Connections { get; } = new();
 

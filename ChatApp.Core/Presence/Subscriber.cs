@@ -32,9 +32,11 @@ internal sealed class Subscriber(
     /// <summary>
     /// Hands a change over in O(1). Returns true when the mailbox was idle: the caller then starts its delivery, with
     /// <see cref="DeliverOnPool"/> or <see cref="DeliverHere"/>, once it has handed the change to every subscriber.
+    /// <paramref name="accepted"/>: the change is on its way to this subscriber (alone, or merged into one pending).
     /// </summary>
-    public bool Offer(TopicChange change)
+    public bool Offer(TopicChange change, out bool accepted)
     {
+        accepted = false;
         if (!change.IsVisibleTo(viewerKey))
         {
             return false;
@@ -45,6 +47,7 @@ internal sealed class Subscriber(
             {
                 return false;
             }
+            accepted = true;
             pending = pending is null ? change : TopicChange.Merge(pending, change);
             if (draining)
             {

@@ -115,9 +115,13 @@ internal sealed partial class TopicState
             }
             if (change is not null)
             {
+                var started = FanOutStarted();
+                var handedOver = 0;
                 foreach (var subscriber in recipients)
                 {
-                    if (!subscriber.Offer(change))
+                    var idle = subscriber.Offer(change, out var accepted);
+                    handedOver += accepted ? 1 : 0;
+                    if (!idle)
                     {
                         continue;
                     }
@@ -132,6 +136,7 @@ internal sealed partial class TopicState
                         subscriber.DeliverOnPool();
                     }
                 }
+                RecordFanOut(started, handedOver);
             }
         }
         if (retire)
@@ -148,7 +153,7 @@ internal sealed partial class TopicState
             return null;
         }
         List<KeyChange>? changes = null;
-        var changed = false;
+        var keysChanged = 0;
         foreach (var (key, before) in publishedBeforeTouch)
         {
             var after = users.GetValueOrDefault(key);
@@ -156,14 +161,15 @@ internal sealed partial class TopicState
             {
                 continue;
             }
-            changed = true;
+            keysChanged++;
             if (buildChange)
             {
                 (changes ??= []).Add(new KeyChange(key, before, after));
             }
         }
         publishedBeforeTouch.Clear();
-        if (!changed)
+        CoalescedLocked(keysChanged);
+        if (keysChanged == 0)
         {
             return null;
         }
@@ -174,6 +180,8 @@ internal sealed partial class TopicState
     /// <summary>The truth as it is now becomes the published version.</summary>
     private void MarkPublishedLocked()
     {
+        // A change published as it is made (immediate mode, nobody subscribed) is its own diff: nothing coalesced.
+        changesSinceCut = 0;
         version++;
         publishedPublicUserCount = publicUserCount;
         Volatile.Write(ref publishedSnapshot, null);

@@ -266,6 +266,7 @@ internal sealed partial class TopicState
     /// <summary>The only place the truth changes. Called under <c>gate</c>; it only notes the timer work it needs.</summary>
     private void Replace(string key, PresenceUser? before, PresenceUser? after)
     {
+        NoteChangeLocked(before, after);
         publicUserCount += (after?.Public is null ? 0 : 1) - (before?.Public is null ? 0 : 1);
         if (after is null)
         {

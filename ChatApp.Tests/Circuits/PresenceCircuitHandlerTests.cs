@@ -1,5 +1,7 @@
+using System.Diagnostics.Metrics;
 using System.Security.Claims;
 using ChatApp.Core.Data;
+using ChatApp.Core.Diagnostics;
 using ChatApp.Core.People;
 using ChatApp.Core.Presence;
 using ChatApp.Tests.Infrastructure;
@@ -7,6 +9,7 @@ using ChatApp.Web.Circuits;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -87,6 +90,25 @@ public sealed class PresenceCircuitHandlerTests
         Assert.Null(circuit.User);
         Assert.Null(circuit.OverTabLimit);
         Assert.Equal(0, tabs.OpenTabs("u1"));
+    }
+
+    [Fact]
+    public async Task ATabRefusedByTheTabLimitIsCountedAsARefusalOfThatLimit()
+    {
+        using var services = new ServiceCollection().AddChatMetrics().BuildServiceProvider();
+        using var refusals = new MetricCollector<long>(
+            services.GetRequiredService<IMeterFactory>(), ChatMetrics.MeterName, ChatMetrics.Names.RateLimitRefusals);
+        var tabs = Tabs(1);
+        PresenceCircuitHandler Handler() => new(new FixedAuthentication(SignedIn("u1", "Alice")), new CircuitState(), recorded,
+            NullLogger<PresenceCircuitHandler>.Instance, tabs, services.GetRequiredService<ChatMetrics>());
+
+        await Handler().OpenedAsync("c1");
+        Assert.Empty(refusals.GetMeasurementSnapshot());
+        await Handler().OpenedAsync("c2");
+
+        var refusal = Assert.Single(refusals.GetMeasurementSnapshot());
+        Assert.Equal(1, refusal.Value);
+        Assert.Equal(ChatMetrics.Limits.Tabs, refusal.Tags[ChatMetrics.LimitTag]);
     }
 
     private static ClaimsPrincipal SignedIn(string id, string name) => new(new ClaimsIdentity(

@@ -18,7 +18,8 @@ public sealed class PresenceCircuitHandler(
     CircuitState current,
     IConnectionPresence presence,
     ILogger<PresenceCircuitHandler> logger,
-    ITabLimiter? tabs = null) : CircuitHandler
+    ITabLimiter? tabs = null,
+    ChatMetrics? metrics = null) : CircuitHandler
 {
     public override Task OnCircuitOpenedAsync(Circuit circuit, CancellationToken cancellationToken) => OpenedAsync(circuit.Id);
 
@@ -51,6 +52,7 @@ public sealed class PresenceCircuitHandler(
             }
             if (tabs is not null && !await tabs.TryOpenAsync(userId, circuitId))
             {
+                metrics?.Refused(ChatMetrics.Limits.Tabs);
                 current.OverTabLimit = tabs.MaxTabsPerUser;
                 logger.TabLimitReached(circuitId, userId, tabs.MaxTabsPerUser);
                 return;

@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using ChatApp.Core.Accounts;
+using ChatApp.Core.Diagnostics;
 using ChatApp.Web.Components.Account;
 using ChatApp.Web.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
@@ -73,6 +74,7 @@ public static class RateLimitingExtensions
                 }
                 context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("ChatApp.Web.RateLimiting")
                     .FormPostsRateLimited(policy, ClientAddress.Key(context), context.Request.Path);
+                context.RequestServices.GetService<ChatMetrics>()?.Refused(policy);
                 context.Response.ContentType = "text/html; charset=utf-8";
                 var back = $"{context.Request.PathBase}{context.Request.Path}{context.Request.QueryString}";
                 await context.Response.WriteAsync(TooManyAttemptsPage.Html(Describe(policy), back, retryAfter), cancellationToken);

@@ -45,7 +45,8 @@ internal sealed class PasswordSignIn(
     SignInManager<ChatUser> signInManager,
     IPasswordHasher<ChatUser> hasher,
     FailedSignInThrottle throttle,
-    ILogger<PasswordSignIn> logger)
+    ILogger<PasswordSignIn> logger,
+    ChatMetrics metrics)
 {
     private static readonly ChatUser Nobody = new() { DisplayName = "nobody" };
     private static string? nobodysHash;
@@ -60,6 +61,7 @@ internal sealed class PasswordSignIn(
             {
                 user = await users.FindByEmailAsync(email);
                 logger.SignInThrottled(user?.Id ?? AccountLog.UnknownAccount, address);
+                metrics.Refused(ChatMetrics.Limits.FailedSignIns);
                 return new(SignInOutcome.Throttled, wait);
             }
 
@@ -70,7 +72,7 @@ internal sealed class PasswordSignIn(
             {
                 // As slow as checking a real password, so that the time taken does not tell which emails have accounts.
                 hasher.VerifyHashedPassword(Nobody, nobodysHash ??= hasher.HashPassword(Nobody, Guid.NewGuid().ToString()), password);
-                return Failed(null, "no account has this email");
+                return Failed(null, "no account has this email", ChatMetrics.SignInFailureReasons.UnknownAccount);
             }
 
             if (await users.IsLockedOutAsync(user))
@@ -79,9 +81,10 @@ internal sealed class PasswordSignIn(
                 // account exists; here only the right password learns that it is locked.
                 if (!await users.CheckPasswordAsync(user, password))
                 {
-                    return Failed(user, "wrong password for a locked account");
+                    return Failed(user, "wrong password for a locked account", ChatMetrics.SignInFailureReasons.BadPassword);
                 }
                 logger.SignInFailed(user.Id, address, user.LockReason is null ? "right password, account locked out" : "right password, account locked by an administrator");
+                metrics.SignInFailed(user.LockReason is null ? ChatMetrics.SignInFailureReasons.LockedOut : ChatMetrics.SignInFailureReasons.LockedByAdministrator);
                 return new(user.LockReason is null ? SignInOutcome.LockedOut : SignInOutcome.LockedByAdministrator);
             }
 
@@ -96,16 +99,17 @@ internal sealed class PasswordSignIn(
                 // Identity refuses an unconfirmed account before the password, too.
                 if (!await users.CheckPasswordAsync(user, password))
                 {
-                    return Failed(user, "wrong password for an unconfirmed account");
+                    return Failed(user, "wrong password for an unconfirmed account", ChatMetrics.SignInFailureReasons.BadPassword);
                 }
                 logger.SignInFailed(user.Id, address, "right password, account not confirmed");
+                metrics.SignInFailed(ChatMetrics.SignInFailureReasons.NotConfirmed);
                 return new(SignInOutcome.NotConfirmed);
             }
             if (result.IsLockedOut)
             {
                 logger.AccountLockedOut(user.Id);
             }
-            return Failed(user, result.IsLockedOut ? "wrong password, account now locked out" : "wrong password");
+            return Failed(user, result.IsLockedOut ? "wrong password, account now locked out" : "wrong password", ChatMetrics.SignInFailureReasons.BadPassword);
         }
         catch (Exception ex) when (ex is DbUpdateException or DbException)
         {
@@ -113,10 +117,11 @@ internal sealed class PasswordSignIn(
             return new(SignInOutcome.StorageFailed);
         }
 
-        SignInAttempt Failed(ChatUser? account, string reason)
+        SignInAttempt Failed(ChatUser? account, string reason, string metricReason)
         {
             throttle.RecordFailure(address, email);
             logger.SignInFailed(account?.Id ?? AccountLog.UnknownAccount, address, reason);
+            metrics.SignInFailed(metricReason);
             return new(SignInOutcome.Failed);
         }
     }

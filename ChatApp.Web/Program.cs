@@ -14,10 +14,12 @@ builder.AddPresence();
 builder.AddAdmin();
 builder.AddChatUi();
 builder.AddCircuitLimits();
+builder.AddChatLifecycle();
 
 var app = builder.Build();
 
 app.UseChatSecurity();
+app.UseChatLifecycle();
 app.UseChatRateLimiting();
 app.UseChatUi();
 

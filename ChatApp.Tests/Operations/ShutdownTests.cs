@@ -50,9 +50,11 @@ public sealed class ShutdownTests : IAsyncLifetime
     public async Task ASendAfterTheStopGetsAClearErrorAndIsNotStored()
     {
         var (userId, roomId) = await AdminInLobbyAsync();
+        // Taken before the stop: a stopped test host disposes its services soon after.
+        var chat = Chat;
 
         Lifetime.StopApplication();
-        var result = await Chat.SendAsync(userId, roomId, Guid.NewGuid(), "too late");
+        var result = await chat.SendAsync(userId, roomId, Guid.NewGuid(), "too late");
 
         Assert.Equal(ChatErrorKind.Unavailable, result.Error!.Kind);
         Assert.Contains("restarting", result.Error.Message);

@@ -19,12 +19,14 @@ builder.AddChatUi();
 builder.AddCircuitLimits();
 builder.AddChatLogging();
 builder.AddChatObservability();
+builder.AddChatLifecycle();
 builder.AddChatBackups();
 builder.AddStatusPage();
 
 var app = builder.Build();
 
 app.UseChatSecurity();
+app.UseChatLifecycle();
 app.UseChatRateLimiting();
 app.UseChatUi();
 app.MapChatMetrics();

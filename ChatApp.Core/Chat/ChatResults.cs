@@ -10,6 +10,8 @@ public enum ChatErrorKind
     Archived,
     Invalid,
     Conflict,
+    /// <summary>The app is stopping: try again in a moment (on this or another instance).</summary>
+    Unavailable,
 }
 
 /// <summary>Why an operation was refused, with a message fit to show the user.</summary>

@@ -21,7 +21,8 @@ public sealed partial class ChatService(
     MessageContent content,
     IOptions<ChatOptions> options,
     TimeProvider time,
-    ChatMetrics? metrics = null)
+    ChatMetrics? metrics = null,
+    InFlightSends? inFlight = null)
 {
     public const string AdminRole = "Admin";
 
@@ -103,11 +104,8 @@ public sealed partial class ChatService(
             : RoomAccessEnd.AccessLost;
     }
 
-    /// <summary>
-    /// Saves the message and only then announces it. Sending the same <paramref name="clientMessageId"/>
-    /// again returns the stored message without saving or announcing it twice.
-    /// </summary>
-    public async Task<ChatResult<MessageView>> SendAsync(
+    /// <summary>One send, counted by <see cref="SendAsync"/> (ChatService.Shutdown.cs).</summary>
+    private async Task<ChatResult<MessageView>> SendOnceAsync(
         string userId, int roomId, Guid clientMessageId, string? text, CancellationToken ct = default)
     {
         var (normalized, invalid) = MessageRules.Normalize(text, options.Value.MaxMessageLength);

@@ -25,6 +25,12 @@ public interface IPresenceReplicator
     void Attach(IPresenceReplicaSink sink);
 
     void Publish(PresenceReplicationMessage message);
+
+    /// <summary>
+    /// The node is stopping: tell the others it leaves, so they drop its users at once; nothing is published after it.
+    /// The single-instance default has no one to tell.
+    /// </summary>
+    Task LeaveAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
 
 /// <summary>What a replicator may do to the local tracker.</summary>
@@ -48,6 +54,9 @@ public interface IPresenceReplicaSink
 
     /// <summary>Untracks every meta of a node at once (its lease ran out); the leave debounce still applies.</summary>
     int DropNode(string nodeId);
+
+    /// <summary>Untracks every meta of a node that said goodbye: its users leave at once, without the debounce.</summary>
+    int DropNode(string nodeId, bool evict) => DropNode(nodeId);
 
     /// <summary>Every meta this node owns, as messages, for a full sync to a node that just joined.</summary>
     IReadOnlyList<MetaTracked> LocalState();

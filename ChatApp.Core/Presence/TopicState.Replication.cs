@@ -62,7 +62,8 @@ internal sealed partial class TopicState
         return true;
     }
 
-    public int DropNode(string nodeId)
+    /// <summary>Untracks every meta of the node here; <paramref name="evict"/> skips the leave debounce (the node said goodbye).</summary>
+    public int DropNode(string nodeId, bool evict = false)
     {
         var dropped = 0;
         NextStep next;
@@ -74,7 +75,7 @@ internal sealed partial class TopicState
                 {
                     if (meta.NodeId == nodeId && users.GetValueOrDefault(key) is { IsLeaving: false } user)
                     {
-                        RemoveMeta(key, user, meta);
+                        RemoveMeta(key, user, meta, evict);
                         dropped++;
                     }
                 }

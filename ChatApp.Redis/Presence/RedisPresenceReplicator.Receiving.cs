@@ -104,7 +104,8 @@ public sealed partial class RedisPresenceReplicator
         if (batch.Kind == BatchKind.Left)
         {
             nodes.Remove(batch.Node);
-            var dropped = Sink.DropNode(batch.Node);
+            // A goodbye is a graceful stop: its users leave now, not after this node's debounce.
+            var dropped = Sink.DropNode(batch.Node, evict: true);
             logger.LogInformation(NodeLeft, "Presence node {Node} left: its {Count} connections leave", batch.Node, dropped);
             return;
         }

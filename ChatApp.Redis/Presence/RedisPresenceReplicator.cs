@@ -96,7 +96,7 @@ public sealed partial class RedisPresenceReplicator(RedisBackplane backplane, Ti
 
     /// <summary>
     /// The graceful stop: deletes this node's lease and state and says goodbye, so every other node drops its users
-    /// at once (after their leave debounce) instead of waiting for the lease to run out.
+    /// at once (without their leave debounce) instead of waiting for the lease to run out.
     /// </summary>
     public Task StopAsync(CancellationToken cancellationToken = default)
     {
@@ -109,6 +109,9 @@ public sealed partial class RedisPresenceReplicator(RedisBackplane backplane, Ti
         }
         return stop.WaitAsync(cancellationToken);
     }
+
+    /// <summary>The app is stopping (see <see cref="IPresenceReplicator.LeaveAsync"/>): the same goodbye as <see cref="StopAsync"/>.</summary>
+    public Task LeaveAsync(CancellationToken cancellationToken) => StopAsync(cancellationToken);
 
     private async Task StopOnceAsync()
     {

@@ -49,6 +49,9 @@ public abstract class ChatComponentTest : BunitContext, IAsyncLifetime
         // A room view keeps its tab's unread badges quiet for the room it reads.
         Services.AddScoped<ChatApp.Web.Rooms.VisibleRooms>();
         Services.AddScoped<ChatApp.Web.Rooms.UnreadBadges>();
+        // Every tab's layout listens for the app's graceful stop.
+        Services.AddSingleton<InFlightSends>();
+        Services.AddSingleton<ChatApp.Web.Operations.Shutdown.GracefulShutdown>();
     }
 
     public async Task InitializeAsync()

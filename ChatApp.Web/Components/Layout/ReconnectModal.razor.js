@@ -10,6 +10,8 @@ resumeButton.addEventListener("click", resume);
 
 function handleReconnectStateChanged(event) {
     if (event.detail.state === "show") {
+        // The server said it is restarting (RestartingNotice) before the connection went: say so here too.
+        reconnectModal.classList.toggle("chat-restarting", document.querySelector("[data-testid='server-restarting']") !== null);
         reconnectModal.showModal();
     } else if (event.detail.state === "hide") {
         reconnectModal.close();

@@ -18,6 +18,9 @@ public static class LogEvents
     // 1820-1839: rooms.
     public const int RoomDeleted = 1820;
 
+    // 1840-1859: the app's own life.
+    public const int GracefulStop = 1840;
+
     // 1900-1919: backups.
     public const int BackupWritten = 1900;
     public const int BackupFailed = 1901;

@@ -1,4 +1,5 @@
 using ChatApp.Core.Chat;
+using ChatApp.Core.Diagnostics;
 using ChatApp.Core.Presence;
 using Microsoft.Extensions.Options;
 
@@ -117,7 +118,7 @@ public sealed partial class GracefulShutdown(
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
-    [LoggerMessage(EventId = 1700, EventName = "GracefulStop", Level = LogLevel.Information,
+    [LoggerMessage(EventId = LogEvents.GracefulStop, EventName = "GracefulStop", Level = LogLevel.Information,
         Message = "Stopping: {Tabs} tab(s) told (all in time: {Told}), {Sends} send(s) under way (finished: {Finished}), {Left} presence(s) left at once, in {Milliseconds} ms")]
     private partial void Stopped(int tabs, bool told, int sends, bool finished, int left, long milliseconds);
 

@@ -69,7 +69,7 @@ public sealed partial class ChatService
         // An edit reaches every tab as a message does: it counts against the same budget.
         if (await rateLimiter.TryAcquireAsync(userId, ct) is not { } permit)
         {
-            metrics?.Refused(ChatMetrics.Limits.Send);
+            metrics.Refused(ChatMetrics.Limits.Send);
             return new ChatError(ChatErrorKind.TooFast,
                 $"You are sending too fast: at most {options.Value.SendLimitCount} messages or edits every {options.Value.SendLimitWindow.TotalSeconds:0} seconds. Wait a moment and try again.");
         }

@@ -13,10 +13,6 @@ public sealed partial class ChatService
     public async Task<ChatResult<MessageView>> SendAsync(
         string userId, int roomId, Guid clientMessageId, string? text, CancellationToken ct = default)
     {
-        if (inFlight is null)
-        {
-            return await SendOnceAsync(userId, roomId, clientMessageId, text, ct);
-        }
         if (!inFlight.TryEnter())
         {
             return Restarting;

@@ -21,8 +21,8 @@ public sealed partial class ChatService(
     MessageContent content,
     IOptions<ChatOptions> options,
     TimeProvider time,
-    ChatMetrics? metrics = null,
-    InFlightSends? inFlight = null)
+    ChatMetrics metrics,
+    InFlightSends inFlight)
 {
     public const string AdminRole = "Admin";
 
@@ -133,7 +133,7 @@ public sealed partial class ChatService(
 
         if (await rateLimiter.TryAcquireAsync(userId, ct) is not { } permit)
         {
-            metrics?.Refused(ChatMetrics.Limits.Send);
+            metrics.Refused(ChatMetrics.Limits.Send);
             return new ChatError(ChatErrorKind.TooFast,
                 $"You are sending too fast: at most {options.Value.SendLimitCount} messages every {options.Value.SendLimitWindow.TotalSeconds:0} seconds. Wait a moment and try again.");
         }
@@ -165,8 +165,8 @@ public sealed partial class ChatService(
             return ChatResult<MessageView>.Ok(view);
         }
         bus.Publish(EventKey.Room(roomId), new MessageSaved(view, [.. prepared.MentionedUserIds.Distinct(StringComparer.Ordinal)]));
-        metrics?.SendDuration.Record(time.GetElapsedTime(saving).TotalSeconds);
-        metrics?.MessagesSent.Add(1);
+        metrics.SendDuration.Record(time.GetElapsedTime(saving).TotalSeconds);
+        metrics.MessagesSent.Add(1);
         MessageContent.AnnounceMentions(bus, room, view, prepared);
         return ChatResult<MessageView>.Ok(view);
     }

@@ -25,6 +25,8 @@ public static class ChatServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<MentionNames>());
         services.AddSingleton<MessageContent>();
         services.AddSingleton<MentionSuggestions>();
+        // Sends under way, which a graceful stop waits for (the host's ShutdownExtensions closes it).
+        services.TryAddSingleton<InFlightSends>();
         services.AddSingleton<ChatService>();
         services.AddSingleton<DirectMessages>();
         services.AddReadingCore();

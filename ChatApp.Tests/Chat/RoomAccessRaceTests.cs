@@ -42,7 +42,8 @@ public sealed class RoomAccessRaceTests : RoomAccessTest
         var database = new AfterFirstReadDbContextFactory(Get<DbContextOptions<ChatDbContext>>(),
             () => Rooms.RemoveMemberAsync(Boss.Id, Secret.Id, Bob.Id));
         var opening = new ChatService(database, Get<IEventBus>(), Get<SendRateLimiter>(), Get<RoomAccessRegistry>(),
-            Get<RoomHistoryCache>(), Get<ChatApp.Core.Chat.Content.MessageContent>(), Options.Create(Chat.Options), Chat.Time);
+            Get<RoomHistoryCache>(), Get<ChatApp.Core.Chat.Content.MessageContent>(), Options.Create(Chat.Options), Chat.Time,
+            Get<ChatApp.Core.Diagnostics.ChatMetrics>(), Get<InFlightSends>());
 
         var opened = await opening.OpenRoomAsync(Bob.Id, Secret.Id);
 

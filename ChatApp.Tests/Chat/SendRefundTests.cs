@@ -18,7 +18,8 @@ public sealed class SendRefundTests : ChatServiceTest
     {
         await base.InitializeAsync();
         database = new FailingSaveDbContextFactory(Provider.GetRequiredService<DbContextOptions<ChatDbContext>>());
-        service = new ChatService(database, Get<IEventBus>(), Get<SendRateLimiter>(), Get<RoomAccessRegistry>(), Get<RoomHistoryCache>(), Get<ChatApp.Core.Chat.Content.MessageContent>(), Options.Create(Chat.Options), Chat.Time);
+        service = new ChatService(database, Get<IEventBus>(), Get<SendRateLimiter>(), Get<RoomAccessRegistry>(), Get<RoomHistoryCache>(), Get<ChatApp.Core.Chat.Content.MessageContent>(), Options.Create(Chat.Options), Chat.Time,
+            Get<ChatApp.Core.Diagnostics.ChatMetrics>(), Get<InFlightSends>());
     }
 
     [Fact]

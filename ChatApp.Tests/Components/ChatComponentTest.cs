@@ -50,7 +50,6 @@ public abstract class ChatComponentTest : BunitContext, IAsyncLifetime
         Services.AddScoped<ChatApp.Web.Rooms.VisibleRooms>();
         Services.AddScoped<ChatApp.Web.Rooms.UnreadBadges>();
         // Every tab's layout listens for the app's graceful stop.
-        Services.AddSingleton<InFlightSends>();
         Services.AddSingleton<ChatApp.Web.Operations.Shutdown.GracefulShutdown>();
     }
 

@@ -17,7 +17,6 @@ public static class ShutdownExtensions
             .ValidateOnStart();
         services.AddOptions<HostOptions>().Configure<Microsoft.Extensions.Options.IOptions<ShutdownOptions>>(
             (host, shutdown) => host.ShutdownTimeout = shutdown.Value.ShutdownTimeout);
-        services.AddSingleton<InFlightSends>();
         services.AddSingleton<GracefulShutdown>();
         services.AddHostedService<GracefulShutdownHook>();
     }

@@ -37,6 +37,9 @@ public sealed class EditDeleteTests(AppFixture fixture, ITestOutputHelper output
         await Row(alicePage, edited).GetByTestId("message-edit").ClickAsync();
         var box = Row(alicePage, edited).GetByTestId("message-edit-input");
         await Expect(box).ToHaveValueAsync($"helo {marker}");
+        // The box's script puts the caret at the end once it is ready; typing before that can land anywhere (a fill
+        // between its select-all and its typing was appended to the old text).
+        await Expect(box).ToHaveAttributeAsync("data-editor-enabled", "true");
         await box.FillAsync($"hello {marker}");
         await box.PressAsync("Shift+Enter");
         await box.PressSequentiallyAsync("second line");
@@ -49,6 +52,7 @@ public sealed class EditDeleteTests(AppFixture fixture, ITestOutputHelper output
 
         // Escape leaves the message as it was.
         await Row(alicePage, edited).GetByTestId("message-edit").ClickAsync();
+        await Expect(Row(alicePage, edited).GetByTestId("message-edit-input")).ToHaveAttributeAsync("data-editor-enabled", "true");
         await Row(alicePage, edited).GetByTestId("message-edit-input").FillAsync("never saved");
         await Row(alicePage, edited).GetByTestId("message-edit-input").PressAsync("Escape");
         await Expect(Row(alicePage, edited).GetByTestId("message-edit-input")).ToHaveCountAsync(0);

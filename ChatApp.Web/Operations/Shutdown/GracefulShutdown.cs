@@ -23,7 +23,8 @@ public sealed partial class GracefulShutdown(
     internal static readonly TimeSpan NoticeWait = TimeSpan.FromSeconds(2);
 
     private readonly Lock gate = new();
-    private readonly List<Func<Task>> tabs = [];
+    // A set: every tab registers when it opens and leaves when it closes (thousands of them, at any time).
+    private readonly HashSet<Func<Task>> tabs = [];
     private int stopping;
 
     public bool IsStopping => Volatile.Read(ref stopping) == 1;

@@ -1,6 +1,5 @@
 using ChatApp.Core.Admin;
 using ChatApp.Core.Data;
-using ChatApp.Core.Diagnostics;
 using ChatApp.Core.Events;
 using Microsoft.EntityFrameworkCore;
 
@@ -67,11 +66,9 @@ public sealed partial class ChatService
             return new ChatError(ChatErrorKind.Archived, "This room is archived: its messages can no longer be edited.");
         }
         // An edit reaches every tab as a message does: it counts against the same budget.
-        if (await rateLimiter.TryAcquireAsync(userId, ct) is not { } permit)
+        if (await TakeSendPermitAsync(userId, ct) is not { } permit)
         {
-            metrics.Refused(ChatMetrics.Limits.Send);
-            return new ChatError(ChatErrorKind.TooFast,
-                $"You are sending too fast: at most {options.Value.SendLimitCount} messages or edits every {options.Value.SendLimitWindow.TotalSeconds:0} seconds. Wait a moment and try again.");
+            return TooFast("messages or edits");
         }
         ChatResult<MessageView> result;
         bool changed;

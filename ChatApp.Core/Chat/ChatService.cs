@@ -131,11 +131,9 @@ public sealed partial class ChatService(
             return ChatResult<MessageView>.Ok(earlier);
         }
 
-        if (await rateLimiter.TryAcquireAsync(userId, ct) is not { } permit)
+        if (await TakeSendPermitAsync(userId, ct) is not { } permit)
         {
-            metrics.Refused(ChatMetrics.Limits.Send);
-            return new ChatError(ChatErrorKind.TooFast,
-                $"You are sending too fast: at most {options.Value.SendLimitCount} messages every {options.Value.SendLimitWindow.TotalSeconds:0} seconds. Wait a moment and try again.");
+            return TooFast("messages");
         }
 
         MessageView view;
@@ -170,6 +168,23 @@ public sealed partial class ChatService(
         MessageContent.AnnounceMentions(bus, room, view, prepared);
         return ChatResult<MessageView>.Ok(view);
     }
+
+    /// <summary>
+    /// A permit from the user's send budget, which sends and edits share (an edit reaches every tab as a message
+    /// does); null when it is spent, counted as a refusal of the send limit.
+    /// </summary>
+    private async ValueTask<SendPermit?> TakeSendPermitAsync(string userId, CancellationToken ct)
+    {
+        var permit = await rateLimiter.TryAcquireAsync(userId, ct);
+        if (permit is null)
+        {
+            metrics.Refused(ChatMetrics.Limits.Send);
+        }
+        return permit;
+    }
+
+    private ChatError TooFast(string what) => new(ChatErrorKind.TooFast,
+        $"You are sending too fast: at most {options.Value.SendLimitCount} {what} every {options.Value.SendLimitWindow.TotalSeconds:0} seconds. Wait a moment and try again.");
 
     /// <summary>
     /// Stores the message under the room's next sequence number. The transaction makes reading the highest number and

@@ -20,8 +20,7 @@ public static class StatusExtensions
             .Validate(o => o.SampleEvery > TimeSpan.Zero && o.NodeDownAfter > TimeSpan.Zero,
                 "Status:SampleEvery and Status:NodeDownAfter must be positive")
             .ValidateOnStart();
-        services.AddMetrics();
-        services.TryAddSingleton<ChatMetrics>();
+        services.AddChatMetrics();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<StatusMeters>();
         services.AddSingleton<StatusBoard>();
